@@ -1,0 +1,1 @@
+//! Benchmarks and the naive baseline router (filled by the benchmarks issue).

@@ -1,0 +1,102 @@
+//! # ConnectNow Queue — core
+//!
+//! An embeddable contact-centre queue: companies, agents, skills, presence, queues with hours
+//! and escalation, and the routing engine that hands each waiting chat, call or ticket to the
+//! right agent. This crate is pure domain logic: time comes from a [`Clock`], state from a
+//! [`Store`]; SQLite, Python and Node live in adapters.
+//!
+//! ```
+//! use queue_core::*;
+//! let (mut engine, clock) = Engine::in_memory_manual(chrono::Utc::now());
+//! let sys = Actor::System;
+//! let acme = engine.create_company(&sys, NewCompany { name: "Acme".into(), ..Default::default() }).unwrap();
+//! let ann = engine.create_user(&sys, NewUser { username: "ann".into(), firstname: "Ann".into(),
+//!     lastname: "Smit".into(), email: "ann@example.org".into(), ..Default::default() }).unwrap();
+//! let agent = engine.create_company_user(&sys, NewCompanyUser::agent(acme.id, ann.id)).unwrap();
+//! let support = engine.create_queue(&sys, NewQueue { offer_timeout: Some(20), ..NewQueue::named(acme.id, "support") }).unwrap();
+//! engine.assign_operator(&sys, support.id, agent.id, 1).unwrap();
+//!
+//! // A chat arrives while Ann is away: it waits.
+//! let chat = engine.enqueue_new(&sys, NewObject::chat(acme.id, "Visitor 1"), support.id, None).unwrap();
+//! assert_eq!(chat.state, StayState::Waiting);
+//!
+//! // Ann becomes available: the chat is offered to her in the same call.
+//! let me = Actor::User(ann.id);
+//! engine.set_presence(&me, agent.id, PresenceUpdate { show: Some(Show::Available), ..Default::default() }).unwrap();
+//! assert_eq!(engine.get_stay(&me, chat.id).unwrap().state, StayState::Offered);
+//!
+//! engine.accept_offer(&me, chat.id).unwrap();
+//! clock.advance(chrono::Duration::minutes(4));
+//! let done = engine.complete(&me, chat.id).unwrap();
+//! assert_eq!(done.state, StayState::Completed);
+//! ```
+//!
+//! ## Map of the crate
+//! - Entry point: [`Engine`] ([`engine`]), acting for an [`Actor`] ([`auth`]), failing with [`Error`] ([`error`]).
+//! - Ports: [`Clock`] ([`clock`]), [`Store`] ([`store`]) with [`MemoryStore`] ([`memory`]).
+//! - Entities, one module each: [`user`], [`token`], [`company`], [`company_user`], [`presence`],
+//!   [`skill`], [`queue`], [`operator`], [`hours`], [`object`], [`stay`], [`note`], [`team`], [`settings`].
+//! - Routing: [`routing`] (indexes, matching, escalation, offers, `explain`).
+//! - History: [`event`] (the domain event log) and [`stats`] (statistics computed from it).
+
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+pub mod auth;
+pub mod clock;
+pub mod company;
+pub mod company_user;
+pub mod engine;
+pub mod error;
+pub mod event;
+pub mod hours;
+pub mod ids;
+pub mod memory;
+pub mod note;
+pub mod object;
+pub mod operator;
+pub mod presence;
+pub mod queue;
+pub mod record;
+pub mod routing;
+pub mod settings;
+pub mod skill;
+pub mod stats;
+pub mod stay;
+pub mod store;
+pub mod team;
+pub mod token;
+pub mod user;
+
+mod serde_opt;
+mod state;
+mod validate;
+
+#[doc(hidden)]
+pub mod doc_support;
+
+pub use auth::{Actor, Role};
+pub use clock::{Clock, ManualClock, SystemClock};
+pub use company::{Company, CompanyUpdate, CompanyView, CompanyWith, NewCompany};
+pub use company_user::{CompanyUser, CompanyUserUpdate, NewCompanyUser};
+pub use engine::Engine;
+pub use error::{Error, Result};
+pub use event::{Event, EventKind, Op};
+pub use hours::{BlacklistHours, HoursOfOperation, NewBlacklistHours, OpenInterval, OpenStatus};
+pub use ids::*;
+pub use memory::MemoryStore;
+pub use note::{Note, Rating};
+pub use object::{NewObject, QueueableObject};
+pub use operator::{Operator, OperatorUpdate, OperatorView};
+pub use presence::{Connection, Presence, PresenceLock, PresenceUpdate, Show};
+pub use queue::{NewQueue, Queue, QueueStatus, QueueUpdate, Strategy};
+pub use record::{Kind, Record};
+pub use routing::{AgentVerdict, Explanation, Ineligible};
+pub use settings::{AgentSettings, AgentSettingsUpdate, WatchedStatistic};
+pub use skill::{CompanyUserSkill, QueueSkill, Skill, SkillRequirement};
+pub use stats::{AgentStats, QueueStats, StatsQuery};
+pub use stay::{Stay, StayState};
+pub use store::{Change, EventQuery, Store};
+pub use team::{Team, TeamMember, TeamPresence, TeamPresencePage};
+pub use token::{AccessToken, IssuedToken};
+pub use user::{NewUser, User, UserCompany, UserUpdate, UserView, UserWith};

@@ -1,0 +1,100 @@
+//! Time-driven routing: escalations, offer timeouts and queues opening or closing, kept in one
+//! heap ordered by due time. Entries are checked when popped, so stale ones cost nothing.
+
+use super::keys::{level, next_escalation};
+use super::Router;
+use crate::ids::{QueueId, StayId};
+use chrono::{DateTime, Utc};
+use std::cmp::Reverse;
+
+/// Something that becomes due at an instant.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum Due {
+    /// A waiting stay reaches the next tier.
+    Escalate(StayId),
+    /// An offer lapses.
+    OfferTimeout(StayId),
+    /// A queue opens or closes.
+    QueueChange(QueueId),
+}
+
+impl Router {
+    /// The earliest instant anything is due, skipping stale entries.
+    pub(crate) fn next_due_at(&mut self) -> Option<DateTime<Utc>> {
+        while let Some(Reverse((t, due))) = self.due.peek().copied() {
+            if self.is_current(t, due) {
+                return Some(t);
+            }
+            self.due.pop();
+        }
+        None
+    }
+
+    /// Whether a heap entry still describes a pending event.
+    fn is_current(&self, t: DateTime<Utc>, due: Due) -> bool {
+        match due {
+            Due::Escalate(s) => self
+                .stays
+                .get(&s)
+                .is_some_and(|rt| rt.next_escalation == Some(t)),
+            Due::QueueChange(q) => self
+                .queues
+                .get(&q)
+                .is_some_and(|rt| rt.next_change == Some(t)),
+            // Offers live in the stay records; the transaction checks them when processing.
+            Due::OfferTimeout(_) => true,
+        }
+    }
+
+    /// Processes everything due at or before `t` that the router handles itself (escalations,
+    /// queue changes) and returns the offers that lapsed, for the transaction to return.
+    pub(crate) fn pop_due(&mut self, t: DateTime<Utc>) -> Vec<StayId> {
+        let mut lapsed = Vec::new();
+        while let Some(Reverse((at, due))) = self.due.peek().copied() {
+            if at > t {
+                break;
+            }
+            self.due.pop();
+            if !self.is_current(at, due) {
+                continue;
+            }
+            match due {
+                Due::Escalate(s) => self.escalate(s),
+                Due::QueueChange(q) => {
+                    if let Some(rt) = self.queues.get_mut(&q) {
+                        rt.next_change = None;
+                    }
+                    self.pending.queues.insert(q);
+                }
+                Due::OfferTimeout(s) => lapsed.push(s),
+            }
+        }
+        lapsed
+    }
+
+    /// Moves a waiting stay to the level it has reached by now and schedules the next step.
+    fn escalate(&mut self, id: StayId) {
+        let Some(st) = self.stays.get_mut(&id) else {
+            return;
+        };
+        let Some(rt) = self.queues.get_mut(&st.queue) else {
+            return;
+        };
+        let new_level = level(st.key.wait_since, rt.delay, rt.max_tier, self.now);
+        if let Some(levels) = rt.pools.get_mut(&st.class) {
+            if let Some(set) = levels.get_mut(&st.level) {
+                set.remove(&st.key);
+                if set.is_empty() {
+                    levels.remove(&st.level);
+                }
+            }
+            levels.entry(new_level).or_default().insert(st.key);
+        }
+        st.level = new_level;
+        st.next_escalation = next_escalation(st.key.wait_since, rt.delay, rt.max_tier, new_level);
+        if let Some(next) = st.next_escalation {
+            self.due.push(Reverse((next, Due::Escalate(id))));
+        }
+        self.dirty_stays.insert(id);
+    }
+}

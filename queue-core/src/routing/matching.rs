@@ -1,0 +1,117 @@
+//! Finding matches in the indexes: an agent's best stay, a stay's preferred agent, and the
+//! next match among everything that changed.
+
+use super::keys::{qualifies, skill_sum, AgentKey, Preference, StayKey};
+use super::Router;
+use crate::ids::{CompanyUserId, StayId};
+use crate::queue::Strategy;
+use std::cmp::Reverse;
+
+impl Router {
+    /// The next (stay, agent) match: the best stay that has an eligible agent, given to the
+    /// agent its queue prefers. Only dirty agents and stays can be part of a new match, so
+    /// only they are examined; those found unmatchable are no longer dirty.
+    pub(crate) fn next_match(&mut self) -> Option<(StayId, CompanyUserId)> {
+        let mut best: Option<StayKey> = None;
+        let mut agents = std::mem::take(&mut self.dirty_agents);
+        agents.retain(|a| match self.best_stay_for(*a) {
+            Some(k) => {
+                best = Some(best.map_or(k, |b| b.min(k)));
+                true
+            }
+            None => false,
+        });
+        self.dirty_agents = agents;
+        let mut stays = std::mem::take(&mut self.dirty_stays);
+        stays.retain(|s| match (self.stays.get(s), self.best_agent_for(*s)) {
+            (Some(rt), Some(_)) => {
+                best = Some(best.map_or(rt.key, |b| b.min(rt.key)));
+                true
+            }
+            _ => false,
+        });
+        self.dirty_stays = stays;
+        let stay = best?.id;
+        let agent = self.best_agent_for(stay)?;
+        Some((stay, agent))
+    }
+
+    /// The best waiting stay `agent` is eligible for, across all the agent's queues.
+    pub(crate) fn best_stay_for(&self, agent: CompanyUserId) -> Option<StayKey> {
+        let a = self.agents.get(&agent)?;
+        if !a.ready {
+            return None;
+        }
+        let mut best: Option<StayKey> = None;
+        for (q, tier) in &a.queues {
+            let Some(rt) = self.queues.get(q) else {
+                continue;
+            };
+            if !rt.active || !rt.open || !qualifies(&a.skills, &rt.required) {
+                continue;
+            }
+            for (class, levels) in &rt.pools {
+                if !qualifies(&a.skills, class) {
+                    continue;
+                }
+                for set in levels.range(*tier..).map(|(_, set)| set) {
+                    let first = set.iter().find(|k| {
+                        self.stays
+                            .get(&k.id)
+                            .is_some_and(|st| !st.excluded.contains(&agent))
+                    });
+                    if let Some(k) = first {
+                        if best.is_none_or(|b| *k < b) {
+                            best = Some(*k);
+                        }
+                    }
+                }
+            }
+        }
+        best
+    }
+
+    /// The agent the stay's queue prefers among those eligible for it, if any.
+    pub(crate) fn best_agent_for(&self, stay: StayId) -> Option<CompanyUserId> {
+        let st = self.stays.get(&stay)?;
+        let rt = self.queues.get(&st.queue)?;
+        if !rt.active || !rt.open {
+            return None;
+        }
+        let eligible = |k: &&AgentKey| {
+            !st.excluded.contains(&k.id)
+                && self
+                    .agents
+                    .get(&k.id)
+                    .is_some_and(|a| qualifies(&a.skills, &st.class))
+        };
+        let mut best: Option<AgentKey> = None;
+        for set in rt.ready.range(..=st.level).map(|(_, set)| set) {
+            let candidate = if rt.strategy == Strategy::MostSkilled && !st.class.is_empty() {
+                // The object's own skills count towards "most skilled", so the queue-level
+                // order is not enough: rank this tier's eligible agents by the full sum.
+                set.iter()
+                    .filter(eligible)
+                    .map(|k| {
+                        let sum = self
+                            .agents
+                            .get(&k.id)
+                            .map_or(0, |a| skill_sum(&a.skills, &rt.required, &st.class));
+                        AgentKey {
+                            pref: Preference::Skill(Reverse(sum)),
+                            id: k.id,
+                        }
+                    })
+                    .min()
+            } else {
+                set.iter().find(eligible).copied()
+            };
+            if let Some(c) = candidate {
+                if best.is_none_or(|b| c < b) {
+                    best = Some(c);
+                }
+            }
+        }
+        best.map(|k| k.id)
+    }
+}

@@ -1,0 +1,493 @@
+//! The routing engine: which waiting object goes to which agent, decided from indexes.
+//!
+//! The router keeps, per queue, the waiting stays in serving order (bucketed by the object's
+//! extra skills and by the tier they have reached) and the ready agents in the order the
+//! queue's strategy prefers (bucketed by tier). Every record change marks the agents, queues
+//! and stays it affects; [`Router::refresh`] recomputes just those, and the dispatch loop
+//! ([`dispatch`]) looks for new matches only among them. One decision therefore costs a few
+//! ordered-set lookups, not a scan of all objects or agents.
+//!
+//! Matching rule, which the reference model in the tests implements by brute force: while
+//! some waiting stay has an eligible agent, take the best such stay (priority, then longest
+//! wait, then id) and give it to the agent its queue's strategy prefers among the eligible.
+
+mod dispatch;
+mod due;
+mod eligibility;
+mod explain;
+mod keys;
+mod matching;
+
+pub use eligibility::Ineligible;
+pub use explain::{AgentVerdict, Explanation};
+
+use crate::ids::{CompanyId, CompanyUserId, ObjectId, QueueId, SkillId, StayId};
+use crate::queue::Strategy;
+use crate::record::Record;
+use crate::skill::SkillRequirement;
+use crate::state::State;
+use crate::stay::StayState;
+use chrono::{DateTime, Utc};
+use due::Due;
+use keys::{level, next_escalation, qualifies, skill_sum, AgentKey, Preference, Ratio, StayKey};
+use std::cmp::Reverse;
+use std::collections::{BTreeMap, BTreeSet, BinaryHeap, HashMap};
+
+/// Routing view of an agent.
+#[derive(Debug, Clone)]
+struct AgentRt {
+    /// Active, showing chat/available and under capacity.
+    ready: bool,
+    skills: BTreeMap<SkillId, u8>,
+    /// Queues the agent is routed from, with the tier: enabled operator rows and personal queues.
+    queues: Vec<(QueueId, u8)>,
+    /// Where the agent currently sits in ready sets.
+    entries: Vec<(QueueId, u8, AgentKey)>,
+}
+
+/// Routing view of a queue.
+#[derive(Debug, Clone)]
+struct QueueRt {
+    active: bool,
+    open: bool,
+    /// When `open` next flips, if scheduled.
+    next_change: Option<DateTime<Utc>>,
+    strategy: Strategy,
+    delay: Option<u32>,
+    required: Vec<SkillRequirement>,
+    /// Highest tier among the queue's operators: stays stop escalating there.
+    max_tier: u8,
+    /// Agents whose routing view depends on this queue's settings.
+    members: BTreeSet<CompanyUserId>,
+    /// Waiting stays by the object's extra skills, then by level reached, in serving order.
+    pools: BTreeMap<Vec<SkillRequirement>, BTreeMap<u8, BTreeSet<StayKey>>>,
+    /// Ready agents by tier, in strategy order.
+    ready: BTreeMap<u8, BTreeSet<AgentKey>>,
+}
+
+/// Routing view of a waiting stay.
+#[derive(Debug, Clone)]
+struct StayRt {
+    queue: QueueId,
+    class: Vec<SkillRequirement>,
+    level: u8,
+    key: StayKey,
+    excluded: Vec<CompanyUserId>,
+    next_escalation: Option<DateTime<Utc>>,
+}
+
+/// What changed since the last refresh.
+#[derive(Debug, Default)]
+struct Pending {
+    companies: BTreeSet<CompanyId>,
+    company_queues: BTreeSet<CompanyId>,
+    queues: BTreeSet<QueueId>,
+    agents: BTreeSet<CompanyUserId>,
+    objects: BTreeSet<ObjectId>,
+    stays: BTreeSet<StayId>,
+}
+
+impl Pending {
+    fn is_empty(&self) -> bool {
+        self.companies.is_empty()
+            && self.company_queues.is_empty()
+            && self.queues.is_empty()
+            && self.agents.is_empty()
+            && self.objects.is_empty()
+            && self.stays.is_empty()
+    }
+}
+
+/// The routing indexes.
+#[derive(Debug)]
+pub(crate) struct Router {
+    /// The instant routing state reflects (levels reached, queues open).
+    pub(crate) now: DateTime<Utc>,
+    agents: HashMap<CompanyUserId, AgentRt>,
+    queues: HashMap<QueueId, QueueRt>,
+    stays: HashMap<StayId, StayRt>,
+    due: BinaryHeap<Reverse<(DateTime<Utc>, Due)>>,
+    pending: Pending,
+    /// Agents who may have become matchable since the last dispatch.
+    dirty_agents: BTreeSet<CompanyUserId>,
+    /// Stays that may have become matchable since the last dispatch.
+    dirty_stays: BTreeSet<StayId>,
+}
+
+impl Default for Router {
+    fn default() -> Self {
+        Router {
+            now: DateTime::<Utc>::MIN_UTC,
+            agents: HashMap::new(),
+            queues: HashMap::new(),
+            stays: HashMap::new(),
+            due: BinaryHeap::new(),
+            pending: Pending::default(),
+            dirty_agents: BTreeSet::new(),
+            dirty_stays: BTreeSet::new(),
+        }
+    }
+}
+
+impl Router {
+    /// Notes what a record change affects; the work happens in [`Router::refresh`].
+    pub(crate) fn touch(&mut self, old: Option<&Record>, new: Option<&Record>) {
+        for r in [old, new].into_iter().flatten() {
+            let p = &mut self.pending;
+            match r {
+                Record::Company(c) => {
+                    p.companies.insert(c.id);
+                }
+                Record::CompanyUser(cu) => {
+                    p.agents.insert(cu.id);
+                }
+                Record::Presence(pr) => {
+                    p.agents.insert(pr.company_user_id);
+                }
+                Record::CompanyUserSkill(s) => {
+                    p.agents.insert(s.company_user_id);
+                }
+                Record::QueueSkill(s) => {
+                    p.queues.insert(s.queue_id);
+                }
+                Record::Queue(q) => {
+                    p.queues.insert(q.id);
+                    p.agents.extend(q.company_user_id);
+                }
+                Record::Operator(o) => {
+                    p.queues.insert(o.queue_id);
+                    p.agents.insert(o.company_user_id);
+                }
+                Record::HoursOfOperation(h) => match h.queue_id {
+                    Some(q) => {
+                        p.queues.insert(q);
+                    }
+                    None => {
+                        p.company_queues.insert(h.company_id);
+                    }
+                },
+                Record::BlacklistHours(b) => match b.queue_id {
+                    Some(q) => {
+                        p.queues.insert(q);
+                    }
+                    None => {
+                        p.company_queues.insert(b.company_id);
+                    }
+                },
+                Record::QueueableObject(o) => {
+                    p.objects.insert(o.id);
+                }
+                Record::Stay(s) => {
+                    p.stays.insert(s.id);
+                    p.agents.extend(s.holder());
+                }
+                Record::User(_)
+                | Record::AccessToken(_)
+                | Record::Skill(_)
+                | Record::QueuePassword(_)
+                | Record::Note(_)
+                | Record::Rating(_)
+                | Record::Team(_)
+                | Record::AgentSettings(_) => {}
+            }
+        }
+    }
+
+    /// True when changes await [`Router::refresh`].
+    pub(crate) fn has_pending(&self) -> bool {
+        !self.pending.is_empty()
+    }
+
+    /// Recomputes the routing view of everything touched: queues first (agents' places
+    /// depend on queue settings), then agents, then stays.
+    pub(crate) fn refresh(&mut self, s: &State) {
+        while !self.pending.is_empty() {
+            let p = std::mem::take(&mut self.pending);
+            for c in p.companies.iter().chain(&p.company_queues) {
+                self.pending
+                    .queues
+                    .extend(s.idx.queues_by_company.get(c).into_iter().flatten());
+            }
+            for c in &p.companies {
+                self.pending
+                    .agents
+                    .extend(s.idx.members_by_company.get(c).into_iter().flatten());
+            }
+            for o in &p.objects {
+                self.pending
+                    .stays
+                    .extend(s.idx.stays_by_object.get(o).into_iter().flatten());
+            }
+            let mut queues = std::mem::take(&mut self.pending.queues);
+            queues.extend(p.queues);
+            for q in queues {
+                self.refresh_queue(s, q);
+            }
+            let mut agents = std::mem::take(&mut self.pending.agents);
+            agents.extend(p.agents);
+            for a in agents {
+                self.refresh_agent(s, a);
+            }
+            let mut stays = std::mem::take(&mut self.pending.stays);
+            stays.extend(p.stays);
+            for st in stays {
+                self.refresh_stay(s, st);
+            }
+        }
+    }
+
+    fn refresh_queue(&mut self, s: &State, id: QueueId) {
+        let Some(q) = s.queues.get(&id) else {
+            if let Some(old) = self.queues.remove(&id) {
+                self.pending.agents.extend(old.members);
+                for set in old.pools.values().flat_map(|levels| levels.values()) {
+                    for k in set {
+                        self.stays.remove(&k.id);
+                    }
+                }
+            }
+            return;
+        };
+        let ops = s.idx.operators_by_queue.get(&id);
+        let mut members: BTreeSet<CompanyUserId> =
+            ops.into_iter().flatten().map(|(a, _)| *a).collect();
+        members.extend(q.company_user_id);
+        let max_tier = ops
+            .into_iter()
+            .flatten()
+            .filter_map(|(_, o)| s.operators.get(o))
+            .map(|o| o.tier)
+            .max()
+            .unwrap_or(1);
+        let (open, next_change) = s.queue_open_at(q, self.now);
+        let fresh = QueueRt {
+            active: q.is_active,
+            open,
+            next_change,
+            strategy: q.strategy,
+            delay: q.priority_delay,
+            required: s.queue_requirements(id),
+            max_tier,
+            members,
+            pools: BTreeMap::new(),
+            ready: BTreeMap::new(),
+        };
+        if let Some(t) = next_change {
+            self.due.push(Reverse((t, Due::QueueChange(id))));
+        }
+        match self.queues.get_mut(&id) {
+            None => {
+                self.pending.agents.extend(fresh.members.iter().copied());
+                self.queues.insert(id, fresh);
+            }
+            Some(rt) => {
+                let relevel = rt.delay != fresh.delay || rt.max_tier != fresh.max_tier;
+                self.pending
+                    .agents
+                    .extend(rt.members.iter().chain(&fresh.members).copied());
+                let pools = std::mem::take(&mut rt.pools);
+                let ready = std::mem::take(&mut rt.ready);
+                *rt = QueueRt {
+                    pools,
+                    ready,
+                    ..fresh
+                };
+                if relevel {
+                    let ids = rt
+                        .pools
+                        .values()
+                        .flat_map(|l| l.values())
+                        .flatten()
+                        .map(|k| k.id);
+                    self.pending.stays.extend(ids);
+                }
+            }
+        }
+    }
+
+    fn refresh_agent(&mut self, s: &State, id: CompanyUserId) {
+        if let Some(old) = self.agents.get_mut(&id) {
+            for (q, tier, key) in old.entries.drain(..) {
+                if let Some(set) = self
+                    .queues
+                    .get_mut(&q)
+                    .and_then(|rt| rt.ready.get_mut(&tier))
+                {
+                    set.remove(&key);
+                    if set.is_empty() {
+                        if let Some(rt) = self.queues.get_mut(&q) {
+                            rt.ready.remove(&tier);
+                        }
+                    }
+                }
+            }
+        }
+        let (Some(cu), Some(p)) = (s.company_users.get(&id), s.presence.get(&id)) else {
+            self.agents.remove(&id);
+            self.dirty_agents.remove(&id);
+            return;
+        };
+        let load = s.idx.live_by_agent.get(&id).map_or(0, |l| l.len() as u32);
+        let capacity = s.capacity(cu);
+        let ready = cu.is_active && p.show.is_ready() && load < capacity;
+        let skills: BTreeMap<SkillId, u8> = s.agent_levels(id).collect();
+        let mut queues: Vec<(QueueId, u8)> = s
+            .idx
+            .operators_by_agent
+            .get(&id)
+            .into_iter()
+            .flatten()
+            .filter_map(|(q, o)| {
+                s.operators
+                    .get(o)
+                    .filter(|o| o.enabled)
+                    .map(|o| (*q, o.tier))
+            })
+            .collect();
+        queues.extend(
+            s.idx
+                .personal_queues
+                .get(&id)
+                .into_iter()
+                .flatten()
+                .map(|q| (*q, 1)),
+        );
+        let mut entries = Vec::new();
+        if ready {
+            for (q, tier) in &queues {
+                let Some(rt) = self.queues.get_mut(q) else {
+                    continue;
+                };
+                if !qualifies(&skills, &rt.required) {
+                    continue;
+                }
+                let pref = match rt.strategy {
+                    Strategy::LongestIdle => Preference::Idle(p.idle_since),
+                    Strategy::LeastOccupied => Preference::Occupancy(Ratio { load, capacity }),
+                    Strategy::RoundRobin => Preference::Routed(
+                        s.idx
+                            .operators_by_queue
+                            .get(q)
+                            .and_then(|m| m.get(&id))
+                            .and_then(|o| s.operators.get(o))
+                            .and_then(|o| o.last_routed_at),
+                    ),
+                    Strategy::MostSkilled => {
+                        Preference::Skill(Reverse(skill_sum(&skills, &rt.required, &[])))
+                    }
+                };
+                let key = AgentKey { pref, id };
+                rt.ready.entry(*tier).or_default().insert(key);
+                entries.push((*q, *tier, key));
+            }
+            self.dirty_agents.insert(id);
+        }
+        self.agents.insert(
+            id,
+            AgentRt {
+                ready,
+                skills,
+                queues,
+                entries,
+            },
+        );
+    }
+
+    fn refresh_stay(&mut self, s: &State, id: StayId) {
+        if let Some(old) = self.stays.remove(&id) {
+            if let Some(rt) = self.queues.get_mut(&old.queue) {
+                if let Some(levels) = rt.pools.get_mut(&old.class) {
+                    if let Some(set) = levels.get_mut(&old.level) {
+                        set.remove(&old.key);
+                        if set.is_empty() {
+                            levels.remove(&old.level);
+                        }
+                    }
+                    if levels.is_empty() {
+                        rt.pools.remove(&old.class);
+                    }
+                }
+            }
+        }
+        let Some(stay) = s.stays.get(&id) else {
+            self.dirty_stays.remove(&id);
+            return;
+        };
+        match stay.state {
+            StayState::Offered => {
+                if let Some(t) = stay.offer_expires_at {
+                    self.due.push(Reverse((t, Due::OfferTimeout(id))));
+                }
+            }
+            StayState::Waiting => {}
+            _ => {
+                self.dirty_stays.remove(&id);
+                return;
+            }
+        }
+        if stay.state != StayState::Waiting {
+            self.dirty_stays.remove(&id);
+            return;
+        }
+        let (Some(rt), Some(obj)) = (
+            self.queues.get_mut(&stay.queue_id),
+            s.objects.get(&stay.object_id),
+        ) else {
+            return;
+        };
+        let key = StayKey {
+            priority: Reverse(obj.priority),
+            wait_since: stay.wait_since,
+            id,
+        };
+        let lvl = level(stay.wait_since, rt.delay, rt.max_tier, self.now);
+        let next = next_escalation(stay.wait_since, rt.delay, rt.max_tier, lvl);
+        rt.pools
+            .entry(obj.required_skills.clone())
+            .or_default()
+            .entry(lvl)
+            .or_default()
+            .insert(key);
+        if let Some(t) = next {
+            self.due.push(Reverse((t, Due::Escalate(id))));
+        }
+        self.stays.insert(
+            id,
+            StayRt {
+                queue: stay.queue_id,
+                class: obj.required_skills.clone(),
+                level: lvl,
+                key,
+                excluded: stay.excluded.clone(),
+                next_escalation: next,
+            },
+        );
+        self.dirty_stays.insert(id);
+    }
+
+    /// Waiting stays of a queue in serving order (all classes and levels merged).
+    pub(crate) fn waiting_in_order(&self, q: QueueId) -> impl Iterator<Item = StayId> + '_ {
+        let mut keys: Vec<StayKey> = self
+            .queues
+            .get(&q)
+            .into_iter()
+            .flat_map(|rt| {
+                rt.pools
+                    .values()
+                    .flat_map(|l| l.values())
+                    .flatten()
+                    .copied()
+            })
+            .collect();
+        keys.sort();
+        keys.into_iter().map(|k| k.id)
+    }
+
+    /// Number of waiting stays indexed and of ready-set entries, for memory accounting.
+    pub(crate) fn sizes(&self) -> (usize, usize) {
+        (
+            self.stays.len(),
+            self.agents.values().map(|a| a.entries.len()).sum(),
+        )
+    }
+}

@@ -1,0 +1,1 @@
+//! SQLite `Store` for ConnectNow Queue (filled by the persistence issue).
