@@ -100,3 +100,8 @@ pub use store::{Change, EventQuery, Store};
 pub use team::{Team, TeamMember, TeamPresence, TeamPresencePage};
 pub use token::{AccessToken, IssuedToken};
 pub use user::{NewUser, User, UserCompany, UserUpdate, UserView, UserWith};
+
+/// The README's Rust example, compiled and run as a doctest.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+pub struct ReadmeDoctests;

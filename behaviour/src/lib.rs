@@ -1,0 +1,207 @@
+//! Harness for the behaviour suite: a fresh engine on a chosen store with a manual clock, and
+//! short helpers to build the companies, agents and queues scenarios talk about.
+//!
+//! Every scenario is a plain function taking `&mut Harness`; [`scenarios!`] turns a list of
+//! them into one test per store, so the same suite runs against every [`StoreKind`].
+
+use chrono::{DateTime, Duration, TimeZone, Utc};
+use queue_core::*;
+use std::sync::Arc;
+
+/// The stores the suite runs against.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StoreKind {
+    /// [`MemoryStore`].
+    Memory,
+    /// The SQLite store (in a temporary file).
+    Sqlite,
+}
+
+/// Monday 5 January 2026, 09:00 UTC: where every scenario's clock starts.
+pub fn start() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 1, 5, 9, 0, 0).unwrap()
+}
+
+/// A fresh engine, its clock, and shortcuts.
+pub struct Harness {
+    /// The engine under test.
+    pub engine: Engine,
+    /// Its clock.
+    pub clock: Arc<ManualClock>,
+    /// Which store it runs on.
+    pub kind: StoreKind,
+    /// The system actor.
+    pub sys: Actor,
+    users: u32,
+}
+
+impl Harness {
+    /// A fresh engine on `kind`, clock at [`start`].
+    pub fn new(kind: StoreKind) -> Harness {
+        let clock = Arc::new(ManualClock::new(start()));
+        let store: Box<dyn Store> = match kind {
+            StoreKind::Memory => Box::new(MemoryStore::new()),
+            StoreKind::Sqlite => sqlite_store(),
+        };
+        let engine = Engine::open_seeded(store, clock.clone(), 7).expect("open engine");
+        Harness {
+            engine,
+            clock,
+            kind,
+            sys: Actor::System,
+            users: 0,
+        }
+    }
+
+    /// Moves the clock forward `secs` seconds and lets the engine process what became due.
+    pub fn advance(&mut self, secs: i64) {
+        self.clock.advance(Duration::seconds(secs));
+        self.engine.tick().expect("tick");
+    }
+
+    /// A company in `tz`.
+    pub fn company_in(&mut self, name: &str, tz: &str) -> CompanyId {
+        let c = NewCompany {
+            name: name.into(),
+            time_zone: tz.into(),
+            ..Default::default()
+        };
+        self.engine
+            .create_company(&Actor::System, c)
+            .expect("company")
+            .id
+    }
+
+    /// A company in UTC.
+    pub fn company(&mut self) -> CompanyId {
+        self.company_in("Acme", "UTC")
+    }
+
+    /// A new user with a unique username based on `name`.
+    pub fn user(&mut self, name: &str) -> UserId {
+        self.users += 1;
+        let username = format!("{}{}", name.to_lowercase(), self.users);
+        let u = NewUser {
+            username: username.clone(),
+            firstname: name.into(),
+            lastname: "Tester".into(),
+            email: format!("{username}@example.org"),
+            ..Default::default()
+        };
+        self.engine.create_user(&Actor::System, u).expect("user").id
+    }
+
+    /// A new user and their membership with `role`; returns both ids.
+    pub fn member(
+        &mut self,
+        company: CompanyId,
+        name: &str,
+        role: Role,
+    ) -> (UserId, CompanyUserId) {
+        let user = self.user(name);
+        let new = NewCompanyUser {
+            role,
+            ..NewCompanyUser::agent(company, user)
+        };
+        let cu = self
+            .engine
+            .create_company_user(&Actor::System, new)
+            .expect("member");
+        (user, cu.id)
+    }
+
+    /// A new agent with capacity `capacity` (own, not the company default).
+    pub fn agent(&mut self, company: CompanyId, name: &str, capacity: u32) -> CompanyUserId {
+        let (_, id) = self.member(company, name, Role::Agent);
+        let update = CompanyUserUpdate {
+            max_number_of_objects_handled: Some(capacity),
+            is_auto_max_number_handled: Some(false),
+            ..Default::default()
+        };
+        self.engine
+            .update_company_user(&Actor::System, id, update)
+            .expect("capacity");
+        id
+    }
+
+    /// Sets an agent's show.
+    pub fn show(&mut self, agent: CompanyUserId, show: Show) {
+        let update = PresenceUpdate {
+            show: Some(show),
+            ..Default::default()
+        };
+        self.engine
+            .set_presence(&Actor::System, agent, update)
+            .expect("presence");
+    }
+
+    /// Makes an agent available.
+    pub fn available(&mut self, agent: CompanyUserId) {
+        self.show(agent, Show::Available);
+    }
+
+    /// A queue built from `new`.
+    pub fn queue_with(&mut self, new: NewQueue) -> QueueId {
+        self.engine
+            .create_queue(&Actor::System, new)
+            .expect("queue")
+            .id
+    }
+
+    /// A plain queue named `name`.
+    pub fn queue(&mut self, company: CompanyId, name: &str) -> QueueId {
+        self.queue_with(NewQueue::named(company, name))
+    }
+
+    /// Makes `agent` an enabled operator of `queue` in `tier`.
+    pub fn staff(&mut self, queue: QueueId, agent: CompanyUserId, tier: u8) {
+        self.engine
+            .assign_operator(&Actor::System, queue, agent, tier)
+            .expect("operator");
+    }
+
+    /// A new chat in `queue` with `priority`; returns its stay.
+    pub fn chat(&mut self, company: CompanyId, queue: QueueId, priority: i32) -> Stay {
+        let new = NewObject {
+            priority,
+            ..NewObject::chat(company, "Visitor")
+        };
+        self.engine
+            .enqueue_new(&Actor::System, new, queue, None)
+            .expect("enqueue")
+    }
+
+    /// The stay as it is now.
+    pub fn stay(&mut self, id: StayId) -> Stay {
+        self.engine.get_stay(&Actor::System, id).expect("stay")
+    }
+
+    /// Who holds the stay now (offered to or assigned to).
+    pub fn holder(&mut self, id: StayId) -> Option<CompanyUserId> {
+        self.stay(id).holder()
+    }
+
+    /// A skill.
+    pub fn skill(&mut self, company: CompanyId, name: &str) -> SkillId {
+        self.engine
+            .create_skill(&Actor::System, company, name)
+            .expect("skill")
+            .id
+    }
+}
+
+/// The SQLite store for the suite: a fresh database file in the system temp directory.
+fn sqlite_store() -> Box<dyn Store> {
+    unimplemented!("the SQLite store is not part of the suite yet")
+}
+
+/// Declares scenarios and runs each against every store:
+/// `scenarios!(a_scenario, another);` where each is `fn(&mut Harness)`.
+#[macro_export]
+macro_rules! scenarios {
+    ($($name:ident),* $(,)?) => {
+        mod memory {
+            $(#[test] fn $name() { super::$name(&mut $crate::Harness::new($crate::StoreKind::Memory)); })*
+        }
+    };
+}
