@@ -83,7 +83,7 @@ impl Harness {
         let username = format!("{}{}", name.to_lowercase(), self.users);
         let u = NewUser {
             username: username.clone(),
-            firstname: name.into(),
+            firstname: name.chars().filter(|c| c.is_alphabetic()).collect(),
             lastname: "Tester".into(),
             email: format!("{username}@example.org"),
             ..Default::default()
@@ -188,6 +188,72 @@ impl Harness {
             .expect("skill")
             .id
     }
+
+    /// Everything stored: every record (sorted) and the number of events.
+    pub fn snapshot(&mut self) -> Snapshot {
+        let store = self.engine.store_mut();
+        let mut records: Vec<String> = store
+            .load()
+            .expect("load")
+            .iter()
+            .map(|r| format!("{}:{}:{}", r.kind(), r.id(), r.to_json()))
+            .collect();
+        records.sort();
+        let events = store.events(&EventQuery::default()).expect("events").len();
+        Snapshot { records, events }
+    }
+
+    /// Runs `f`, asserts it failed with an error of the same kind as `expected` (and, for
+    /// invalid input, the same field), and that nothing stored changed.
+    #[track_caller]
+    pub fn refused<T: std::fmt::Debug>(
+        &mut self,
+        expected: Error,
+        f: impl FnOnce(&mut Engine) -> Result<T>,
+    ) {
+        let before = self.snapshot();
+        let got = f(&mut self.engine);
+        match &got {
+            Err(e) if e.code() == expected.code() && e.field() == expected.field() => {}
+            other => panic!("expected {expected:?}, got {other:?}"),
+        }
+        let after = self.snapshot();
+        assert_eq!(before, after, "a refused call changed the store");
+    }
+}
+
+/// What a store holds, for "nothing changed" assertions.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Snapshot {
+    /// Every record as `kind:id:json`, sorted.
+    pub records: Vec<String>,
+    /// Number of events.
+    pub events: usize,
+}
+
+/// An invalid-input error on `field`, for [`Harness::refused`].
+pub fn invalid(field: &str) -> Error {
+    Error::invalid(field, "")
+}
+
+/// A not-found error, for [`Harness::refused`].
+pub fn not_found() -> Error {
+    Error::not_found("", "")
+}
+
+/// A forbidden error, for [`Harness::refused`].
+pub fn forbidden() -> Error {
+    Error::forbidden("", "")
+}
+
+/// A conflict error, for [`Harness::refused`].
+pub fn conflict() -> Error {
+    Error::conflict("")
+}
+
+/// An unauthenticated error, for [`Harness::refused`].
+pub fn unauthenticated() -> Error {
+    Error::Unauthenticated
 }
 
 /// The SQLite store for the suite: a fresh database file in the system temp directory.
