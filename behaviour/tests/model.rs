@@ -1,0 +1,573 @@
+//! Model-based test of the router: random operations run against the engine and against a
+//! small reference model that decides by scanning everything, the obvious way. After every
+//! step both must agree on every stay's state, holder and exclusions, and the invariants
+//! hold: never over capacity, never assigned twice, no object lost, and no eligible agent
+//! idle while an object they are eligible for waits.
+//!
+//! Cases: `PROPTEST_CASES` (default 2000).
+
+use chrono::{DateTime, Duration, Utc};
+use proptest::prelude::*;
+use queue_behaviour::{Harness, StoreKind};
+use queue_core::Strategy as RoutingStrategy;
+use queue_core::{
+    Actor, CompanyId, CompanyUserId, CompanyUserUpdate, NewObject, NewQueue, OperatorUpdate,
+    QueueId, Show, SkillId, SkillRequirement, StayId, StayState,
+};
+use std::collections::BTreeMap;
+
+const SYS: Actor = Actor::System;
+const QUEUES: usize = 3;
+const AGENTS: usize = 4;
+const SKILLS: usize = 2;
+
+#[derive(Debug, Clone)]
+struct QueueCfg {
+    strategy: RoutingStrategy,
+    delay: Option<u32>,
+    timeout: Option<u32>,
+    skill: Option<(usize, u8)>,
+}
+
+#[derive(Debug, Clone)]
+struct AgentCfg {
+    capacity: u32,
+    levels: [u8; SKILLS],
+    tiers: [Option<u8>; QUEUES],
+}
+
+#[derive(Debug, Clone)]
+enum Op {
+    Enqueue {
+        queue: usize,
+        priority: i32,
+        extra: Option<(usize, u8)>,
+    },
+    Show {
+        agent: usize,
+        ready: bool,
+    },
+    Accept(usize),
+    Reject(usize),
+    Complete(usize),
+    Abandon(usize),
+    Advance(i64),
+    Capacity {
+        agent: usize,
+        capacity: u32,
+    },
+    Enable {
+        agent: usize,
+        queue: usize,
+        enabled: bool,
+    },
+}
+
+fn strategy() -> impl proptest::strategy::Strategy<Value = RoutingStrategy> {
+    prop_oneof![
+        Just(RoutingStrategy::LongestIdle),
+        Just(RoutingStrategy::LeastOccupied),
+        Just(RoutingStrategy::RoundRobin),
+        Just(RoutingStrategy::MostSkilled)
+    ]
+}
+
+fn queue_cfg() -> impl proptest::strategy::Strategy<Value = QueueCfg> {
+    (
+        strategy(),
+        prop_oneof![Just(None), Just(Some(10u32)), Just(Some(25))],
+        prop_oneof![Just(None), Just(Some(5u32)), Just(Some(15))],
+        proptest::option::weighted(0.4, (0..SKILLS, 1u8..=3)),
+    )
+        .prop_map(|(strategy, delay, timeout, skill)| QueueCfg {
+            strategy,
+            delay,
+            timeout,
+            skill,
+        })
+}
+
+fn agent_cfg() -> impl proptest::strategy::Strategy<Value = AgentCfg> {
+    (
+        0u32..=2,
+        [0u8..=3, 0u8..=3],
+        [
+            proptest::option::weighted(0.7, 1u8..=3),
+            proptest::option::weighted(0.7, 1u8..=3),
+            proptest::option::weighted(0.7, 1u8..=3),
+        ],
+    )
+        .prop_map(|(capacity, levels, tiers)| AgentCfg {
+            capacity,
+            levels,
+            tiers,
+        })
+}
+
+fn op() -> impl proptest::strategy::Strategy<Value = Op> {
+    prop_oneof![
+        4 => (0..QUEUES, 0i32..3, proptest::option::weighted(0.25, (0..SKILLS, 1u8..=3)))
+            .prop_map(|(queue, priority, extra)| Op::Enqueue { queue, priority, extra }),
+        3 => (0..AGENTS, proptest::bool::weighted(0.7)).prop_map(|(agent, ready)| Op::Show { agent, ready }),
+        2 => (0usize..8).prop_map(Op::Accept),
+        1 => (0usize..8).prop_map(Op::Reject),
+        3 => (0usize..8).prop_map(Op::Complete),
+        1 => (0usize..8).prop_map(Op::Abandon),
+        3 => (1i64..30).prop_map(Op::Advance),
+        1 => (0..AGENTS, 0u32..=3).prop_map(|(agent, capacity)| Op::Capacity { agent, capacity }),
+        1 => (0..AGENTS, 0..QUEUES, any::<bool>()).prop_map(|(agent, queue, enabled)| Op::Enable { agent, queue, enabled }),
+    ]
+}
+
+// ---------------------------------------------------------------- the reference model
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum St {
+    Waiting,
+    Offered(CompanyUserId, DateTime<Utc>),
+    Assigned(CompanyUserId),
+    Completed,
+    Abandoned,
+}
+
+#[derive(Debug, Clone)]
+struct MStay {
+    queue: usize,
+    priority: i32,
+    wait_since: DateTime<Utc>,
+    extra: Option<(usize, u8)>,
+    state: St,
+    excluded: Vec<CompanyUserId>,
+}
+
+#[derive(Debug, Clone)]
+struct MAgent {
+    id: CompanyUserId,
+    ready: bool,
+    capacity: u32,
+    levels: [u8; SKILLS],
+    tiers: [Option<u8>; QUEUES],
+    enabled: [bool; QUEUES],
+    idle_since: DateTime<Utc>,
+    routed: [Option<DateTime<Utc>>; QUEUES],
+}
+
+struct Model {
+    now: DateTime<Utc>,
+    queues: Vec<QueueCfg>,
+    agents: Vec<MAgent>,
+    stays: BTreeMap<StayId, MStay>,
+}
+
+impl Model {
+    fn load(&self, a: CompanyUserId) -> u32 {
+        self.stays
+            .values()
+            .filter(|s| matches!(s.state, St::Offered(x, _) | St::Assigned(x) if x == a))
+            .count() as u32
+    }
+
+    fn eligible(&self, a: &MAgent, s: &MStay) -> bool {
+        let q = &self.queues[s.queue];
+        let Some(tier) = a.tiers[s.queue] else {
+            return false;
+        };
+        let meets = |req: Option<(usize, u8)>| req.is_none_or(|(k, min)| a.levels[k] >= min);
+        let reached = q.delay.map_or(u64::MAX, |d| {
+            1 + ((self.now - s.wait_since).num_seconds().max(0) as u64) / u64::from(d)
+        });
+        s.state == St::Waiting
+            && a.enabled[s.queue]
+            && a.ready
+            && self.load(a.id) < a.capacity
+            && meets(q.skill)
+            && meets(s.extra)
+            && u64::from(tier) <= reached
+            && !s.excluded.contains(&a.id)
+    }
+
+    /// Strategy key: smaller is preferred (ties by id are added by the caller).
+    fn preference(&self, a: &MAgent, s: &MStay) -> (i128, i128) {
+        let q = &self.queues[s.queue];
+        match q.strategy {
+            RoutingStrategy::LongestIdle => (a.idle_since.timestamp_millis() as i128, 0),
+            RoutingStrategy::LeastOccupied => (i128::from(self.load(a.id)), i128::from(a.capacity)),
+            RoutingStrategy::RoundRobin => (
+                a.routed[s.queue].map_or(i128::MIN, |t| t.timestamp_millis() as i128),
+                0,
+            ),
+            RoutingStrategy::MostSkilled => {
+                let mut skills: Vec<usize> = q
+                    .skill
+                    .iter()
+                    .chain(s.extra.iter())
+                    .map(|(k, _)| *k)
+                    .collect();
+                skills.sort();
+                skills.dedup();
+                (
+                    -skills
+                        .iter()
+                        .map(|k| i128::from(a.levels[*k]))
+                        .sum::<i128>(),
+                    0,
+                )
+            }
+        }
+    }
+
+    fn better(&self, a: &MAgent, b: &MAgent, s: &MStay) -> bool {
+        let (pa, pb) = (self.preference(a, s), self.preference(b, s));
+        let ord = if self.queues[s.queue].strategy == RoutingStrategy::LeastOccupied {
+            (pa.0 * pb.1).cmp(&(pb.0 * pa.1))
+        } else {
+            pa.cmp(&pb)
+        };
+        ord.then(a.id.cmp(&b.id)).is_lt()
+    }
+
+    /// While some waiting stay has an eligible agent: the best such stay goes to its queue's
+    /// preferred eligible agent.
+    fn dispatch(&mut self) {
+        loop {
+            let mut best: Option<(StayId, usize)> = None;
+            for (id, s) in &self.stays {
+                let mut chosen: Option<usize> = None;
+                for (i, a) in self.agents.iter().enumerate() {
+                    if self.eligible(a, s)
+                        && chosen.is_none_or(|c| self.better(a, &self.agents[c], s))
+                    {
+                        chosen = Some(i);
+                    }
+                }
+                let Some(agent) = chosen else { continue };
+                let key = |id: &StayId| {
+                    let s = &self.stays[id];
+                    (std::cmp::Reverse(s.priority), s.wait_since, *id)
+                };
+                if best.is_none_or(|(b, _)| key(id) < key(&b)) {
+                    best = Some((*id, agent));
+                }
+            }
+            let Some((id, agent)) = best else { return };
+            let q = self.stays[&id].queue;
+            let a = self.agents[agent].id;
+            self.agents[agent].routed[q] = Some(self.now);
+            let st = match self.queues[q].timeout {
+                Some(t) => St::Offered(a, self.now + Duration::seconds(i64::from(t))),
+                None => St::Assigned(a),
+            };
+            if let Some(s) = self.stays.get_mut(&id) {
+                s.state = st;
+            }
+        }
+    }
+
+    fn advance(&mut self, secs: i64) {
+        for _ in 0..secs {
+            self.now += Duration::seconds(1);
+            let now = self.now;
+            for s in self.stays.values_mut() {
+                if let St::Offered(a, until) = s.state {
+                    if until <= now {
+                        s.state = St::Waiting;
+                        s.excluded.push(a);
+                    }
+                }
+            }
+            self.dispatch();
+        }
+    }
+
+    fn agent_mut(&mut self, id: CompanyUserId) -> &mut MAgent {
+        self.agents
+            .iter_mut()
+            .find(|a| a.id == id)
+            .expect("known agent")
+    }
+}
+
+// ---------------------------------------------------------------- driving both
+
+struct World {
+    h: Harness,
+    company: CompanyId,
+    queues: Vec<QueueId>,
+    skills: Vec<SkillId>,
+    model: Model,
+}
+
+fn build(queues: &[QueueCfg], agents: &[AgentCfg]) -> World {
+    let mut h = Harness::new(StoreKind::Memory);
+    let company = h.company();
+    let skills: Vec<SkillId> = (0..SKILLS)
+        .map(|i| h.skill(company, &format!("skill{i}")))
+        .collect();
+    let mut queue_ids = Vec::new();
+    for (i, q) in queues.iter().enumerate() {
+        let id = h.queue_with(NewQueue {
+            strategy: q.strategy,
+            priority_delay: q.delay,
+            offer_timeout: q.timeout,
+            ..NewQueue::named(company, &format!("q{i}"))
+        });
+        if let Some((k, min)) = q.skill {
+            h.engine.set_queue_skill(&SYS, id, skills[k], min).unwrap();
+        }
+        queue_ids.push(id);
+    }
+    let mut magents = Vec::new();
+    for (i, a) in agents.iter().enumerate() {
+        let id = h.agent(company, &format!("agent{i}"), a.capacity);
+        for (k, level) in a.levels.iter().enumerate() {
+            if *level > 0 {
+                h.engine
+                    .set_agent_skill(&SYS, id, skills[k], *level)
+                    .unwrap();
+            }
+        }
+        for (q, tier) in a.tiers.iter().enumerate() {
+            if let Some(t) = tier {
+                h.staff(queue_ids[q], id, *t);
+            }
+        }
+        magents.push(MAgent {
+            id,
+            ready: false,
+            capacity: a.capacity,
+            levels: a.levels,
+            tiers: a.tiers,
+            enabled: [true; QUEUES],
+            idle_since: h.engine.get_presence(&SYS, id).unwrap().idle_since,
+            routed: [None; QUEUES],
+        });
+    }
+    let model = Model {
+        now: h.engine.now(),
+        queues: queues.to_vec(),
+        agents: magents,
+        stays: BTreeMap::new(),
+    };
+    World {
+        h,
+        company,
+        queues: queue_ids,
+        skills,
+        model,
+    }
+}
+
+fn pick(stays: &BTreeMap<StayId, MStay>, k: usize, f: impl Fn(&St) -> bool) -> Option<StayId> {
+    let ids: Vec<StayId> = stays
+        .iter()
+        .filter(|(_, s)| f(&s.state))
+        .map(|(id, _)| *id)
+        .collect();
+    (!ids.is_empty()).then(|| ids[k % ids.len()])
+}
+
+impl World {
+    fn step(&mut self, op: &Op) {
+        let m = &mut self.model;
+        match *op {
+            Op::Enqueue {
+                queue,
+                priority,
+                extra,
+            } => {
+                let required_skills = extra
+                    .map(|(k, min)| SkillRequirement {
+                        skill_id: self.skills[k],
+                        min_level: min,
+                    })
+                    .into_iter()
+                    .collect();
+                let new = NewObject {
+                    priority,
+                    required_skills,
+                    ..NewObject::chat(self.company, "o")
+                };
+                let stay = self
+                    .h
+                    .engine
+                    .enqueue_new(&SYS, new, self.queues[queue], None)
+                    .unwrap();
+                m.stays.insert(
+                    stay.id,
+                    MStay {
+                        queue,
+                        priority,
+                        wait_since: m.now,
+                        extra,
+                        state: St::Waiting,
+                        excluded: vec![],
+                    },
+                );
+            }
+            Op::Show { agent, ready } => {
+                let id = m.agents[agent].id;
+                self.h
+                    .show(id, if ready { Show::Available } else { Show::Away });
+                m.agents[agent].ready = ready;
+            }
+            Op::Accept(k) => {
+                if let Some(id) = pick(&m.stays, k, |s| matches!(s, St::Offered(..))) {
+                    self.h.engine.accept_offer(&SYS, id).unwrap();
+                    if let Some(s) = m.stays.get_mut(&id) {
+                        if let St::Offered(a, _) = s.state {
+                            s.state = St::Assigned(a);
+                        }
+                    }
+                }
+            }
+            Op::Reject(k) => {
+                if let Some(id) = pick(&m.stays, k, |s| matches!(s, St::Offered(..))) {
+                    self.h.engine.reject_offer(&SYS, id).unwrap();
+                    if let Some(s) = m.stays.get_mut(&id) {
+                        if let St::Offered(a, _) = s.state {
+                            s.state = St::Waiting;
+                            s.excluded.push(a);
+                        }
+                    }
+                }
+            }
+            Op::Complete(k) => {
+                if let Some(id) = pick(&m.stays, k, |s| matches!(s, St::Assigned(..))) {
+                    self.h.engine.complete(&SYS, id).unwrap();
+                    if let Some(St::Assigned(a)) = m.stays.get(&id).map(|s| s.state) {
+                        m.stays.get_mut(&id).map(|s| s.state = St::Completed);
+                        let now = m.now;
+                        m.agent_mut(a).idle_since = now;
+                    }
+                }
+            }
+            Op::Abandon(k) => {
+                if let Some(id) = pick(&m.stays, k, |s| matches!(s, St::Waiting | St::Offered(..)))
+                {
+                    self.h.engine.abandon(&SYS, id).unwrap();
+                    m.stays.get_mut(&id).map(|s| s.state = St::Abandoned);
+                }
+            }
+            Op::Advance(secs) => {
+                self.h.advance(secs);
+                m.advance(secs);
+                return; // the model dispatched at every second already
+            }
+            Op::Capacity { agent, capacity } => {
+                let id = m.agents[agent].id;
+                let update = CompanyUserUpdate {
+                    max_number_of_objects_handled: Some(capacity),
+                    ..Default::default()
+                };
+                self.h.engine.update_company_user(&SYS, id, update).unwrap();
+                m.agents[agent].capacity = capacity;
+            }
+            Op::Enable {
+                agent,
+                queue,
+                enabled,
+            } => {
+                if m.agents[agent].tiers[queue].is_some() {
+                    let id = m.agents[agent].id;
+                    let update = OperatorUpdate {
+                        enabled: Some(enabled),
+                        ..Default::default()
+                    };
+                    self.h
+                        .engine
+                        .update_operator(&SYS, self.queues[queue], id, update)
+                        .unwrap();
+                    m.agents[agent].enabled[queue] = enabled;
+                }
+            }
+        }
+        m.dispatch();
+    }
+
+    fn check(&mut self, loads_before: &BTreeMap<CompanyUserId, u32>) -> Result<(), TestCaseError> {
+        let mut loads: BTreeMap<CompanyUserId, u32> = BTreeMap::new();
+        for (id, ms) in &self.model.stays {
+            let s = self.h.stay(*id);
+            let (state, holder) = match ms.state {
+                St::Waiting => (StayState::Waiting, None),
+                St::Offered(a, until) => {
+                    prop_assert_eq!(s.offer_expires_at, Some(until), "offer deadline of {}", id);
+                    (StayState::Offered, Some(a))
+                }
+                St::Assigned(a) => (StayState::Assigned, Some(a)),
+                St::Completed => (StayState::Completed, None),
+                St::Abandoned => (StayState::Abandoned, None),
+            };
+            prop_assert_eq!(s.state, state, "state of stay {}", id);
+            prop_assert_eq!(s.holder(), holder, "holder of stay {}", id);
+            prop_assert_eq!(&s.excluded, &ms.excluded, "exclusions of stay {}", id);
+            if let Some(a) = holder {
+                *loads.entry(a).or_default() += 1;
+            }
+        }
+        for a in &self.model.agents {
+            let load = loads.get(&a.id).copied().unwrap_or(0);
+            let before = loads_before.get(&a.id).copied().unwrap_or(0);
+            prop_assert!(
+                load <= a.capacity || load <= before,
+                "agent over capacity: {} > {}",
+                load,
+                a.capacity
+            );
+        }
+        // No eligible agent idle while an object they are eligible for waits — asked of the
+        // engine's own rule-by-rule check, which does not use the routing indexes.
+        let waiting: Vec<StayId> = self
+            .model
+            .stays
+            .iter()
+            .filter(|(_, s)| s.state == St::Waiting)
+            .map(|(id, _)| *id)
+            .collect();
+        for s in waiting {
+            for a in &self.model.agents {
+                let verdict = self.h.engine.eligibility(&SYS, a.id, s).unwrap();
+                prop_assert!(
+                    verdict.is_some(),
+                    "agent {} is eligible for waiting stay {} but idle",
+                    a.id,
+                    s
+                );
+            }
+        }
+        Ok(())
+    }
+
+    fn loads(&self) -> BTreeMap<CompanyUserId, u32> {
+        self.model
+            .agents
+            .iter()
+            .map(|a| (a.id, self.model.load(a.id)))
+            .collect()
+    }
+}
+
+fn cases() -> u32 {
+    std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(2000)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: cases(), max_shrink_iters: 2000, ..ProptestConfig::default() })]
+
+    #[test]
+    fn the_router_decides_exactly_as_the_reference_model(
+        queues in proptest::collection::vec(queue_cfg(), QUEUES),
+        agents in proptest::collection::vec(agent_cfg(), AGENTS),
+        ops in proptest::collection::vec(op(), 1..40),
+    ) {
+        let mut w = build(&queues, &agents);
+        for op in &ops {
+            let before = w.loads();
+            w.step(op);
+            w.check(&before)?;
+        }
+    }
+}
