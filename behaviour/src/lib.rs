@@ -256,9 +256,10 @@ pub fn unauthenticated() -> Error {
     Error::Unauthenticated
 }
 
-/// The SQLite store for the suite: a fresh database file in the system temp directory.
+/// The SQLite store for the suite: a fresh database file in the system temp directory,
+/// removed when the engine is dropped.
 fn sqlite_store() -> Box<dyn Store> {
-    unimplemented!("the SQLite store is not part of the suite yet")
+    Box::new(queue_sqlite::SqliteStore::open_temporary().expect("open a temporary SQLite store"))
 }
 
 /// Declares scenarios and runs each against every store:
@@ -268,6 +269,9 @@ macro_rules! scenarios {
     ($($name:ident),* $(,)?) => {
         mod memory {
             $(#[test] fn $name() { super::$name(&mut $crate::Harness::new($crate::StoreKind::Memory)); })*
+        }
+        mod sqlite {
+            $(#[test] fn $name() { super::$name(&mut $crate::Harness::new($crate::StoreKind::Sqlite)); })*
         }
     };
 }

@@ -1,0 +1,244 @@
+//! The database layout and its versioned migrations.
+//!
+//! Layout: one table per record kind (named by [`Kind::name`]) holding `(id, seq, body)`,
+//! where `body` is the record's JSON or NULL for a deleted record (a tombstone, so other
+//! processes learn of the deletion), and `seq` is the commit that last wrote the row;
+//! `store_meta` holds the latest commit number; `event_log` is the append-only event log.
+//!
+//! `PRAGMA user_version` is the schema version: migration `i` (0-based) takes a file from
+//! version `i` to `i + 1`, all inside one write transaction, so an older file is upgraded in
+//! place and a newer one is refused. Kind tables are created whenever a kind has none yet,
+//! so a new record kind in core needs no schema version of its own.
+
+use crate::error::ctx;
+use queue_core::{Error, Kind, Result};
+use rusqlite::Connection;
+use std::collections::BTreeMap;
+
+/// `PRAGMA application_id` of our files ("CNQ1"), so a foreign SQLite file is never adopted.
+pub(crate) const APPLICATION_ID: i32 = 0x434E_5131;
+
+/// The schema version this library writes and reads.
+pub const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;
+
+/// Every migration, oldest first; never edit a released one, append a new one.
+pub(crate) const MIGRATIONS: &[&str] = &[
+    // 1: commit counter and event log.
+    "CREATE TABLE store_meta (key TEXT PRIMARY KEY NOT NULL, value INTEGER NOT NULL) WITHOUT ROWID;
+     INSERT INTO store_meta (key, value) VALUES ('commit_seq', 0);
+     CREATE TABLE event_log (
+         seq INTEGER PRIMARY KEY,
+         at_s INTEGER NOT NULL,
+         at_ns INTEGER NOT NULL,
+         company_id TEXT,
+         body TEXT NOT NULL
+     );
+     CREATE INDEX event_log_company ON event_log (company_id, seq);",
+];
+
+/// The SQL of one kind's table, prepared (and cached) on first use.
+#[derive(Debug)]
+pub(crate) struct KindSql {
+    /// Every live record.
+    pub load: String,
+    /// Rows written by commits after `?1`: `(seq, id, body)`, body NULL for a deletion.
+    pub changed: String,
+    /// Conditional upsert of `(?1 id, ?2 seq, ?3 body)`: only over a row this connection has
+    /// seen (`seq <= ?4`) or wrote in this very commit.
+    pub put: String,
+    /// Conditional tombstone of `(?1 id, ?2 seq)`, same condition as `put` with `?3`.
+    pub delete: String,
+}
+
+/// The per-kind SQL for every kind.
+pub(crate) fn kind_sql() -> Result<BTreeMap<Kind, KindSql>> {
+    let mut map = BTreeMap::new();
+    for &kind in Kind::ALL {
+        let t = table(kind)?;
+        map.insert(
+            kind,
+            KindSql {
+                load: format!("SELECT body FROM {t} WHERE body IS NOT NULL"),
+                changed: format!("SELECT seq, id, body FROM {t} WHERE seq > ?1"),
+                put: format!(
+                    "INSERT INTO {t} (id, seq, body) VALUES (?1, ?2, ?3)
+                     ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, body = excluded.body
+                     WHERE {t}.seq <= ?4 OR {t}.seq = ?2"
+                ),
+                delete: format!(
+                    "INSERT INTO {t} (id, seq, body) VALUES (?1, ?2, NULL)
+                     ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, body = NULL
+                     WHERE {t}.seq <= ?3 OR {t}.seq = ?2"
+                ),
+            },
+        );
+    }
+    Ok(map)
+}
+
+/// The quoted table name of `kind`; kind names are plain identifiers, checked anyway.
+fn table(kind: Kind) -> Result<String> {
+    let name = kind.name();
+    if name.is_empty() || !name.bytes().all(|b| b.is_ascii_lowercase() || b == b'_') {
+        return Err(Error::storage(format!(
+            "record kind {name:?} is not usable as a table name"
+        )));
+    }
+    Ok(format!("\"{name}\""))
+}
+
+fn pragma_i64(conn: &Connection, name: &str) -> Result<i64> {
+    conn.pragma_query_value(None, name, |r| r.get(0))
+        .map_err(ctx(&format!("read PRAGMA {name}")))
+}
+
+/// Refuses a file that belongs to another application or to a newer version of this library;
+/// returns its schema version. Reads only: a refused file is left untouched.
+pub(crate) fn check_file(conn: &Connection, latest: u32) -> Result<u32> {
+    let version = pragma_i64(conn, "user_version")?;
+    let app = pragma_i64(conn, "application_id")?;
+    if app != 0 && app != i64::from(APPLICATION_ID) {
+        return Err(Error::storage(format!(
+            "the file belongs to another application (application_id {app:#x}), not ConnectNow Queue"
+        )));
+    }
+    if version > i64::from(latest) {
+        return Err(Error::storage(format!(
+            "the database has schema version {version}, newer than this library's {latest}; \
+             open it with a newer queue-sqlite"
+        )));
+    }
+    if version < 0 {
+        return Err(Error::storage(format!(
+            "the database has an invalid schema version {version}"
+        )));
+    }
+    if version == 0 {
+        let foreign: i64 = conn
+            .query_row(
+                "SELECT count(*) FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'",
+                [],
+                |r| r.get(0),
+            )
+            .map_err(ctx("read the schema"))?;
+        if foreign > 0 {
+            return Err(Error::storage(
+                "the file is a SQLite database of another application, not ConnectNow Queue",
+            ));
+        }
+    }
+    Ok(version as u32)
+}
+
+/// Brings the file to the last of `migrations` and creates missing kind tables, in one write
+/// transaction (re-checked inside it, since another process may be migrating too).
+pub(crate) fn migrate(conn: &Connection, migrations: &[&str]) -> Result<()> {
+    let latest = migrations.len() as u32;
+    let version = check_file(conn, latest)?;
+    if version == latest && missing_kind_tables(conn)?.is_empty() {
+        return Ok(());
+    }
+    conn.execute_batch("BEGIN IMMEDIATE")
+        .map_err(ctx("start the schema migration"))?;
+    let result = migrate_locked(conn, migrations);
+    let end = if result.is_ok() { "COMMIT" } else { "ROLLBACK" };
+    let ended = conn
+        .execute_batch(end)
+        .map_err(ctx("finish the schema migration"));
+    result.and(ended)
+}
+
+fn migrate_locked(conn: &Connection, migrations: &[&str]) -> Result<()> {
+    let latest = migrations.len() as u32;
+    let version = check_file(conn, latest)?;
+    for (i, sql) in migrations.iter().enumerate().skip(version as usize) {
+        conn.execute_batch(sql)
+            .map_err(ctx(&format!("migrate the schema to version {}", i + 1)))?;
+    }
+    for kind in missing_kind_tables(conn)? {
+        let t = table(kind)?;
+        let index = format!("\"{}_seq\"", kind.name());
+        conn.execute_batch(&format!(
+            "CREATE TABLE {t} (id TEXT PRIMARY KEY NOT NULL, seq INTEGER NOT NULL, body TEXT) WITHOUT ROWID;
+             CREATE INDEX {index} ON {t} (seq);"
+        ))
+        .map_err(ctx(&format!("create the {kind} table")))?;
+    }
+    conn.pragma_update(None, "application_id", APPLICATION_ID)
+        .map_err(ctx("set the application id"))?;
+    conn.pragma_update(None, "user_version", latest)
+        .map_err(ctx("set the schema version"))?;
+    Ok(())
+}
+
+fn missing_kind_tables(conn: &Connection) -> Result<Vec<Kind>> {
+    let mut stmt = conn
+        .prepare_cached("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?1")
+        .map_err(ctx("read the schema"))?;
+    let mut missing = Vec::new();
+    for &kind in Kind::ALL {
+        let exists = stmt
+            .exists([kind.name()])
+            .map_err(ctx("read the schema"))?;
+        if !exists {
+            missing.push(kind);
+        }
+    }
+    Ok(missing)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_older_file_is_upgraded_in_place_keeping_its_data() {
+        let conn = Connection::open_in_memory().unwrap();
+        migrate(&conn, MIGRATIONS).unwrap();
+        conn.execute(
+            "INSERT INTO event_log (seq, at_s, at_ns, company_id, body) VALUES (1, 0, 0, NULL, '{}')",
+            [],
+        )
+        .unwrap();
+        let mut next: Vec<&str> = MIGRATIONS.to_vec();
+        next.push("ALTER TABLE event_log ADD COLUMN note TEXT NOT NULL DEFAULT 'kept';");
+        migrate(&conn, &next).unwrap();
+        let version: u32 = conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .unwrap();
+        assert_eq!(version, SCHEMA_VERSION + 1);
+        let note: String = conn
+            .query_row("SELECT note FROM event_log WHERE seq = 1", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(note, "kept");
+        // Migrating again is a no-op.
+        migrate(&conn, &next).unwrap();
+        // And the older library now refuses the file.
+        let err = migrate(&conn, MIGRATIONS).unwrap_err();
+        assert!(err.to_string().contains("newer"), "{err}");
+    }
+
+    #[test]
+    fn a_failed_migration_leaves_the_file_as_it_was() {
+        let conn = Connection::open_in_memory().unwrap();
+        migrate(&conn, MIGRATIONS).unwrap();
+        let mut broken: Vec<&str> = MIGRATIONS.to_vec();
+        broken.push("CREATE TABLE extra (x INTEGER); THIS IS NOT SQL;");
+        assert!(matches!(
+            migrate(&conn, &broken),
+            Err(Error::Storage { .. })
+        ));
+        let version: u32 = conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .unwrap();
+        assert_eq!(version, SCHEMA_VERSION);
+        let extra: i64 = conn
+            .query_row(
+                "SELECT count(*) FROM sqlite_master WHERE name = 'extra'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(extra, 0);
+    }
+}

@@ -1,0 +1,217 @@
+//! `Store` for `SqliteStore`: loading, noticing other writers, and all-or-nothing commits.
+
+use crate::error::ctx;
+use crate::{events, SqliteStore};
+use queue_core::{Change, Error, Event, EventQuery, Kind, Record, Result, Store};
+use rusqlite::params;
+use uuid::Uuid;
+
+impl SqliteStore {
+    fn data_version_now(&self) -> Result<i64> {
+        self.conn
+            .prepare_cached("PRAGMA data_version")
+            .and_then(|mut s| s.query_row([], |r| r.get(0)))
+            .map_err(ctx("read PRAGMA data_version"))
+    }
+
+    fn commit_seq(&self) -> Result<i64> {
+        self.conn
+            .prepare_cached("SELECT value FROM store_meta WHERE key = 'commit_seq'")
+            .and_then(|mut s| s.query_row([], |r| r.get(0)))
+            .map_err(ctx("read the commit number"))
+    }
+
+    fn exec(&self, sql: &str, what: &str) -> Result<()> {
+        self.conn
+            .prepare_cached(sql)
+            .and_then(|mut s| s.execute([]))
+            .map(|_| ())
+            .map_err(ctx(what))
+    }
+
+    /// Runs `f` in a read snapshot: the surrounding write transaction if there is one, else a
+    /// deferred transaction of its own, so several queries see one consistent state.
+    fn in_snapshot<T>(&mut self, f: impl FnOnce(&mut Self) -> Result<T>) -> Result<T> {
+        if !self.conn.is_autocommit() {
+            return f(self);
+        }
+        self.exec("BEGIN DEFERRED", "start a read")?;
+        let result = f(self);
+        // A read-only transaction has nothing to lose: end it either way.
+        let end = self.exec("COMMIT", "end a read");
+        if end.is_err() && !self.conn.is_autocommit() {
+            let _ = self.exec("ROLLBACK", "end a read");
+        }
+        let value = result?;
+        end.map(|()| value)
+    }
+
+    /// Every row written after commit `after`, oldest commit first, and the latest commit.
+    fn changed_since(&self, after: i64) -> Result<(Vec<Change>, i64)> {
+        let head = self.commit_seq()?;
+        if head == after {
+            return Ok((Vec::new(), head));
+        }
+        if head < after {
+            return Err(Error::storage(format!(
+                "the database went back in time (commit {head}, this connection saw {after}): \
+                 was it restored from a backup? Reopen the engine"
+            )));
+        }
+        let mut found: Vec<(i64, Change)> = Vec::new();
+        for (&kind, sql) in &self.sql {
+            let what = format!("read changed {kind} records");
+            let mut stmt = self.conn.prepare_cached(&sql.changed).map_err(ctx(&what))?;
+            let rows = stmt
+                .query_map([after], |r| {
+                    Ok((
+                        r.get::<_, i64>(0)?,
+                        r.get::<_, String>(1)?,
+                        r.get::<_, Option<String>>(2)?,
+                    ))
+                })
+                .map_err(ctx(&what))?;
+            for row in rows {
+                let (seq, id, body) = row.map_err(ctx(&what))?;
+                let change = match body {
+                    Some(body) => Change::Put(Record::from_json(kind, &body)?),
+                    None => Change::Delete(kind, parse_id(kind, &id)?),
+                };
+                found.push((seq, change));
+            }
+        }
+        found.sort_by_key(|(seq, _)| *seq);
+        Ok((found.into_iter().map(|(_, c)| c).collect(), head))
+    }
+
+    /// Writes one change, refusing to overwrite a row another connection changed unseen.
+    fn write_change(&self, change: &Change, seq: i64) -> Result<()> {
+        let (kind, id) = change.key();
+        let sql = self
+            .sql
+            .get(&kind)
+            .ok_or_else(|| Error::storage(format!("no table for {kind} records")))?;
+        let what = format!("write {kind} {id}");
+        let id_text = id.to_string();
+        let written = match change {
+            Change::Put(record) => self
+                .conn
+                .prepare_cached(&sql.put)
+                .and_then(|mut s| s.execute(params![id_text, seq, record.to_json(), self.seen_seq])),
+            Change::Delete(..) => self
+                .conn
+                .prepare_cached(&sql.delete)
+                .and_then(|mut s| s.execute(params![id_text, seq, self.seen_seq])),
+        }
+        .map_err(ctx(&what))?;
+        if written == 0 {
+            return Err(Error::conflict(format!(
+                "{kind} {id} was changed by another process since this one last read it; retry"
+            )));
+        }
+        Ok(())
+    }
+
+    fn write_all(&mut self, changes: &[Change], events: &[Event]) -> Result<i64> {
+        let head = self.commit_seq()?;
+        let seq = head + 1;
+        for change in changes {
+            self.write_change(change, seq)?;
+        }
+        events::append(&self.conn, events)?;
+        self.conn
+            .prepare_cached("UPDATE store_meta SET value = ?1 WHERE key = 'commit_seq'")
+            .and_then(|mut s| s.execute([seq]))
+            .map_err(ctx("advance the commit number"))?;
+        self.exec("COMMIT", "commit")?;
+        Ok(if head == self.seen_seq {
+            seq
+        } else {
+            // Others committed since we last looked (the engine skipped `changes`): keep our
+            // mark so the next `changes` still delivers their rows.
+            self.seen_seq
+        })
+    }
+}
+
+fn parse_id(kind: Kind, id: &str) -> Result<Uuid> {
+    Uuid::parse_str(id).map_err(|e| Error::storage(format!("corrupt {kind} id {id:?}: {e}")))
+}
+
+impl Store for SqliteStore {
+    fn load(&mut self) -> Result<Vec<Record>> {
+        let version = self.data_version_now()?;
+        let (records, head) = self.in_snapshot(|s| {
+            let mut records = Vec::new();
+            for (&kind, sql) in &s.sql {
+                let what = format!("load {kind} records");
+                let mut stmt = s.conn.prepare_cached(&sql.load).map_err(ctx(&what))?;
+                let rows = stmt
+                    .query_map([], |r| r.get::<_, String>(0))
+                    .map_err(ctx(&what))?;
+                for body in rows {
+                    records.push(Record::from_json(kind, &body.map_err(ctx(&what))?)?);
+                }
+            }
+            Ok((records, s.commit_seq()?))
+        })?;
+        self.seen_seq = head;
+        self.data_version = Some(version);
+        Ok(records)
+    }
+
+    fn begin(&mut self) -> Result<()> {
+        if !self.conn.is_autocommit() {
+            // A transaction left open by a caller that never ended it: nothing of it counts.
+            self.rollback();
+        }
+        self.exec("BEGIN IMMEDIATE", "start a write transaction")?;
+        self.in_tx = true;
+        Ok(())
+    }
+
+    fn changes(&mut self) -> Result<Vec<Change>> {
+        // Read before the snapshot: a commit in between is then seen twice, never missed.
+        let version = self.data_version_now()?;
+        if self.data_version == Some(version) {
+            return Ok(Vec::new());
+        }
+        let after = self.seen_seq;
+        let (changes, head) = self.in_snapshot(|s| s.changed_since(after))?;
+        self.seen_seq = head;
+        self.data_version = Some(version);
+        Ok(changes)
+    }
+
+    fn commit(&mut self, changes: &[Change], events: &[Event]) -> Result<()> {
+        if !self.in_tx || self.conn.is_autocommit() {
+            return Err(Error::storage(
+                "commit without an open transaction (begin was not called)",
+            ));
+        }
+        // On error the transaction stays open for `rollback`, unless SQLite ended it already.
+        let seen = self.write_all(changes, events)?;
+        self.seen_seq = seen;
+        self.in_tx = false;
+        Ok(())
+    }
+
+    fn rollback(&mut self) {
+        if !self.conn.is_autocommit() {
+            // If even ROLLBACK fails SQLite has already rolled back or the connection is
+            // unusable; the next command reports that.
+            let _ = self.exec("ROLLBACK", "roll back");
+        }
+        self.in_tx = false;
+    }
+
+    fn events(&mut self, query: &EventQuery) -> Result<Vec<Event>> {
+        events::query(&self.conn, query)
+    }
+}
+
+impl Drop for SqliteStore {
+    fn drop(&mut self) {
+        self.rollback();
+    }
+}
