@@ -1,1 +1,18 @@
-//! Shared code for the runnable examples.
+//! Shared code of the runnable examples: the `simulate` contact-centre day.
+//!
+//! - [`scenario`]: the scenario file (agents, queues, traffic) and the built-in default day;
+//! - [`sim`]: the discrete-event loop that runs the day through the real router;
+//! - [`report`] and [`chart`]: the KPI table and the SVG chart;
+//! - [`rng`]: a small seeded generator, so a seed gives the same day everywhere.
+
+pub mod centre;
+pub mod chart;
+pub mod outcome;
+pub mod report;
+pub mod rng;
+pub mod scenario;
+pub mod sim;
+mod traffic;
+
+pub use scenario::Scenario;
+pub use sim::{run, Outcome};

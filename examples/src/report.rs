@@ -1,0 +1,131 @@
+//! The text report `simulate` prints: KPIs per queue and per agent group.
+
+use crate::scenario::Scenario;
+use crate::sim::Outcome;
+use std::fmt::Write;
+
+/// Seconds as `12.3 s`, or `–` when absent.
+fn secs(v: Option<f64>) -> String {
+    v.map_or("–".into(), |s| format!("{s:.1} s"))
+}
+
+/// Seconds as `m:ss`, or `–` when absent.
+fn mmss(v: Option<f64>) -> String {
+    v.map_or("–".into(), |s| {
+        let s = s.round() as i64;
+        format!("{}:{:02}", s / 60, s % 60)
+    })
+}
+
+/// A share as `84.1%`, or `–` when absent.
+fn pct(v: Option<f64>) -> String {
+    v.map_or("–".into(), |p| format!("{:.1}%", p * 100.0))
+}
+
+/// Where the run's files went, for the report.
+#[derive(Debug, Clone, Default)]
+pub struct Files {
+    /// The database, or `None` when the run was in memory.
+    pub database: Option<String>,
+    /// The chart, if written.
+    pub chart: Option<String>,
+}
+
+/// The report: deterministic for a given scenario, seed and file names (no wall-clock times).
+pub fn render(scenario: &Scenario, outcome: &Outcome, files: &Files) -> String {
+    let mut out = String::new();
+    let arrivals: u64 = outcome
+        .queues
+        .iter()
+        .map(|q| q.tally.offered + q.tally.refused)
+        .sum();
+    let refused: u64 = outcome.queues.iter().map(|q| q.tally.refused).sum();
+    let _ = writeln!(out, "ConnectNow Queue · simulate");
+    let _ = writeln!(out, "scenario  {}", scenario.name);
+    let _ = writeln!(
+        out,
+        "day       {} ({}), seed {}",
+        scenario.date, scenario.time_zone, outcome.seed
+    );
+    let _ = writeln!(
+        out,
+        "centre    {} queues, {} agents in {} groups",
+        scenario.queues.len(),
+        scenario.agent_count(),
+        scenario.agents.len()
+    );
+    let _ = writeln!(
+        out,
+        "traffic   {arrivals} arrivals, {refused} turned away while their queue was closed"
+    );
+    let _ = writeln!(
+        out,
+        "engine    {} commands ({} ticks), {} events, {}",
+        outcome.commands,
+        outcome.ticks,
+        outcome.events,
+        match &files.database {
+            Some(p) => format!("SQLite {p}"),
+            None => "in memory".into(),
+        }
+    );
+    let _ = writeln!(out);
+    let sl = format!("SL {}s", scenario.service_level_seconds);
+    let _ = writeln!(
+        out,
+        "{:<14} {:>7} {:>8} {:>9} {:>7} {:>9} {:>9} {:>10} {:>9}",
+        "queue",
+        "offered",
+        "answered",
+        "abandoned",
+        sl,
+        "avg wait",
+        "p90 wait",
+        "avg handle",
+        "occupancy"
+    );
+    for q in &outcome.queues {
+        let s = &q.stats;
+        let _ = writeln!(
+            out,
+            "{:<14} {:>7} {:>8} {:>9} {:>7} {:>9} {:>9} {:>10} {:>9}",
+            q.name,
+            s.offered,
+            s.answered,
+            s.abandoned,
+            pct(s.service_level),
+            secs(s.average_wait_seconds),
+            secs(s.p90_wait_seconds),
+            mmss(s.average_handle_seconds),
+            pct(s.occupancy),
+        );
+    }
+    let _ = writeln!(out);
+    let _ = writeln!(
+        out,
+        "{:<14} {:>7} {:>8} {:>9} {:>9}",
+        "agent group", "agents", "answered", "lapsed", "occupancy"
+    );
+    for g in &outcome.groups {
+        let _ = writeln!(
+            out,
+            "{:<14} {:>7} {:>8} {:>9} {:>9}",
+            g.name,
+            g.agents,
+            g.answered(),
+            g.timed_out(),
+            pct(g.occupancy()),
+        );
+    }
+    let _ = writeln!(out);
+    let _ = writeln!(
+        out,
+        "SL: answered within {}s ÷ (answered + abandoned). Waits of answered objects. \
+         Occupancy: handling ÷ staffed time.",
+        scenario.service_level_seconds
+    );
+    if let Some(c) = &files.chart {
+        let _ = writeln!(out, "chart     {c}");
+    }
+    out
+}

@@ -1,0 +1,156 @@
+//! `simulate` as a user runs it: a day on a small scenario, checked for reproducibility and
+//! against KPIs worked out by hand.
+
+use queue_examples::report::{self, Files};
+use queue_examples::sim::{self, Outcome};
+use queue_examples::{chart, Scenario};
+
+/// Two queues, five agents, two hours of traffic with offers, escalation and abandonment.
+const SMALL: &str = r#"
+name = "small"
+seed = 7
+date = "2026-03-03"
+time_zone = "Europe/Amsterdam"
+
+[[queues]]
+name = "chat"
+skills = { english = 2 }
+priority_delay = 30
+offer_timeout = 10
+hours = ["09:00-11:00"]
+arrivals_per_hour = [0,0,0,0,0,0,0,0,0,40,50,0,0,0,0,0,0,0,0,0,0,0,0,0]
+handle_time = { distribution = "lognormal", mean = 240, sd = 120 }
+patience = { distribution = "exponential", mean = 90 }
+
+[[queues]]
+name = "vip"
+priority = 10
+hours = ["09:00-11:00"]
+arrivals_per_hour = [0,0,0,0,0,0,0,0,0,10,10,0,0,0,0,0,0,0,0,0,0,0,0,0]
+arrivals_at = ["10:59:59"]
+handle_time = { distribution = "uniform", min = 60, max = 300 }
+patience = { distribution = "fixed", value = 120 }
+
+[[agents]]
+name = "front"
+count = 3
+skills = { english = 3 }
+capacity = 2
+shift = "09:00-11:15"
+breaks = ["10:00-10:10"]
+queues = { chat = 1 }
+answer = { distribution = "uniform", min = 1, max = 14 }
+miss_rate = 0.1
+
+[[agents]]
+name = "back"
+count = 2
+skills = { english = 5 }
+shift = "09:30-11:00"
+queues = { chat = 2, vip = 1 }
+"#;
+
+fn run(scenario: &Scenario, seed: u64) -> (Outcome, String) {
+    let (start, _) = scenario.day();
+    let (mut engine, clock) = sim::open_engine(None, start, seed).unwrap();
+    let outcome = sim::run(scenario, seed, &mut engine, &clock, &mut |_| {}).unwrap();
+    let files = Files {
+        database: None,
+        chart: Some("out/small.svg".into()),
+    };
+    let names: Vec<String> = outcome.queues.iter().map(|q| q.name.clone()).collect();
+    let text = report::render(scenario, &outcome, &files)
+        + &chart::render(&scenario.name, &names, &outcome.samples);
+    (outcome, text)
+}
+
+#[test]
+fn one_seed_gives_the_same_day_byte_for_byte() {
+    let scenario = Scenario::parse(SMALL, false).unwrap();
+    let (first, a) = run(&scenario, 7);
+    let (_, b) = run(&scenario, 7);
+    assert_eq!(a, b);
+    assert!(first.queues[0].stats.offered > 40, "{a}");
+    assert!(first.queues.iter().any(|q| q.stats.abandoned > 0), "{a}");
+    let (_, other) = run(&scenario, 8);
+    assert_ne!(a, other, "another seed is another day");
+}
+
+#[test]
+fn core_statistics_agree_with_the_simulations_own_count() {
+    let scenario = Scenario::parse(SMALL, false).unwrap();
+    let (outcome, text) = run(&scenario, 7);
+    for q in &outcome.queues {
+        let (s, t) = (&q.stats, &q.tally);
+        assert_eq!(s.offered, t.offered, "{}: {text}", q.name);
+        assert_eq!(s.answered, t.answered, "{}", q.name);
+        assert_eq!(s.abandoned, t.abandoned, "{}", q.name);
+        let waits: Vec<f64> = t.waits_ms.iter().map(|w| *w as f64 / 1000.0).collect();
+        let handles: Vec<f64> = t.handles_ms.iter().map(|h| *h as f64 / 1000.0).collect();
+        let mean = |v: &[f64]| (!v.is_empty()).then(|| v.iter().sum::<f64>() / v.len() as f64);
+        let close = |a: Option<f64>, b: Option<f64>| match (a, b) {
+            (Some(a), Some(b)) => (a - b).abs() < 1e-6,
+            (a, b) => a == b,
+        };
+        assert!(close(s.average_wait_seconds, mean(&waits)), "{}", q.name);
+        assert!(
+            close(s.average_handle_seconds, mean(&handles)),
+            "{}",
+            q.name
+        );
+        let mut sorted = waits.clone();
+        sorted.sort_by(f64::total_cmp);
+        let p90 = (!sorted.is_empty())
+            .then(|| sorted[((0.9 * sorted.len() as f64).ceil() as usize).max(1) - 1]);
+        assert!(close(s.p90_wait_seconds, p90), "{}", q.name);
+        let within = waits.iter().filter(|w| **w <= 20.0).count() as f64;
+        let sl = (t.answered + t.abandoned > 0).then(|| within / (t.answered + t.abandoned) as f64);
+        assert!(close(s.service_level, sl), "{}", q.name);
+    }
+    // Every answered object of the day was answered by some agent.
+    let by_agents: u64 = outcome.groups.iter().map(|g| g.answered()).sum();
+    let by_queues: u64 = outcome.queues.iter().map(|q| q.stats.answered).sum();
+    assert_eq!(by_agents, by_queues);
+}
+
+/// One agent from 09:00 to 10:00, handle time 300 s, patience 270 s, three chats:
+/// - 09:00 is assigned at once (wait 0) and completed at 09:05;
+/// - 09:01 waits until 09:05, when the agent is free (wait 240 s), completed at 09:10;
+/// - 09:02 gives up at 09:06:30 while the agent is still busy.
+#[test]
+fn kpis_of_a_tiny_day_match_the_hand_computed_values() {
+    let tiny = r#"
+        name = "tiny"
+        date = "2026-03-03"
+        [[queues]]
+        name = "q"
+        arrivals_at = ["09:00", "09:01", "09:02"]
+        handle_time = { distribution = "fixed", value = 300 }
+        patience = { distribution = "fixed", value = 270 }
+        [[agents]]
+        name = "ann"
+        shift = "09:00-10:00"
+        queues = { q = 1 }
+    "#;
+    let scenario = Scenario::parse(tiny, false).unwrap();
+    let (outcome, text) = run(&scenario, 1);
+    let s = &outcome.queues[0].stats;
+    assert_eq!((s.offered, s.answered, s.abandoned), (3, 2, 1), "{text}");
+    assert_eq!(s.service_level, Some(1.0 / 3.0));
+    assert_eq!(s.average_wait_seconds, Some(120.0));
+    assert_eq!(s.p90_wait_seconds, Some(240.0));
+    assert_eq!(s.average_handle_seconds, Some(300.0));
+    // Busy 09:00–09:10 of a shift 09:00–10:00.
+    assert_eq!(s.occupancy, Some(600.0 / 3600.0));
+    let ann = &outcome.groups[0];
+    assert_eq!(ann.answered(), 2);
+    assert_eq!(ann.occupancy(), Some(600.0 / 3600.0));
+    assert!(text.contains("33.3%") && text.contains("120.0 s") && text.contains("240.0 s"));
+}
+
+#[test]
+fn json_scenarios_work_too() {
+    let scenario = Scenario::parse(SMALL, false).unwrap();
+    let json = serde_json::to_string(&scenario).unwrap();
+    assert_eq!(Scenario::parse(&json, true).unwrap(), scenario);
+}
