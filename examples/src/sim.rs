@@ -516,8 +516,8 @@ pub fn open_engine(
 ) -> queue_core::Result<(Engine, std::sync::Arc<ManualClock>)> {
     let clock = std::sync::Arc::new(ManualClock::new(start));
     let store: Box<dyn queue_core::Store> = match db {
-        // Until the SQLite store lands, every run is in memory.
-        Some(_) | None => Box::new(queue_core::MemoryStore::new()),
+        Some(path) => Box::new(queue_sqlite::SqliteStore::open(path)?),
+        None => Box::new(queue_core::MemoryStore::new()),
     };
     let engine = Engine::open_seeded(store, clock.clone(), seed)?;
     Ok((engine, clock))

@@ -4,6 +4,7 @@
 use queue_examples::report::{self, Files};
 use queue_examples::sim::{self, Outcome};
 use queue_examples::{chart, Scenario};
+use std::path::{Path, PathBuf};
 
 /// Two queues, five agents, two hours of traffic with offers, escalation and abandonment.
 const SMALL: &str = r#"
@@ -51,8 +52,23 @@ queues = { chat = 2, vip = 1 }
 "#;
 
 fn run(scenario: &Scenario, seed: u64) -> (Outcome, String) {
+    run_on(None, scenario, seed)
+}
+
+/// A fresh database file for one test run.
+fn temp_db(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("queue-examples-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(format!("{name}.sqlite"));
+    for suffix in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
+    }
+    path
+}
+
+fn run_on(db: Option<&Path>, scenario: &Scenario, seed: u64) -> (Outcome, String) {
     let (start, _) = scenario.day();
-    let (mut engine, clock) = sim::open_engine(None, start, seed).unwrap();
+    let (mut engine, clock) = sim::open_engine(db, start, seed).unwrap();
     let outcome = sim::run(scenario, seed, &mut engine, &clock, &mut |_| {}).unwrap();
     let files = Files {
         database: None,
@@ -74,6 +90,20 @@ fn one_seed_gives_the_same_day_byte_for_byte() {
     assert!(first.queues.iter().any(|q| q.stats.abandoned > 0), "{a}");
     let (_, other) = run(&scenario, 8);
     assert_ne!(a, other, "another seed is another day");
+}
+
+#[test]
+fn the_day_on_sqlite_is_the_day_in_memory() {
+    let scenario = Scenario::parse(SMALL, false).unwrap();
+    let (_, in_memory) = run(&scenario, 7);
+    let (first, on_disk) = run_on(Some(&temp_db("first")), &scenario, 7);
+    let (_, again) = run_on(Some(&temp_db("again")), &scenario, 7);
+    assert_eq!(on_disk, again);
+    assert_eq!(on_disk, in_memory);
+    assert!(first.events > 100);
+    if let Some(dir) = temp_db("first").parent() {
+        let _ = std::fs::remove_dir_all(dir);
+    }
 }
 
 #[test]
