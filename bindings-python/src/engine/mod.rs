@@ -1,0 +1,244 @@
+//! `Engine`: the core engine behind a mutex, every method a conversion in, one core call with
+//! the GIL released, and a conversion out. Methods are grouped by concept, one file each.
+
+mod accounts;
+mod companies;
+mod queues;
+mod stays;
+mod teams;
+
+pub use teams::TeamPresenceIter;
+
+use crate::actor::PyActor;
+use crate::clock::{duration, PyManualClock};
+use crate::convert::{to_out, to_py, Id, Instant, Int, Out, OutError};
+use crate::errors::{core_error, internal_error};
+use chrono::{DateTime, Utc};
+use pyo3::exceptions::PyValueError;
+use pyo3::prelude::*;
+use queue_core::{Clock, CompanyId, Engine, EventQuery, MemoryStore, Store, SystemClock};
+use queue_sqlite::{SqliteOptions, SqliteStore, Synchronous};
+use serde::Serialize;
+use std::any::Any;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+
+/// An embedded contact-centre queue: companies, agents, queues and the router.
+#[pyclass(name = "Engine", module = "connectnow_queue", frozen)]
+pub struct PyEngine {
+    engine: Mutex<Engine>,
+    /// Where it is stored, for `repr`.
+    location: String,
+}
+
+/// Why a call produced no result.
+enum Failure {
+    /// The core refused or failed: raised as the matching `QueueError` subclass.
+    Core(queue_core::Error),
+    /// A result could not be converted (a bug).
+    Convert(OutError),
+    /// The core panicked (a bug); the engine is unusable from then on.
+    Panic(String),
+    /// An earlier call panicked while holding the engine.
+    Poisoned,
+}
+
+impl From<queue_core::Error> for Failure {
+    fn from(e: queue_core::Error) -> Self {
+        Failure::Core(e)
+    }
+}
+
+impl From<OutError> for Failure {
+    fn from(e: OutError) -> Self {
+        Failure::Convert(e)
+    }
+}
+
+impl Failure {
+    fn into_pyerr(self, py: Python<'_>) -> PyErr {
+        match self {
+            Failure::Core(e) => core_error(py, e),
+            Failure::Convert(e) => internal_error(py, format!("internal error: {e}")),
+            Failure::Panic(m) => internal_error(py, format!("internal error (panic): {m}")),
+            Failure::Poisoned => internal_error(
+                py,
+                "internal error: an earlier call failed inside the engine; open it again".into(),
+            ),
+        }
+    }
+}
+
+/// The message of a caught panic.
+fn panic_message(p: Box<dyn Any + Send>) -> String {
+    if let Some(s) = p.downcast_ref::<&str>() {
+        (*s).to_owned()
+    } else if let Some(s) = p.downcast_ref::<String>() {
+        s.clone()
+    } else {
+        "unknown panic".into()
+    }
+}
+
+/// Runs `f` with no panic escaping: a panic becomes [`Failure::Panic`].
+fn guarded<R>(f: impl FnOnce() -> Result<R, Failure>) -> Result<R, Failure> {
+    catch_unwind(AssertUnwindSafe(f)).unwrap_or_else(|p| Err(Failure::Panic(panic_message(p))))
+}
+
+impl PyEngine {
+    /// Runs `f` on the engine with the GIL released, so other Python threads run meanwhile;
+    /// no panic crosses into Python.
+    fn with_engine<R: Send>(
+        &self,
+        py: Python<'_>,
+        f: impl FnOnce(&mut Engine) -> Result<R, Failure> + Send,
+    ) -> PyResult<R> {
+        py.detach(|| {
+            guarded(|| {
+                // A panic while the lock is held poisons it: later calls then refuse to run
+                // on a half-applied state instead of guessing.
+                let mut engine = self.engine.lock().map_err(|_| Failure::Poisoned)?;
+                f(&mut engine)
+            })
+        })
+        .map_err(|e| e.into_pyerr(py))
+    }
+
+    /// Runs a core call and returns its result as plain Python data (dicts, lists, datetimes).
+    fn call<T: Serialize>(
+        &self,
+        py: Python<'_>,
+        f: impl FnOnce(&mut Engine) -> queue_core::Result<T> + Send,
+    ) -> PyResult<Py<PyAny>> {
+        let out: Out = self.with_engine(py, |e| Ok(to_out(&f(e)?)?))?;
+        to_py(py, out)
+    }
+}
+
+#[pymethods]
+impl PyEngine {
+    /// Opens an engine: in memory when `path` is `None`, else on the SQLite file at `path`
+    /// (created if missing; `":memory:"` for a private SQLite database in memory). `clock`
+    /// defaults to the system clock; `seed` makes ids reproducible (engines sharing a store
+    /// must use different seeds). SQLite options:
+    /// `synchronous` ("normal" or "full") and `busy_timeout` (seconds or a timedelta to wait
+    /// for another process's write).
+    #[new]
+    #[pyo3(signature = (path = None, *, clock = None, seed = None, synchronous = None, busy_timeout = None))]
+    fn new(
+        py: Python<'_>,
+        path: Option<PathBuf>,
+        clock: Option<PyRef<'_, PyManualClock>>,
+        seed: Option<Int<u64>>,
+        synchronous: Option<String>,
+        busy_timeout: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Self> {
+        let options = sqlite_options(synchronous.as_deref(), busy_timeout)?;
+        let clock: Arc<dyn Clock> = match clock {
+            Some(c) => c.clock.clone(),
+            None => Arc::new(SystemClock),
+        };
+        let location = path
+            .as_ref()
+            .map_or_else(|| "memory".to_owned(), |p| p.display().to_string());
+        let engine = py
+            .detach(|| {
+                guarded(|| {
+                    let store = open_store(path, options)?;
+                    Ok(match seed {
+                        Some(s) => Engine::open_seeded(store, clock, s.0)?,
+                        None => Engine::open(store, clock)?,
+                    })
+                })
+            })
+            .map_err(|e| e.into_pyerr(py))?;
+        Ok(PyEngine {
+            engine: Mutex::new(engine),
+            location,
+        })
+    }
+
+    /// The engine's current time: the clock's, but never before the last instant it acted at.
+    fn now(&self, py: Python<'_>) -> PyResult<DateTime<Utc>> {
+        self.with_engine(py, |e| Ok(e.now()))
+    }
+
+    /// Processes everything due by now (offer timeouts, escalations, queues opening) and
+    /// routes what that makes possible. Call it when `next_due()` arrives.
+    fn tick(&self, py: Python<'_>) -> PyResult<()> {
+        self.with_engine(py, |e| Ok(e.tick()?))
+    }
+
+    /// The next instant something is due, or `None`: when to call `tick()` next.
+    fn next_due(&self, py: Python<'_>) -> PyResult<Option<DateTime<Utc>>> {
+        self.with_engine(py, |e| Ok(e.next_due()))
+    }
+
+    /// How many waiting stays and ready-agent entries the routing indexes hold.
+    fn routing_index_sizes(&self, py: Python<'_>) -> PyResult<(usize, usize)> {
+        self.with_engine(py, |e| Ok(e.routing_index_sizes()))
+    }
+
+    /// Stored domain events, oldest first (the system actor, or admins of `company_id`).
+    #[pyo3(signature = (actor, *, company_id = None, from_ = None, to = None, after_seq = None, limit = None))]
+    #[allow(clippy::too_many_arguments)]
+    fn events(
+        &self,
+        py: Python<'_>,
+        actor: PyRef<'_, PyActor>,
+        company_id: Option<Id>,
+        from_: Option<Instant>,
+        to: Option<Instant>,
+        after_seq: Option<Int<u64>>,
+        limit: Option<Int<usize>>,
+    ) -> PyResult<Py<PyAny>> {
+        let actor = actor.0;
+        let query = EventQuery {
+            company_id: company_id.map(Id::to::<CompanyId>),
+            from: from_.map(|i| i.0),
+            to: to.map(|i| i.0),
+            after_seq: after_seq.map(|n| n.0),
+            limit: limit.map(|n| n.0),
+        };
+        self.call(py, move |e| e.events(&actor, &query))
+    }
+
+    fn __repr__(&self) -> String {
+        format!("Engine({})", self.location)
+    }
+}
+
+/// SQLite options from the constructor's keywords; absent ones keep the store's defaults.
+fn sqlite_options(
+    synchronous: Option<&str>,
+    busy_timeout: Option<&Bound<'_, PyAny>>,
+) -> PyResult<SqliteOptions> {
+    let mut options = SqliteOptions::default();
+    match synchronous {
+        None => {}
+        Some("normal") => options.synchronous = Synchronous::Normal,
+        Some("full") => options.synchronous = Synchronous::Full,
+        Some(other) => {
+            return Err(PyValueError::new_err(format!(
+                "synchronous must be \"normal\" or \"full\", not {other:?}"
+            )))
+        }
+    }
+    if let Some(t) = busy_timeout {
+        options.busy_timeout = duration(t)?
+            .to_std()
+            .map_err(|_| PyValueError::new_err("busy_timeout must not be negative"))?;
+    }
+    Ok(options)
+}
+
+/// The store for `path`: the core's memory store without one, SQLite in memory for
+/// `":memory:"`, else the SQLite file.
+fn open_store(path: Option<PathBuf>, options: SqliteOptions) -> Result<Box<dyn Store>, Failure> {
+    Ok(match path {
+        None => Box::new(MemoryStore::new()),
+        Some(p) if p.as_os_str() == ":memory:" => Box::new(SqliteStore::open_in_memory()?),
+        Some(p) => Box::new(SqliteStore::open_with(&p, options)?),
+    })
+}

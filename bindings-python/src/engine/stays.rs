@@ -1,0 +1,333 @@
+//! Objects and their stays in queues (enqueue → offer → accept → complete, and the rest),
+//! notes and ratings, routing explanations, and statistics.
+
+use super::PyEngine;
+use crate::actor::PyActor;
+use crate::convert::{from_json, from_kwargs, id_json, Id, Instant, Int};
+use pyo3::prelude::*;
+use pyo3::types::PyDict;
+use queue_core::{NewObject, ObjectId, StatsQuery, StayId};
+use serde_json::{Map, Value};
+
+/// A statistics query; an absent threshold takes the core's default.
+fn stats_query(
+    company_id: Id,
+    from: Instant,
+    to: Instant,
+    service_level_seconds: Option<Int<u32>>,
+) -> PyResult<StatsQuery> {
+    let mut map = Map::new();
+    map.insert("company_id".into(), id_json(company_id));
+    map.insert("from".into(), Value::String(from.0.to_rfc3339()));
+    map.insert("to".into(), Value::String(to.0.to_rfc3339()));
+    if let Some(s) = service_level_seconds {
+        map.insert("service_level_seconds".into(), Value::from(s.0));
+    }
+    from_json(Value::Object(map), "stats query")
+}
+
+#[pymethods]
+impl PyEngine {
+    /// Creates an object without queueing it. Fields: `company_id`, `name`, optional
+    /// `channel` (default "chat"), `priority`, `required_skills` (dicts of `skill_id`,
+    /// `min_level`).
+    #[pyo3(signature = (actor, **fields))]
+    fn create_object(
+        &self,
+        py: Python<'_>,
+        actor: PyRef<'_, PyActor>,
+        fields: Option<&Bound<'_, PyDict>>,
+    ) -> PyResult<Py<PyAny>> {
+        let actor = actor.0;
+        let new = from_kwargs::<NewObject>("create_object", fields, &[])?;
+        self.call(py, move |e| e.create_object(&actor, new))
+    }
+
+    /// Reads an object (members).
+    fn get_object(
+        &self,
+        py: Python<'_>,
+        actor: PyRef<'_, PyActor>,
+        object_id: Id,
+    ) -> PyResult<Py<PyAny>> {
+        let actor = actor.0;
+        self.call(py, move |e| e.get_object(&actor, object_id.to()))
+    }
+
+    /// Every stay of an object, in any state, oldest first (members).
+    fn list_object_stays(
+        &self,
+        py: Python<'_>,
+        actor: PyRef<'_, PyActor>,
+        object_id: Id,
+    ) -> PyResult<Py<PyAny>> {
+        let actor = actor.0;
+        self.call(py, move |e| e.list_object_stays(&actor, object_id.to()))
+    }
+
+    /// Changes an object's priority (supervisor and up); its waiting stays re-sort at once.
+    fn set_object_priority(
+        &self,
+        py: Python<'_>,
+        actor: PyRef<'_, PyActor>,
+        object_id: Id,
+        priority: Int<i32>,
+    ) -> PyResult<Py<PyAny>> {
+        let actor = actor.0;
+        self.call(py, move |e| {
+            e.set_object_priority(&actor, object_id.to(), priority.0)
+        })
+    }
+
+    /// Puts an existing object in a queue; routes at once. Returns the stay.
+    #[pyo3(signature = (actor, object_id, queue_id, *, password = None))]
+    fn enqueue(
+        &self,
+        py: Python<'_>,
+        actor: PyRef<'_, PyActor>,
+        object_id: Id,
+        queue_id: Id,
+        password: Option<String>,
+    ) -> PyResult<Py<PyAny>> {
+        let actor = actor.0;
+        self.call(py, move |e| {
+            e.enqueue(&actor, object_id.to(), queue_id.to(), password.as_deref())
+        })
+    }
+
+    /// Creates an object from the `create_object` fields and puts it in `queue_id` in one
+    /// step; routes at once. Returns the stay.
+    #[pyo3(signature = (actor, queue_id, *, password = None, **fields))]
+    fn enqueue_new(
+        &self,
+        py: Python<'_>,
+        actor: PyRef<'_, PyActor>,
+        queue_id: Id,
+        password: Option<String>,
+        fields: Option<&Bound<'_, PyDict>>,
+    ) -> PyResult<Py<PyAny>> {
+        let actor = actor.0;
+        let new = from_kwargs::<NewObject>("enqueue_new", fields, &[])?;
+        self.call(py, move |e| {
+            e.enqueue_new(&actor, new, queue_id.to(), password.as_deref())
+        })
+    }
+
+    /// Reads a stay (members).
+    fn get_stay(
+        &self,
+        py: Python<'_>,
+        actor: PyRef<'_, PyActor>,
+        stay_id: Id,
+    ) -> PyResult<Py<PyAny>> {
+        let actor = actor.0;
+        self.call(py, move |e| e.get_stay(&actor, stay_id.to()))
+    }
+
+    /// The stays waiting in a queue in the order routing serves them, at most `limit`.
+    #[pyo3(signature = (actor, queue_id, *, limit = Int(100)))]
+    fn list_waiting(
+        &self,
+        py: Python<'_>,
+        actor: PyRef<'_, PyActor>,
+        queue_id: Id,
+        limit: Int<usize>,
+    ) -> PyResult<Py<PyAny>> {
+        let actor = actor.0;
+        self.call(py, move |e| e.list_waiting(&actor, queue_id.to(), limit.0))
+    }
+
+    /// The stays an agent holds: offered to or assigned to them (members).
+    fn list_agent_stays(
+        &self,
+        py: Python<'_>,
+        actor: PyRef<'_, PyActor>,
+        company_user_id: Id,
+    ) -> PyResult<Py<PyAny>> {
+        let actor = actor.0;
+        self.call(py, move |e| {
+            e.list_agent_stays(&actor, company_user_id.to())
+        })
+    }
+
+    /// Accepts an offer: the stay becomes assigned.
+    fn accept_offer(
+        &self,
+        py: Python<'_>,
+        actor: PyRef<'_, PyActor>,
+        stay_id: Id,
+    ) -> PyResult<Py<PyAny>> {
+        let actor = actor.0;
+        self.call(py, move |e| e.accept_offer(&actor, stay_id.to()))
+    }
+
+    /// Rejects an offer: the stay waits again and is never offered to this agent again.
+    fn reject_offer(
+        &self,
+        py: Python<'_>,
+        actor: PyRef<'_, PyActor>,
+        stay_id: Id,
+    ) -> PyResult<Py<PyAny>> {
+        let actor = actor.0;
+        self.call(py, move |e| e.reject_offer(&actor, stay_id.to()))
+    }
+
+    /// An agent takes a waiting stay of their choice (when their pick-ability is on).
+    fn pick(
+        &self,
+        py: Python<'_>,
+        actor: PyRef<'_, PyActor>,
+        company_user_id: Id,
+        stay_id: Id,
+    ) -> PyResult<Py<PyAny>> {
+        let actor = actor.0;
+        self.call(py, move |e| {
+            e.pick(&actor, company_user_id.to(), stay_id.to())
+        })
+    }
+
+    /// Ends handling: the stay is completed and the agent's capacity freed (routes at once).
+    fn complete(
+        &self,
+        py: Python<'_>,
+        actor: PyRef<'_, PyActor>,
+        stay_id: Id,
+    ) -> PyResult<Py<PyAny>> {
+        let actor = actor.0;
+        self.call(py, move |e| e.complete(&actor, stay_id.to()))
+    }
+
+    /// Moves a live stay to another queue of the company, keeping its original wait.
+    /// Returns the new stay.
+    fn transfer(
+        &self,
+        py: Python<'_>,
+        actor: PyRef<'_, PyActor>,
+        stay_id: Id,
+        to_queue_id: Id,
+    ) -> PyResult<Py<PyAny>> {
+        let actor = actor.0;
+        self.call(py, move |e| {
+            e.transfer(&actor, stay_id.to(), to_queue_id.to())
+        })
+    }
+
+    /// Ends a waiting or offered stay from the customer's side.
+    fn abandon(
+        &self,
+        py: Python<'_>,
+        actor: PyRef<'_, PyActor>,
+        stay_id: Id,
+    ) -> PyResult<Py<PyAny>> {
+        let actor = actor.0;
+        self.call(py, move |e| e.abandon(&actor, stay_id.to()))
+    }
+
+    /// Why an agent is not eligible for a stay right now (a dict with `reason`), or `None`.
+    fn eligibility(
+        &self,
+        py: Python<'_>,
+        actor: PyRef<'_, PyActor>,
+        company_user_id: Id,
+        stay_id: Id,
+    ) -> PyResult<Py<PyAny>> {
+        let actor = actor.0;
+        self.call(py, move |e| {
+            e.eligibility(&actor, company_user_id.to(), stay_id.to::<StayId>())
+        })
+    }
+
+    /// Explains each live stay of an object: every agent with the first rule that keeps them
+    /// from it, and when escalation next widens the pool (supervisor and up).
+    fn explain(
+        &self,
+        py: Python<'_>,
+        actor: PyRef<'_, PyActor>,
+        object_id: Id,
+    ) -> PyResult<Py<PyAny>> {
+        let actor = actor.0;
+        self.call(py, move |e| e.explain(&actor, object_id.to::<ObjectId>()))
+    }
+
+    /// Adds a note to a stay (any member, or the system).
+    fn add_note(
+        &self,
+        py: Python<'_>,
+        actor: PyRef<'_, PyActor>,
+        stay_id: Id,
+        text: String,
+    ) -> PyResult<Py<PyAny>> {
+        let actor = actor.0;
+        self.call(py, move |e| e.add_note(&actor, stay_id.to(), &text))
+    }
+
+    /// A stay's notes, oldest first (members).
+    fn list_notes(
+        &self,
+        py: Python<'_>,
+        actor: PyRef<'_, PyActor>,
+        stay_id: Id,
+    ) -> PyResult<Py<PyAny>> {
+        let actor = actor.0;
+        self.call(py, move |e| e.list_notes(&actor, stay_id.to()))
+    }
+
+    /// Records the one rating (score 1–5, optional comment) of a handled object.
+    #[pyo3(signature = (actor, object_id, score, comment = String::new()))]
+    fn rate(
+        &self,
+        py: Python<'_>,
+        actor: PyRef<'_, PyActor>,
+        object_id: Id,
+        score: Int<u8>,
+        comment: String,
+    ) -> PyResult<Py<PyAny>> {
+        let actor = actor.0;
+        self.call(py, move |e| {
+            e.rate(&actor, object_id.to(), score.0, &comment)
+        })
+    }
+
+    /// The rating of an object, or `None` (members).
+    fn get_rating(
+        &self,
+        py: Python<'_>,
+        actor: PyRef<'_, PyActor>,
+        object_id: Id,
+    ) -> PyResult<Py<PyAny>> {
+        let actor = actor.0;
+        self.call(py, move |e| e.get_rating(&actor, object_id.to()))
+    }
+
+    /// Statistics of every queue of a company over `[from_, to)` (supervisor and up).
+    #[pyo3(signature = (actor, company_id, from_, to, *, service_level_seconds = None))]
+    fn queue_stats(
+        &self,
+        py: Python<'_>,
+        actor: PyRef<'_, PyActor>,
+        company_id: Id,
+        from_: Instant,
+        to: Instant,
+        service_level_seconds: Option<Int<u32>>,
+    ) -> PyResult<Py<PyAny>> {
+        let actor = actor.0;
+        let query = stats_query(company_id, from_, to, service_level_seconds)?;
+        self.call(py, move |e| e.queue_stats(&actor, &query))
+    }
+
+    /// Statistics of every agent of a company over `[from_, to)` (supervisor and up).
+    #[pyo3(signature = (actor, company_id, from_, to, *, service_level_seconds = None))]
+    fn agent_stats(
+        &self,
+        py: Python<'_>,
+        actor: PyRef<'_, PyActor>,
+        company_id: Id,
+        from_: Instant,
+        to: Instant,
+        service_level_seconds: Option<Int<u32>>,
+    ) -> PyResult<Py<PyAny>> {
+        let actor = actor.0;
+        let query = stats_query(company_id, from_, to, service_level_seconds)?;
+        self.call(py, move |e| e.agent_stats(&actor, &query))
+    }
+}
