@@ -29,3 +29,11 @@ pub(crate) fn storage(action: &str, e: rusqlite::Error) -> Error {
 pub(crate) fn ctx(action: &str) -> impl FnOnce(rusqlite::Error) -> Error + '_ {
     move |e| storage(action, e)
 }
+
+/// Prefixes a storage error's message with what was being done (`open /var/q.db: …`).
+pub(crate) fn within(action: &str, e: Error) -> Error {
+    match e {
+        Error::Storage { message } => Error::storage(format!("{action}: {message}")),
+        other => other,
+    }
+}

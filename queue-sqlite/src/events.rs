@@ -55,7 +55,9 @@ pub(crate) fn query(conn: &Connection, q: &EventQuery) -> Result<Vec<Event>> {
         sql.push_str(" AND (at_s, at_ns) < (?5, ?6)");
     }
     sql.push_str(" ORDER BY seq LIMIT ?7");
-    let after = q.after_seq.map_or(0, |s| i64::try_from(s).unwrap_or(i64::MAX));
+    let after = q
+        .after_seq
+        .map_or(0, |s| i64::try_from(s).unwrap_or(i64::MAX));
     let (from_s, from_ns) = q.from.map(split).unwrap_or_default();
     let (to_s, to_ns) = q.to.map(split).unwrap_or_default();
     let limit = q.limit.map_or(-1, |n| i64::try_from(n).unwrap_or(i64::MAX));

@@ -89,7 +89,12 @@ impl SqliteStore {
     /// A private database in memory: nothing survives the store, nobody else shares it.
     pub fn open_in_memory() -> Result<SqliteStore> {
         let conn = Connection::open_in_memory().map_err(ctx("open an in-memory database"))?;
-        SqliteStore::setup(conn, &SqliteOptions::default(), false, "open an in-memory database")
+        SqliteStore::setup(
+            conn,
+            &SqliteOptions::default(),
+            false,
+            "open an in-memory database",
+        )
     }
 
     /// A fresh database file in the system temp directory, removed when the store is
@@ -112,12 +117,11 @@ impl SqliteStore {
         wal: bool,
         what: &str,
     ) -> Result<SqliteStore> {
-        conn.busy_timeout(options.busy_timeout)
-            .map_err(ctx(what))?;
+        conn.busy_timeout(options.busy_timeout).map_err(ctx(what))?;
         // Per kind: load, changed, put, delete; plus events and transaction control.
         conn.set_prepared_statement_cache_capacity(4 * Kind::ALL.len() + 32);
         // Refuse foreign or newer files before changing anything in them.
-        schema::check_file(&conn, SCHEMA_VERSION)?;
+        schema::check_file(&conn, SCHEMA_VERSION).map_err(|e| error::within(what, e))?;
         if wal {
             let mode: String = conn
                 .pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0))
@@ -132,7 +136,7 @@ impl SqliteStore {
             .map_err(ctx(what))?;
         conn.pragma_update(None, "foreign_keys", true)
             .map_err(ctx(what))?;
-        schema::migrate(&conn, schema::MIGRATIONS)?;
+        schema::migrate(&conn, schema::MIGRATIONS).map_err(|e| error::within(what, e))?;
         Ok(SqliteStore {
             conn,
             sql: schema::kind_sql()?,
@@ -152,6 +156,11 @@ impl SqliteStore {
             .pragma_update_and_check(None, "max_page_count", pages, |r| r.get::<_, i64>(0))
             .map(|n| n.max(0) as u64)
             .map_err(ctx("set max_page_count"))
+    }
+
+    /// The database file's path; `None` for an in-memory database.
+    pub fn path(&self) -> Option<&str> {
+        self.conn.path().filter(|p| !p.is_empty())
     }
 
     /// The schema version of the open file (always [`SCHEMA_VERSION`] once opened).

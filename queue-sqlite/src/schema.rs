@@ -177,9 +177,7 @@ fn missing_kind_tables(conn: &Connection) -> Result<Vec<Kind>> {
         .map_err(ctx("read the schema"))?;
     let mut missing = Vec::new();
     for &kind in Kind::ALL {
-        let exists = stmt
-            .exists([kind.name()])
-            .map_err(ctx("read the schema"))?;
+        let exists = stmt.exists([kind.name()]).map_err(ctx("read the schema"))?;
         if !exists {
             missing.push(kind);
         }

@@ -94,10 +94,9 @@ impl SqliteStore {
         let what = format!("write {kind} {id}");
         let id_text = id.to_string();
         let written = match change {
-            Change::Put(record) => self
-                .conn
-                .prepare_cached(&sql.put)
-                .and_then(|mut s| s.execute(params![id_text, seq, record.to_json(), self.seen_seq])),
+            Change::Put(record) => self.conn.prepare_cached(&sql.put).and_then(|mut s| {
+                s.execute(params![id_text, seq, record.to_json(), self.seen_seq])
+            }),
             Change::Delete(..) => self
                 .conn
                 .prepare_cached(&sql.delete)
