@@ -23,9 +23,10 @@
 //! How it works: every command is one `BEGIN IMMEDIATE` transaction, so writers on one file
 //! take turns; at the start of each, the store hands the engine what other connections
 //! committed since it last looked (found through `PRAGMA data_version` and a commit number
-//! stamped on every row), so every routing decision is made on fresh state. Each row write is
-//! also conditional on nobody else having changed that row unseen ([`queue_core::Error::Conflict`]
-//! otherwise). See the README's persistence section for what survives a crash.
+//! stamped on every row), so every routing decision is made on fresh state. The commit itself is
+//! conditional too: it is refused with [`queue_core::Error::Conflict`], writing nothing, if
+//! another connection committed anything this one has not seen. See the README's persistence
+//! section for what survives a crash.
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]

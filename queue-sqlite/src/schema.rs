@@ -43,10 +43,9 @@ pub(crate) struct KindSql {
     pub load: String,
     /// Rows written by commits after `?1`: `(seq, id, body)`, body NULL for a deletion.
     pub changed: String,
-    /// Conditional upsert of `(?1 id, ?2 seq, ?3 body)`: only over a row this connection has
-    /// seen (`seq <= ?4`) or wrote in this very commit.
+    /// Upsert of `(?1 id, ?2 seq, ?3 body)`.
     pub put: String,
-    /// Conditional tombstone of `(?1 id, ?2 seq)`, same condition as `put` with `?3`.
+    /// Tombstone of `(?1 id, ?2 seq)`: other connections learn of the deletion from it.
     pub delete: String,
 }
 
@@ -62,13 +61,11 @@ pub(crate) fn kind_sql() -> Result<BTreeMap<Kind, KindSql>> {
                 changed: format!("SELECT seq, id, body FROM {t} WHERE seq > ?1"),
                 put: format!(
                     "INSERT INTO {t} (id, seq, body) VALUES (?1, ?2, ?3)
-                     ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, body = excluded.body
-                     WHERE {t}.seq <= ?4 OR {t}.seq = ?2"
+                     ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, body = excluded.body"
                 ),
                 delete: format!(
                     "INSERT INTO {t} (id, seq, body) VALUES (?1, ?2, NULL)
-                     ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, body = NULL
-                     WHERE {t}.seq <= ?3 OR {t}.seq = ?2"
+                     ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, body = NULL"
                 ),
             },
         );

@@ -84,35 +84,43 @@ impl SqliteStore {
         Ok((found.into_iter().map(|(_, c)| c).collect(), head))
     }
 
-    /// Writes one change, refusing to overwrite a row another connection changed unseen.
+    /// Writes one change, stamped with commit `seq`.
     fn write_change(&self, change: &Change, seq: i64) -> Result<()> {
         let (kind, id) = change.key();
         let sql = self
             .sql
             .get(&kind)
             .ok_or_else(|| Error::storage(format!("no table for {kind} records")))?;
-        let what = format!("write {kind} {id}");
         let id_text = id.to_string();
-        let written = match change {
-            Change::Put(record) => self.conn.prepare_cached(&sql.put).and_then(|mut s| {
-                s.execute(params![id_text, seq, record.to_json(), self.seen_seq])
-            }),
+        match change {
+            Change::Put(record) => self
+                .conn
+                .prepare_cached(&sql.put)
+                .and_then(|mut s| s.execute(params![id_text, seq, record.to_json()])),
             Change::Delete(..) => self
                 .conn
                 .prepare_cached(&sql.delete)
-                .and_then(|mut s| s.execute(params![id_text, seq, self.seen_seq])),
+                .and_then(|mut s| s.execute(params![id_text, seq])),
         }
-        .map_err(ctx(&what))?;
-        if written == 0 {
-            return Err(Error::conflict(format!(
-                "{kind} {id} was changed by another process since this one last read it; retry"
-            )));
-        }
-        Ok(())
+        .map(|_| ())
+        .map_err(ctx(&format!("write {kind} {id}")))
     }
 
+    /// Writes a command's changes and events as the next commit; returns its number.
+    ///
+    /// The commit is conditional: it is refused unless this connection has seen every earlier
+    /// commit, since the command's decisions (this stay is still waiting, that agent is still
+    /// under capacity) were made on what it has seen. The engine always syncs inside the write
+    /// transaction, so this only ever refuses a caller that skipped [`Store::changes`].
     fn write_all(&mut self, changes: &[Change], events: &[Event]) -> Result<i64> {
         let head = self.commit_seq()?;
+        if head != self.seen_seq {
+            return Err(Error::conflict(format!(
+                "another connection committed since this one last read the database \
+                 (commit {head}, last seen {}); nothing was written, retry the command",
+                self.seen_seq
+            )));
+        }
         let seq = head + 1;
         for change in changes {
             self.write_change(change, seq)?;
@@ -123,13 +131,7 @@ impl SqliteStore {
             .and_then(|mut s| s.execute([seq]))
             .map_err(ctx("advance the commit number"))?;
         self.exec("COMMIT", "commit")?;
-        Ok(if head == self.seen_seq {
-            seq
-        } else {
-            // Others committed since we last looked (the engine skipped `changes`): keep our
-            // mark so the next `changes` still delivers their rows.
-            self.seen_seq
-        })
+        Ok(seq)
     }
 }
 

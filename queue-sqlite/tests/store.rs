@@ -217,7 +217,7 @@ fn queue_passwords_and_access_tokens_are_never_stored_in_clear() {
 }
 
 #[test]
-fn an_overwrite_of_a_row_changed_unseen_by_another_process_is_a_conflict() {
+fn a_commit_based_on_a_stale_view_is_refused_as_a_conflict() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("queue.db");
     let clock = Arc::new(ManualClock::new(t0()));
@@ -235,12 +235,13 @@ fn an_overwrite_of_a_row_changed_unseen_by_another_process_is_a_conflict() {
 
     let mut stale = SqliteStore::open(&path).unwrap();
     let records = stale.load().unwrap();
-    let mine = records
-        .into_iter()
+    let company = records
+        .iter()
         .find(|r| r.kind() == Kind::Company)
+        .cloned()
         .unwrap();
 
-    // Someone else renames the company after `stale` read it.
+    // Someone else renames the company after `stale` read the file.
     writer
         .update_company(
             &SYS,
@@ -252,38 +253,46 @@ fn an_overwrite_of_a_row_changed_unseen_by_another_process_is_a_conflict() {
         )
         .unwrap();
 
-    // Writing back the old version without looking at changes first is refused...
-    stale.begin().unwrap();
-    let result = stale.commit(&[Change::Put(mine.clone())], &[]);
-    assert!(matches!(result, Err(Error::Conflict { .. })), "{result:?}");
-    stale.rollback();
-    let result = {
+    // Writing without catching up first is refused, whatever it writes: the old version of
+    // the same row, a deletion, or some other row entirely (a decision made on stale state).
+    let mut other = company.clone();
+    if let Record::Company(c) = &mut other {
+        c.id = CompanyId(uuid::Uuid::now_v7());
+        c.name = "Initech".into();
+    }
+    let attempts = [
+        vec![Change::Put(company.clone())],
+        vec![Change::Delete(Kind::Company, company.id())],
+        vec![Change::Put(other.clone())],
+    ];
+    for changes in &attempts {
         stale.begin().unwrap();
-        let r = stale.commit(&[Change::Delete(Kind::Company, mine.id())], &[]);
+        let result = stale.commit(changes, &[]);
         stale.rollback();
-        r
-    };
-    assert!(matches!(result, Err(Error::Conflict { .. })), "{result:?}");
+        assert!(
+            matches!(result, Err(Error::Conflict { .. })),
+            "{changes:?}: {result:?}"
+        );
+    }
 
     // ...and nothing of it was written.
-    assert_eq!(
-        writer.get_company(&SYS, acme.id, &[]).unwrap().company.name,
-        "Acme Inc"
-    );
+    let companies = writer.list_companies(&SYS, &[]).unwrap();
+    assert_eq!(companies.len(), 1);
+    assert_eq!(companies[0].company.name, "Acme Inc");
 
     // Having caught up, the same connection may write.
     stale.begin().unwrap();
     let changes = stale.changes().unwrap();
-    let fresh = changes
-        .into_iter()
-        .find_map(|c| match c {
-            Change::Put(r) if r.kind() == Kind::Company => Some(r),
-            _ => None,
-        })
-        .expect("the rename is delivered");
-    stale.commit(&[Change::Put(fresh)], &[]).unwrap();
-    // Nobody wrote since: nothing to deliver.
+    assert!(
+        changes
+            .iter()
+            .any(|c| matches!(c, Change::Put(Record::Company(c)) if c.name == "Acme Inc")),
+        "the rename is delivered: {changes:?}"
+    );
+    stale.commit(&[Change::Put(other)], &[]).unwrap();
+    // Nobody wrote since: nothing to deliver; the writer sees the new company.
     assert!(stale.changes().unwrap().is_empty());
+    assert_eq!(writer.list_companies(&SYS, &[]).unwrap().len(), 2);
 }
 
 #[test]
