@@ -1,0 +1,368 @@
+//! Conversions between JavaScript values and the core's serde shapes.
+//!
+//! Results: the core's `Serialize` output with camelCase keys and instants as `Date`s.
+//! Arguments: plain objects with camelCase keys (and `Date`s) deserialized into the core's
+//! `Deserialize` inputs, which reject unknown fields. A value of the wrong type throws a
+//! `TypeError`; a well-typed but invalid value is the core's `ERR_INVALID_INPUT`.
+
+use crate::fault::Fault;
+use crate::js::{Js, Kind, Raw};
+use chrono::{DateTime, SecondsFormat, Utc};
+use queue_core::{Actor, Error as CoreError};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use serde_json::{Map, Number, Value};
+use std::str::FromStr;
+
+/// Deepest nesting accepted from JavaScript (deeper is almost surely a cycle).
+const MAX_DEPTH: usize = 32;
+
+/// `snake_case` → `camelCase` (`company_user_id` → `companyUserId`); dots and brackets stay.
+pub(crate) fn camel(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut upper = false;
+    for c in s.chars() {
+        if c == '_' {
+            upper = true;
+        } else if upper {
+            out.extend(c.to_uppercase());
+            upper = false;
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// `camelCase` → `snake_case` (`companyUserId` → `company_user_id`).
+fn snake(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 4);
+    for c in s.chars() {
+        if c.is_ascii_uppercase() {
+            out.push('_');
+            out.push(c.to_ascii_lowercase());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Result keys that hold instants (serialized by chrono as RFC 3339 strings): every `*_at`
+/// key, and these.
+const DATE_KEYS: &[&str] = &[
+    "at",
+    "last_seen",
+    "idle_since",
+    "wait_since",
+    "next_change",
+    "next_open",
+    "request_time",
+];
+
+fn is_date_key(key: &str) -> bool {
+    key.ends_with("_at") || DATE_KEYS.contains(&key)
+}
+
+/// A core result as JSON (runs off the main thread for async calls).
+pub(crate) fn to_value<T: Serialize>(v: T) -> Result<Value, CoreError> {
+    serde_json::to_value(v)
+        .map_err(|e| CoreError::storage(format!("could not serialize a result: {e}")))
+}
+
+/// Builds the JavaScript value of a core result: camelCase keys, `Date`s for instants.
+pub(crate) fn to_js(js: Js, v: &Value) -> Result<Raw, Fault> {
+    to_js_keyed(js, v, false)
+}
+
+fn to_js_keyed(js: Js, v: &Value, date: bool) -> Result<Raw, Fault> {
+    match v {
+        Value::Null => js.null(),
+        Value::Bool(b) => js.boolean(*b),
+        Value::Number(n) => js.number(n.as_f64().unwrap_or(f64::NAN)),
+        Value::String(s) => match date.then(|| DateTime::parse_from_rfc3339(s)) {
+            Some(Ok(t)) => js.date(t.timestamp_millis() as f64),
+            _ => js.string(s),
+        },
+        Value::Array(items) => {
+            let arr = js.array(items.len())?;
+            for (i, item) in items.iter().enumerate() {
+                let x = to_js_keyed(js, item, date)?;
+                js.set_element(arr, i as u32, x)?;
+            }
+            Ok(arr)
+        }
+        Value::Object(map) => {
+            let obj = js.object()?;
+            for (k, item) in map {
+                let x = to_js_keyed(js, item, is_date_key(k))?;
+                js.set(obj, &camel(k), x)?;
+            }
+            Ok(obj)
+        }
+    }
+}
+
+/// A JavaScript date as a UTC instant; `what` names the value in the `TypeError`.
+fn date_of(js: Js, v: Raw, what: &str) -> Result<DateTime<Utc>, Fault> {
+    let ms = js.get_date_millis(v)?;
+    if !ms.is_finite() {
+        return Err(Fault::Type(format!("{what} is an invalid Date")));
+    }
+    DateTime::from_timestamp_millis(ms as i64)
+        .ok_or_else(|| Fault::Type(format!("{what} is a Date out of range")))
+}
+
+/// Reads a JavaScript value as JSON: keys to snake_case, `Date`s to RFC 3339 strings;
+/// `None` for `undefined` (an absent option). `path` names the value in errors.
+fn from_js(js: Js, v: Raw, path: &str, depth: usize) -> Result<Option<Value>, Fault> {
+    if depth > MAX_DEPTH {
+        return Err(Fault::Type(format!(
+            "{path} is nested too deeply (is it cyclic?)"
+        )));
+    }
+    let kind = js.kind(v)?;
+    Ok(Some(match kind {
+        Kind::Undefined => return Ok(None),
+        Kind::Null => Value::Null,
+        Kind::Boolean => Value::Bool(js.get_bool(v)?),
+        Kind::String => Value::String(js.get_string(v)?),
+        Kind::Number => {
+            let n = js.get_f64(v)?;
+            if !n.is_finite() {
+                return Err(Fault::Type(format!("{path} must be a finite number")));
+            }
+            // Integral numbers go in as integers, so integer fields accept them.
+            if n.fract() == 0.0 && n.abs() <= 9_007_199_254_740_992.0 {
+                Value::Number(Number::from(n as i64))
+            } else {
+                Number::from_f64(n)
+                    .map(Value::Number)
+                    .unwrap_or(Value::Null)
+            }
+        }
+        Kind::Date => {
+            Value::String(date_of(js, v, path)?.to_rfc3339_opts(SecondsFormat::Millis, true))
+        }
+        Kind::Array => {
+            let len = js.array_len(v)?;
+            let mut items = Vec::with_capacity(len as usize);
+            for i in 0..len {
+                let p = format!("{path}[{i}]");
+                let item = js.element(v, i)?;
+                match from_js(js, item, &p, depth + 1)? {
+                    Some(x) => items.push(x),
+                    None => return Err(Fault::Type(format!("{p} must not be undefined"))),
+                }
+            }
+            Value::Array(items)
+        }
+        Kind::Object => {
+            let mut map = Map::new();
+            for key in js.own_keys(v)? {
+                let p = format!("{path}.{key}");
+                if key.contains('_') {
+                    return Err(Fault::Type(format!(
+                        "{p}: unknown option (options are camelCase, e.g. {})",
+                        camel(&key)
+                    )));
+                }
+                let item = js.get(v, &key)?;
+                if let Some(x) = from_js(js, item, &p, depth + 1)? {
+                    map.insert(snake(&key), x);
+                }
+            }
+            Value::Object(map)
+        }
+        Kind::Symbol | Kind::Function | Kind::BigInt | Kind::Other => {
+            return Err(Fault::Type(format!(
+                "{path} must be a plain value, received {}",
+                kind.describe()
+            )))
+        }
+    }))
+}
+
+/// Deserializes `value` into a core input type. Serde's complaints about a value's type or
+/// shape are `TypeError`s; about a value itself (out of range, not a UUID, unknown enum
+/// name) they are `ERR_INVALID_INPUT` naming the field.
+fn deserialize<T: DeserializeOwned>(value: Value, name: &str) -> Result<T, Fault> {
+    serde_path_to_error::deserialize(value).map_err(|e| {
+        let path = e.path().to_string();
+        let (field, place) = match path.as_str() {
+            "." => (name.to_string(), name.to_string()),
+            p => (camel(p), format!("{name}.{}", camel(p))),
+        };
+        let mut msg = e.inner().to_string();
+        // Field names (not enum values) are quoted in backticks: camelCase them.
+        if msg.starts_with("unknown field") || msg.starts_with("missing field") {
+            msg = camel_backticks(&msg);
+        }
+        let shape = [
+            "invalid type",
+            "missing field",
+            "unknown field",
+            "invalid length",
+        ];
+        if shape.iter().any(|s| msg.starts_with(s)) {
+            Fault::Type(format!("{place}: {msg}"))
+        } else {
+            Fault::Core(CoreError::invalid(field, msg))
+        }
+    })
+}
+
+/// Rewrites the `snake_case` names serde quotes in backticks into camelCase.
+fn camel_backticks(msg: &str) -> String {
+    msg.split('`')
+        .enumerate()
+        .map(|(i, part)| {
+            if i % 2 == 1 {
+                camel(part)
+            } else {
+                part.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("`")
+}
+
+/// The `TypeError` for an argument of the wrong type.
+fn wrong(js: Js, v: Raw, name: &str, expected: &str) -> Fault {
+    let got = js.kind(v).map(Kind::describe).unwrap_or("an unknown value");
+    Fault::Type(format!(
+        "The \"{name}\" argument must be {expected}. Received {got}"
+    ))
+}
+
+/// A required string argument.
+pub(crate) fn string(js: Js, v: Raw, name: &str) -> Result<String, Fault> {
+    match js.kind(v)? {
+        Kind::String => js.get_string(v),
+        _ => Err(wrong(js, v, name, "of type string")),
+    }
+}
+
+/// An optional string argument (`undefined` or `null` for none).
+pub(crate) fn opt_string(js: Js, v: Raw, name: &str) -> Result<Option<String>, Fault> {
+    match js.kind(v)? {
+        Kind::Undefined | Kind::Null => Ok(None),
+        Kind::String => js.get_string(v).map(Some),
+        _ => Err(wrong(js, v, name, "of type string, null or undefined")),
+    }
+}
+
+/// An id argument: a UUID string. A malformed one is the core's invalid input on `name`.
+pub(crate) fn id<T: FromStr<Err = CoreError>>(js: Js, v: Raw, name: &str) -> Result<T, Fault> {
+    let s = string(js, v, name)?;
+    s.parse().map_err(|e| match e {
+        CoreError::InvalidInput { reason, .. } => Fault::Core(CoreError::invalid(name, reason)),
+        other => Fault::Core(other),
+    })
+}
+
+/// An array of ids.
+pub(crate) fn ids<T: FromStr<Err = CoreError>>(
+    js: Js,
+    v: Raw,
+    name: &str,
+) -> Result<Vec<T>, Fault> {
+    if js.kind(v)? != Kind::Array {
+        return Err(wrong(js, v, name, "an array of id strings"));
+    }
+    (0..js.array_len(v)?)
+        .map(|i| id(js, js.element(v, i)?, &format!("{name}[{i}]")))
+        .collect()
+}
+
+/// An integer argument, saturated into `T`'s range so that the core's own range check
+/// reports a value that is too large or small (a level of 300 is "between 1 and 10").
+pub(crate) fn int<T: TryFrom<i64> + Bounded>(js: Js, v: Raw, name: &str) -> Result<T, Fault> {
+    if js.kind(v)? != Kind::Number {
+        return Err(wrong(js, v, name, "of type number"));
+    }
+    let n = js.get_f64(v)?;
+    if !n.is_finite() || n.fract() != 0.0 {
+        return Err(Fault::Type(format!(
+            "The \"{name}\" argument must be an integer. Received {n}"
+        )));
+    }
+    let n = n.clamp(T::MIN_I64 as f64, T::MAX_I64 as f64) as i64;
+    T::try_from(n).map_err(|_| Fault::Type(format!("\"{name}\" is out of range")))
+}
+
+/// Integer types with their bounds as `i64`.
+pub(crate) trait Bounded {
+    const MIN_I64: i64;
+    const MAX_I64: i64;
+}
+
+macro_rules! bounded {
+    ($($t:ty),*) => {$(
+        impl Bounded for $t {
+            const MIN_I64: i64 = <$t>::MIN as i64;
+            const MAX_I64: i64 = if (<$t>::MAX as u64) > i64::MAX as u64 { i64::MAX } else { <$t>::MAX as i64 };
+        }
+    )*};
+}
+bounded!(u8, u32, i32, i64, u64, usize);
+
+/// A `Date` argument.
+pub(crate) fn date(js: Js, v: Raw, name: &str) -> Result<DateTime<Utc>, Fault> {
+    if js.kind(v)? != Kind::Date {
+        return Err(wrong(js, v, name, "a Date"));
+    }
+    date_of(js, v, &format!("\"{name}\""))
+}
+
+/// An argument deserialized into a core input type (option objects, enum names, lists).
+/// `undefined` reads as `default` (e.g. `{}` for an options object).
+pub(crate) fn input<T: DeserializeOwned>(
+    js: Js,
+    v: Raw,
+    name: &str,
+    default: Option<Value>,
+) -> Result<T, Fault> {
+    let value = match (from_js(js, v, name, 0)?, default) {
+        (Some(x), _) => x,
+        (None, Some(d)) => d,
+        (None, None) => return Err(wrong(js, v, name, "given")),
+    };
+    deserialize(value, name)
+}
+
+/// An options object (`undefined` for all defaults).
+pub(crate) fn options<T: DeserializeOwned>(js: Js, v: Raw, name: &str) -> Result<T, Fault> {
+    match js.kind(v)? {
+        Kind::Undefined | Kind::Null => deserialize(Value::Object(Map::new()), name),
+        Kind::Object => input(js, v, name, None),
+        _ => Err(wrong(js, v, name, "an object")),
+    }
+}
+
+/// The actor a call is made for: an `Actor` instance or a plain `{ type, userId }` object.
+pub(crate) fn actor(js: Js, v: Raw) -> Result<Actor, Fault> {
+    let bad = || {
+        Fault::Type(
+            "The \"actor\" argument must be Actor.system(), Actor.user(id), \
+             Actor.anonymous() or an object { type: 'user', userId }"
+                .to_string(),
+        )
+    };
+    if js.kind(v)? != Kind::Object {
+        return Err(bad());
+    }
+    let t = js.get(v, "type")?;
+    if js.kind(t)? != Kind::String {
+        return Err(bad());
+    }
+    match js.get_string(t)?.as_str() {
+        "system" => Ok(Actor::System),
+        "anonymous" => Ok(Actor::Anonymous),
+        "user" => {
+            let user = js.get(v, "userId")?;
+            Ok(Actor::User(id(js, user, "actor.userId")?))
+        }
+        _ => Err(bad()),
+    }
+}

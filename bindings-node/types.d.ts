@@ -1,0 +1,620 @@
+/* connectnow-queue: the shapes of arguments and results (hand-written header of the generated
+ * index.d.ts; the classes and their methods below are generated from the Rust source).
+ *
+ * Conventions: ids are UUID strings; instants are `Date`s; optional settings that can be
+ * cleared take `null`; enum values are the API's snake_case names (`longest_idle`). */
+
+/** Access level in a company, lowest to highest. */
+export type Role = 'agent' | 'supervisor' | 'admin' | 'owner'
+/** Availability shown to others; only `chat` and `available` receive work. */
+export type Show = 'chat' | 'available' | 'dnd' | 'away' | 'xa' | 'unavailable'
+/** Whether an agent's client is connected. */
+export type Connection = 'online' | 'offline'
+/** How a queue chooses among the eligible agents. */
+export type Strategy = 'longest_idle' | 'least_occupied' | 'round_robin' | 'most_skilled'
+/** Where a stay is in its life cycle. */
+export type StayState =
+  | 'waiting'
+  | 'offered'
+  | 'assigned'
+  | 'completed'
+  | 'abandoned'
+  | 'transferred'
+  | 'expired'
+/** What company reads may append. */
+export type CompanyWith = 'users' | 'queues'
+/** What user reads may append. */
+export type UserWith = 'companies' | 'companies.skills' | 'companies.queues'
+/** A day of the week (`'Mon'`…`'Sun'`; full English names are accepted too). */
+export type Weekday = 'Mon' | 'Tue' | 'Wed' | 'Thu' | 'Fri' | 'Sat' | 'Sun'
+/** The kinds of configuration records events name. */
+export type EntityKind =
+  | 'user'
+  | 'access_token'
+  | 'company'
+  | 'company_user'
+  | 'presence'
+  | 'skill'
+  | 'company_user_skill'
+  | 'queue_skill'
+  | 'queue'
+  | 'queue_password'
+  | 'operator'
+  | 'hours_of_operation'
+  | 'blacklist_hours'
+  | 'queueable_object'
+  | 'stay'
+  | 'note'
+  | 'rating'
+  | 'team'
+  | 'agent_settings'
+
+/** An actor as results show it (a note's author, an event's actor). */
+export type ActorValue = { type: 'system' } | { type: 'anonymous' } | { type: 'user'; userId: string }
+/** What calls accept as their actor: an `Actor`, or the same as a plain object. */
+export type ActorLike = Actor | ActorValue
+
+/** Options of `Engine.inMemory` and `Engine.open`. */
+export interface EngineOptions {
+  /** Time source (default: the system clock). */
+  clock?: ManualClock
+  /** Seed for reproducible ids; engines sharing a database need different seeds. */
+  seed?: number
+}
+
+/** Sizes of the routing indexes. */
+export interface RoutingIndexSizes {
+  waitingStays: number
+  readyAgents: number
+}
+
+/** A company running queues. */
+export interface Company {
+  id: string
+  name: string
+  logoUrl: string
+  isPublic: boolean
+  /** IANA time zone hours of operation are written in. */
+  timeZone: string
+  defaultMaxNumberOfObjectsHandled: number
+  defaultAbilityToPickFromQueue: boolean
+  createdAt: Date
+}
+/** A company with the expansions asked for. */
+export interface CompanyView extends Company {
+  users?: CompanyUser[]
+  queues?: Queue[]
+}
+/** Fields of a new company. */
+export interface NewCompany {
+  name: string
+  logoUrl?: string
+  isPublic?: boolean
+  /** Default `UTC`. */
+  timeZone?: string
+  /** Default 1. */
+  defaultMaxNumberOfObjectsHandled?: number
+  defaultAbilityToPickFromQueue?: boolean
+  /** For the system actor: the user to make owner. */
+  ownerUserId?: string | null
+}
+/** Changes to a company; absent fields stay as they are. */
+export interface CompanyUpdate {
+  name?: string
+  logoUrl?: string
+  isPublic?: boolean
+  timeZone?: string
+  defaultMaxNumberOfObjectsHandled?: number
+  defaultAbilityToPickFromQueue?: boolean
+}
+
+/** A user's membership in a company (an agent). */
+export interface CompanyUser {
+  id: string
+  companyId: string
+  /** `null` while only invited. */
+  userId: string | null
+  invitedEmail: string | null
+  role: Role
+  isActive: boolean
+  maxNumberOfObjectsHandled: number
+  isAutoMaxNumberHandled: boolean
+  abilityToPickFromQueue: boolean
+  isAutoAbilityToPickFromQueue: boolean
+  createdAt: Date
+}
+/** Fields of a new membership: an existing user, an invitation by e-mail, or both. */
+export interface NewCompanyUser {
+  companyId: string
+  userId?: string | null
+  invitedEmail?: string | null
+  /** Default `agent`. */
+  role?: Role
+  isActive?: boolean
+  maxNumberOfObjectsHandled?: number
+  isAutoMaxNumberHandled?: boolean
+  abilityToPickFromQueue?: boolean
+  isAutoAbilityToPickFromQueue?: boolean
+}
+/** Changes to a membership. */
+export interface CompanyUserUpdate {
+  role?: Role
+  isActive?: boolean
+  maxNumberOfObjectsHandled?: number
+  isAutoMaxNumberHandled?: boolean
+  abilityToPickFromQueue?: boolean
+  isAutoAbilityToPickFromQueue?: boolean
+}
+
+/** A person who can log in. */
+export interface User {
+  id: string
+  username: string
+  firstname: string
+  lastname: string
+  email: string
+  telephone: string | null
+  language: string
+  dateFormat: string
+  createdAt: Date
+}
+/** A user with the expansions asked for. */
+export interface UserView extends User {
+  companies?: UserCompany[]
+}
+/** One company of a `UserView`. */
+export interface UserCompany extends Company {
+  companyUserId: string
+  skills?: Skill[]
+  queues?: Queue[]
+}
+/** Fields of a new user. */
+export interface NewUser {
+  username: string
+  firstname: string
+  lastname: string
+  email: string
+  telephone?: string | null
+  /** Default `en`. */
+  language?: string | null
+  /** Default `en_GB`. */
+  dateFormat?: string | null
+}
+/** Changes to a user; `telephone: null` clears it. */
+export interface UserUpdate {
+  username?: string
+  firstname?: string
+  lastname?: string
+  email?: string
+  telephone?: string | null
+  language?: string
+  dateFormat?: string
+}
+/** A personal access token as stored (never its secret). */
+export interface AccessToken {
+  id: string
+  userId: string
+  name: string
+  createdAt: Date
+  revokedAt: Date | null
+}
+/** A freshly issued token: the only time its secret is visible. */
+export interface IssuedToken {
+  token: AccessToken
+  /** The bearer secret for `engine.authenticate`. */
+  secret: string
+}
+
+/** A supervisor's lock on an agent's show. */
+export interface PresenceLock {
+  lockedBy: ActorValue
+  lockedAt: Date
+}
+/** An agent's presence. */
+export interface Presence {
+  companyUserId: string
+  show: Show
+  connection: Connection
+  lastSeen: Date | null
+  activeChannels: string[]
+  lock: PresenceLock | null
+  changedAt: Date
+  /** When the agent's last assignment ended: the `longest_idle` key. */
+  idleSince: Date
+}
+/** A presence report; absent fields stay as they are. */
+export interface PresenceUpdate {
+  show?: Show
+  connection?: Connection
+  activeChannels?: string[]
+}
+
+/** A skill defined by a company. */
+export interface Skill {
+  id: string
+  companyId: string
+  name: string
+  createdAt: Date
+}
+/** An agent's level (1–10) in a skill. */
+export interface CompanyUserSkill {
+  id: string
+  companyUserId: string
+  skillId: string
+  level: number
+}
+/** A queue's minimum level (1–10) in a skill. */
+export interface QueueSkill {
+  id: string
+  queueId: string
+  skillId: string
+  minLevel: number
+}
+/** A skill an object requires, at a minimum level. */
+export interface SkillRequirement {
+  skillId: string
+  minLevel: number
+}
+
+/** A queue (its password is never returned). */
+export interface Queue {
+  id: string
+  companyId: string
+  name: string
+  hasPassword: boolean
+  /** Owner of a personal queue. */
+  companyUserId: string | null
+  /** Seconds after which a waiting object escalates to the next tier. */
+  priorityDelay: number | null
+  isActive: boolean
+  strategy: Strategy
+  /** Seconds an agent has to accept an offer; `null`: objects are assigned directly. */
+  offerTimeout: number | null
+  createdAt: Date
+}
+/** Fields of a new queue. */
+export interface NewQueue {
+  companyId: string
+  name: string
+  password?: string | null
+  companyUserId?: string | null
+  priorityDelay?: number | null
+  isActive?: boolean
+  strategy?: Strategy
+  offerTimeout?: number | null
+}
+/** Changes to a queue; `null` clears an optional setting. */
+export interface QueueUpdate {
+  name?: string
+  password?: string | null
+  priorityDelay?: number | null
+  isActive?: boolean
+  strategy?: Strategy
+  offerTimeout?: number | null
+}
+/** A queue's availability and load right now. */
+export interface QueueStatus {
+  queueId: string
+  queueShow: Show
+  open: boolean
+  nextChange: Date | null
+  waiting: number
+  offered: number
+  assigned: number
+}
+
+/** One agent staffing one queue. */
+export interface Operator {
+  id: string
+  queueId: string
+  companyUserId: string
+  enabled: boolean
+  tier: number
+  lastRoutedAt: Date | null
+  createdAt: Date
+}
+/** An operator row as listed per queue or per agent. */
+export interface OperatorView {
+  queueId: string
+  /** The queue's name. */
+  queue: string
+  queueShow: Show
+  companyUserId: string
+  userId: string | null
+  /** The agent's username. */
+  user: string | null
+  userShow: Show
+  enabled: boolean
+  tier: number
+}
+/** Changes to an operator. */
+export interface OperatorUpdate {
+  enabled?: boolean
+  tier?: number
+}
+
+/** One weekly opening, in the company's time zone; `closes` ≤ `opens` runs past midnight. */
+export interface OpenInterval {
+  weekday: Weekday
+  /** Local time, `'HH:MM:SS'`. */
+  opens: string
+  /** Local time, `'HH:MM:SS'`. */
+  closes: string
+}
+/** A weekly schedule of a queue, or the company default (`queueId: null`). */
+export interface HoursOfOperation {
+  id: string
+  companyId: string
+  queueId: string | null
+  intervals: OpenInterval[]
+}
+/** A closed date-time range of one queue, or of every queue (`queueId: null`). */
+export interface BlacklistHours {
+  id: string
+  companyId: string
+  queueId: string | null
+  startsAt: Date
+  endsAt: Date
+  reason: string
+}
+/** Fields of a new closure. */
+export interface NewBlacklistHours {
+  startsAt: Date
+  endsAt: Date
+  reason?: string
+}
+/** Whether a queue is open at an instant, and when that changes. */
+export interface OpenStatus {
+  open: boolean
+  nextChange: Date | null
+  nextOpen: Date | null
+}
+
+/** Something a customer wants handled: a chat, a call, an e-mail. */
+export interface QueueableObject {
+  id: string
+  companyId: string
+  name: string
+  channel: string
+  priority: number
+  requiredSkills: SkillRequirement[]
+  createdAt: Date
+}
+/** Fields of a new object. */
+export interface NewObject {
+  companyId: string
+  name: string
+  /** Default `chat`. */
+  channel?: string
+  /** Default 0; higher is served first. */
+  priority?: number
+  requiredSkills?: SkillRequirement[]
+}
+/** One object's stay in one queue. */
+export interface Stay {
+  id: string
+  objectId: string
+  queueId: string
+  companyId: string
+  state: StayState
+  /** Start of the wait that orders and escalates it (kept across transfers). */
+  waitSince: Date
+  enqueuedAt: Date
+  offeredTo: string | null
+  offerExpiresAt: Date | null
+  assignedTo: string | null
+  assignedAt: Date | null
+  picked: boolean
+  endedAt: Date | null
+  /** Agents who rejected or let an offer lapse; never offered it again. */
+  excluded: string[]
+  transferredFrom: string | null
+  transferredTo: string | null
+}
+/** A note on a stay. */
+export interface Note {
+  id: string
+  stayId: string
+  objectId: string
+  author: ActorValue
+  text: string
+  createdAt: Date
+}
+/** The customer's rating of a handled object. */
+export interface Rating {
+  id: string
+  objectId: string
+  stayId: string
+  score: number
+  comment: string
+  ratedBy: ActorValue
+  createdAt: Date
+}
+
+/** A named group of agents. */
+export interface Team {
+  id: string
+  companyId: string
+  name: string
+  /** Company user ids. */
+  members: string[]
+  createdAt: Date
+}
+/** A team member. */
+export interface TeamMember {
+  id: string
+  name: string
+  email: string
+}
+/** A member's presence in a team listing. */
+export interface TeamPresence {
+  companyUserId: string
+  userId: string | null
+  requestTime: Date
+  lastSeen: Date | null
+  presenceStatus: Show
+  connectionStatus: Connection
+  activeChannels: string[]
+}
+/** One page of a team's presence. */
+export interface TeamPresencePage {
+  data: TeamPresence[]
+  /** Pass as `pageKey` for the next page; `null` on the last. */
+  nextPageKey: string | null
+}
+
+/** A statistic an agent watches on their dashboard. */
+export interface WatchedStatistic {
+  statistic: string
+  option?: string
+  secondaryOption?: string
+}
+/** An agent's personal settings. */
+export interface AgentSettings {
+  companyUserId: string
+  notifyOnAssignment: boolean
+  soundOnNewMessage: boolean
+  autoAnswerCalls: boolean
+  watchedStatistics: Required<WatchedStatistic>[]
+}
+/** Changes to settings. */
+export interface AgentSettingsUpdate {
+  notifyOnAssignment?: boolean
+  soundOnNewMessage?: boolean
+  autoAnswerCalls?: boolean
+}
+
+/** The window statistics are computed over. */
+export interface StatsQuery {
+  companyId: string
+  /** Start of the window (inclusive). */
+  from: Date
+  /** End of the window (exclusive). */
+  to: Date
+  /** Service-level threshold in seconds (default 20). */
+  serviceLevelSeconds?: number
+}
+/** Statistics of one queue over a window. */
+export interface QueueStats {
+  queueId: string
+  offered: number
+  answered: number
+  abandoned: number
+  serviceLevel: number | null
+  averageWaitSeconds: number | null
+  p90WaitSeconds: number | null
+  averageHandleSeconds: number | null
+  occupancy: number | null
+  averageRating: number | null
+}
+/** Statistics of one agent over a window. */
+export interface AgentStats {
+  companyUserId: string
+  offered: number
+  answered: number
+  rejected: number
+  timedOut: number
+  completed: number
+  averageHandleSeconds: number | null
+  busySeconds: number
+  staffedSeconds: number
+  occupancy: number | null
+  averageRating: number | null
+}
+
+/** The first rule that keeps an agent from an object (`reason`), numbered as in SPEC §3. */
+export type Ineligible =
+  | { reason: 'not_waiting'; state: StayState }
+  | { reason: 'inactive' }
+  | { reason: 'other_company' }
+  | { reason: 'not_operator' }
+  | { reason: 'suspended' }
+  | { reason: 'not_ready'; show: Show }
+  | { reason: 'at_capacity'; load: number; capacity: number }
+  | { reason: 'missing_skill'; skillId: string; required: number; level: number | null }
+  | { reason: 'queue_inactive' }
+  | { reason: 'queue_closed' }
+  | { reason: 'tier_not_reached'; tier: number; reached: number; at: Date }
+  | { reason: 'rejected' }
+/** One agent's standing for one stay. */
+export interface AgentVerdict {
+  companyUserId: string
+  tier: number | null
+  /** `null` when eligible now. */
+  ineligible: Ineligible | null
+}
+/** Why one stay of an object is where it is. */
+export interface Explanation {
+  stayId: string
+  queueId: string
+  state: StayState
+  tierReached: number | null
+  nextEscalationAt: Date | null
+  agents: AgentVerdict[]
+}
+
+/** Which events `events()` returns; every bound is optional. */
+export interface EventQuery {
+  companyId?: string | null
+  from?: Date | null
+  to?: Date | null
+  afterSeq?: number | null
+  limit?: number | null
+}
+/** One domain event: who did what, when. */
+export type QueueEvent = {
+  seq: number
+  at: Date
+  actor: ActorValue
+  companyId: string | null
+} & (
+  | { type: 'record'; op: 'created' | 'updated' | 'deleted'; entity: EntityKind; id: string }
+  | { type: 'presence_changed'; companyUserId: string; show: Show; connection: Connection }
+  | { type: 'enqueued'; stayId: string; objectId: string; queueId: string; waitSince: Date; priority: number }
+  | { type: 'offered'; stayId: string; queueId: string; companyUserId: string; expiresAt: Date }
+  | { type: 'offer_rejected'; stayId: string; queueId: string; companyUserId: string }
+  | { type: 'offer_timed_out'; stayId: string; queueId: string; companyUserId: string }
+  | {
+      type: 'assigned'
+      stayId: string
+      objectId: string
+      queueId: string
+      companyUserId: string
+      waitSince: Date
+      picked: boolean
+    }
+  | { type: 'completed'; stayId: string; objectId: string; queueId: string; companyUserId: string; assignedAt: Date }
+  | { type: 'abandoned'; stayId: string; objectId: string; queueId: string; waitSince: Date }
+  | {
+      type: 'transferred'
+      stayId: string
+      toStayId: string
+      queueId: string
+      toQueueId: string
+      companyUserId: string | null
+    }
+  | { type: 'expired'; stayId: string; objectId: string; queueId: string }
+  | { type: 'rated'; objectId: string; stayId: string; queueId: string; companyUserId: string | null; score: number }
+)
+
+/** The error every failing call throws (or rejects with). */
+export interface QueueError extends Error {
+  /** `ERR_UNAUTHENTICATED`, `ERR_FORBIDDEN`, `ERR_NOT_FOUND`, `ERR_INVALID_INPUT`, `ERR_CONFLICT`, `ERR_STORAGE`. */
+  code: string
+  /** The HTTP status of the kind: 401, 403, 404, 422, 409 or 500. */
+  status: number
+  /** For `ERR_INVALID_INPUT`: the offending field, as the caller named it. */
+  field?: string
+}
+
+export interface Engine {
+  /**
+   * Every member's presence, page after page: an async iterator over
+   * `listTeamPresenceAsync` that follows `nextPageKey` until the last page.
+   */
+  teamPresence(
+    actor: ActorLike,
+    teamId: string,
+    options?: { pageLimit?: number; pageKey?: string | null },
+  ): AsyncIterableIterator<TeamPresence>
+}
