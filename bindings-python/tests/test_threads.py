@@ -31,12 +31,15 @@ def test_many_threads_enqueue_and_handle_on_one_engine(engine, system):
 
     def agent_loop(a) -> int:
         handled = 0
-        while handled < THREADS * CHATS_PER_THREAD:  # bounded: stops when all are done
+        for _ in range(1_000_000):  # bounded, so a routing bug fails the test instead of hanging it
+            # In this order: once every customer is done and nothing waits, nothing new can
+            # come to this agent, so an empty hand then is final.
+            finished = done.is_set() and engine.queue_status(system, support["id"])["waiting"] == 0
             held = engine.list_agent_stays(a.actor, a.id)
             for stay in held:
                 engine.complete(a.actor, stay["id"])
                 handled += 1
-            if not held and done.is_set() and engine.queue_status(system, support["id"])["waiting"] == 0:
+            if finished and not held:
                 break
         return handled
 
