@@ -62,6 +62,14 @@ export interface EngineOptions {
   seed?: number
 }
 
+/** Options of `Engine.open`: those of `Engine.inMemory`, and how the file is written. */
+export interface OpenOptions extends EngineOptions {
+  /** `'normal'` (default; a power cut may lose the last commits) or `'full'` (fsync every commit). */
+  synchronous?: 'normal' | 'full'
+  /** How long to wait for another process's transaction, in ms (default 5000). */
+  busyTimeoutMs?: number
+}
+
 /** Sizes of the routing indexes. */
 export interface RoutingIndexSizes {
   waitingStays: number
@@ -1396,6 +1404,15 @@ export declare class Engine {
    * to control time (tests, simulations) and a `seed` for reproducible ids.
    */
   static inMemory(options?: EngineOptions): Engine
+  /**
+   * Opens (creating if needed) the SQLite database at `path`: state survives restarts
+   * and crashes, and several processes may share the file. Options: `clock`, `seed`,
+   * `synchronous` (`'normal'`, the default, or `'full'`: fsync every commit) and
+   * `busyTimeoutMs` (how long to wait for another process's transaction, default 5000).
+   */
+  static open(path: string, options?: OpenOptions): Engine
+  /** Like `Engine.open`, on a worker thread (opening loads the whole database). */
+  static openAsync(path: string, options?: OpenOptions): Promise<Engine>
   /**
    * Authenticates a bearer token (a personal access token's secret): the actor to pass
    * to later calls. Unknown or revoked tokens throw `ERR_UNAUTHENTICATED`.

@@ -62,6 +62,14 @@ export interface EngineOptions {
   seed?: number
 }
 
+/** Options of `Engine.open`: those of `Engine.inMemory`, and how the file is written. */
+export interface OpenOptions extends EngineOptions {
+  /** `'normal'` (default; a power cut may lose the last commits) or `'full'` (fsync every commit). */
+  synchronous?: 'normal' | 'full'
+  /** How long to wait for another process's transaction, in ms (default 5000). */
+  busyTimeoutMs?: number
+}
+
 /** Sizes of the routing indexes. */
 export interface RoutingIndexSizes {
   waitingStays: number

@@ -3,7 +3,7 @@
 
 use crate::clock::ManualClock;
 use crate::convert::{self, camel, Bounded};
-use crate::fault::Fault;
+use crate::fault::{panic_message, Fault};
 use crate::js::{Js, Kind, Raw};
 use crate::options::*;
 use crate::task::{run, settle, EngineTask, Job, Out, Shared};
@@ -11,6 +11,7 @@ use napi::bindgen_prelude::{
     AsyncTask, ClassInstance, Env, FromNapiValue, JavaScriptClassExt, Unknown,
 };
 use napi::JsValue;
+use napi::ScopedTask;
 use napi_derive::napi;
 use queue_core::{
     Actor, AgentSettingsUpdate, BlacklistId, Clock, CompanyId, CompanyUpdate, CompanyUserId,
@@ -19,7 +20,9 @@ use queue_core::{
     QueueUpdate, Show, SkillId, StatsQuery, StayId, SystemClock, TeamId, TokenId, UserId,
     UserUpdate, WatchedStatistic,
 };
+use queue_sqlite::{SqliteOptions, SqliteStore, Synchronous};
 use serde::de::DeserializeOwned;
+use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::str::FromStr;
 use std::sync::{Arc, Mutex};
 
@@ -71,6 +74,17 @@ fn as_when(js: Js, v: Raw, name: &str) -> Result<chrono::DateTime<chrono::Utc>, 
 /// A required value of a core input type (an object, an enum name, a list).
 fn as_input<T: DeserializeOwned>(js: Js, v: Raw, name: &str) -> Result<T, Fault> {
     convert::input(js, v, name, None)
+}
+
+/// A required object of a core input type (`NewQueue`, `QueueUpdate`, `StatsQuery`…).
+fn as_object<T: DeserializeOwned>(js: Js, v: Raw, name: &str) -> Result<T, Fault> {
+    match js.kind(v)? {
+        Kind::Object => convert::input(js, v, name, None),
+        other => Err(Fault::Type(format!(
+            "The \"{name}\" argument must be an object. Received {}",
+            other.describe()
+        ))),
+    }
 }
 
 /// An optional options object.
@@ -157,7 +171,7 @@ macro_rules! engine_methods {
 engine_methods! {
     // ----- users and tokens -----
     #[doc = " Registers a user (the system actor only)."]
-    fn create_user / create_user_async (actor: as_actor, new_user: as_input::<NewUser>)
+    fn create_user / create_user_async (actor: as_actor, new_user: as_object::<NewUser>)
         ts ("actor: ActorLike, newUser: NewUser") -> "User" / "Promise<User>"
         = |e| e.create_user(&actor, new_user);
     #[doc = " Reads a user, with the expansions asked for (`with: ['companies', 'companies.skills', 'companies.queues']`)."]
@@ -169,7 +183,7 @@ engine_methods! {
         ts ("actor: ActorLike, search: string, limit: number") -> "User[]" / "Promise<User[]>"
         = |e| e.find_users(&actor, &search, limit);
     #[doc = " Changes a user (the user themselves or the system)."]
-    fn update_user / update_user_async (actor: as_actor, user_id: as_id::<UserId>, update: as_input::<UserUpdate>)
+    fn update_user / update_user_async (actor: as_actor, user_id: as_id::<UserId>, update: as_object::<UserUpdate>)
         ts ("actor: ActorLike, userId: string, update: UserUpdate") -> "User" / "Promise<User>"
         = |e| e.update_user(&actor, user_id, update);
     #[doc = " Deletes a user with their tokens and memberships."]
@@ -191,7 +205,7 @@ engine_methods! {
 
     // ----- companies and members -----
     #[doc = " Creates a company; a user creating it becomes its owner."]
-    fn create_company / create_company_async (actor: as_actor, new_company: as_input::<NewCompany>)
+    fn create_company / create_company_async (actor: as_actor, new_company: as_object::<NewCompany>)
         ts ("actor: ActorLike, newCompany: NewCompany") -> "Company" / "Promise<Company>"
         = |e| e.create_company(&actor, new_company);
     #[doc = " Reads a company, with `users` and/or `queues` when asked for."]
@@ -203,7 +217,7 @@ engine_methods! {
         ts ("actor: ActorLike, options?: { with?: CompanyWith[] }") -> "CompanyView[]" / "Promise<CompanyView[]>"
         = |e| e.list_companies(&actor, &options.with);
     #[doc = " Changes a company (admin or owner)."]
-    fn update_company / update_company_async (actor: as_actor, company_id: as_id::<CompanyId>, update: as_input::<CompanyUpdate>)
+    fn update_company / update_company_async (actor: as_actor, company_id: as_id::<CompanyId>, update: as_object::<CompanyUpdate>)
         ts ("actor: ActorLike, companyId: string, update: CompanyUpdate") -> "Company" / "Promise<Company>"
         = |e| e.update_company(&actor, company_id, update);
     #[doc = " Deletes a company and everything in it (owner)."]
@@ -211,7 +225,7 @@ engine_methods! {
         ts ("actor: ActorLike, companyId: string") -> "void" / "Promise<void>"
         = |e| e.delete_company(&actor, company_id);
     #[doc = " Adds a member (agent) to a company, or invites one by e-mail."]
-    fn create_company_user / create_company_user_async (actor: as_actor, new_company_user: as_input::<NewCompanyUser>)
+    fn create_company_user / create_company_user_async (actor: as_actor, new_company_user: as_object::<NewCompanyUser>)
         ts ("actor: ActorLike, newCompanyUser: NewCompanyUser") -> "CompanyUser" / "Promise<CompanyUser>"
         = |e| e.create_company_user(&actor, new_company_user);
     #[doc = " Reads a membership."]
@@ -223,7 +237,7 @@ engine_methods! {
         ts ("actor: ActorLike, companyIds: string[]") -> "CompanyUser[]" / "Promise<CompanyUser[]>"
         = |e| e.list_company_users(&actor, &company_ids);
     #[doc = " Changes a membership: role, activity, capacity, pick-ability."]
-    fn update_company_user / update_company_user_async (actor: as_actor, company_user_id: as_id::<CompanyUserId>, update: as_input::<CompanyUserUpdate>)
+    fn update_company_user / update_company_user_async (actor: as_actor, company_user_id: as_id::<CompanyUserId>, update: as_object::<CompanyUserUpdate>)
         ts ("actor: ActorLike, companyUserId: string, update: CompanyUserUpdate") -> "CompanyUser" / "Promise<CompanyUser>"
         = |e| e.update_company_user(&actor, company_user_id, update);
     #[doc = " Accepts an invitation sent to the actor's e-mail address."]
@@ -241,7 +255,7 @@ engine_methods! {
         ts ("actor: ActorLike, companyUserId: string") -> "Presence" / "Promise<Presence>"
         = |e| e.get_presence(&actor, company_user_id);
     #[doc = " Reports an agent's presence; becoming available routes waiting work in the same call."]
-    fn set_presence / set_presence_async (actor: as_actor, company_user_id: as_id::<CompanyUserId>, update: as_input::<PresenceUpdate>)
+    fn set_presence / set_presence_async (actor: as_actor, company_user_id: as_id::<CompanyUserId>, update: as_object::<PresenceUpdate>)
         ts ("actor: ActorLike, companyUserId: string, update: PresenceUpdate") -> "Presence" / "Promise<Presence>"
         = |e| e.set_presence(&actor, company_user_id, update);
     #[doc = " Locks an agent's show (supervisor and up)."]
@@ -257,15 +271,15 @@ engine_methods! {
         ts ("actor: ActorLike, companyUserId: string") -> "AgentSettings" / "Promise<AgentSettings>"
         = |e| e.get_agent_settings(&actor, company_user_id);
     #[doc = " Changes an agent's settings."]
-    fn update_agent_settings / update_agent_settings_async (actor: as_actor, company_user_id: as_id::<CompanyUserId>, update: as_input::<AgentSettingsUpdate>)
+    fn update_agent_settings / update_agent_settings_async (actor: as_actor, company_user_id: as_id::<CompanyUserId>, update: as_object::<AgentSettingsUpdate>)
         ts ("actor: ActorLike, companyUserId: string, update: AgentSettingsUpdate") -> "AgentSettings" / "Promise<AgentSettings>"
         = |e| e.update_agent_settings(&actor, company_user_id, update);
     #[doc = " Adds a statistic to an agent's dashboard."]
-    fn watch_statistic / watch_statistic_async (actor: as_actor, company_user_id: as_id::<CompanyUserId>, statistic: as_input::<WatchedStatistic>)
+    fn watch_statistic / watch_statistic_async (actor: as_actor, company_user_id: as_id::<CompanyUserId>, statistic: as_object::<WatchedStatistic>)
         ts ("actor: ActorLike, companyUserId: string, statistic: WatchedStatistic") -> "AgentSettings" / "Promise<AgentSettings>"
         = |e| e.watch_statistic(&actor, company_user_id, statistic);
     #[doc = " Removes a statistic from an agent's dashboard."]
-    fn unwatch_statistic / unwatch_statistic_async (actor: as_actor, company_user_id: as_id::<CompanyUserId>, statistic: as_input::<WatchedStatistic>)
+    fn unwatch_statistic / unwatch_statistic_async (actor: as_actor, company_user_id: as_id::<CompanyUserId>, statistic: as_object::<WatchedStatistic>)
         ts ("actor: ActorLike, companyUserId: string, statistic: WatchedStatistic") -> "AgentSettings" / "Promise<AgentSettings>"
         = |e| e.unwatch_statistic(&actor, company_user_id, statistic);
 
@@ -317,7 +331,7 @@ engine_methods! {
 
     // ----- queues and operators -----
     #[doc = " Creates a queue (admin or owner)."]
-    fn create_queue / create_queue_async (actor: as_actor, new_queue: as_input::<NewQueue>)
+    fn create_queue / create_queue_async (actor: as_actor, new_queue: as_object::<NewQueue>)
         ts ("actor: ActorLike, newQueue: NewQueue") -> "Queue" / "Promise<Queue>"
         = |e| e.create_queue(&actor, new_queue);
     #[doc = " Reads a queue."]
@@ -329,7 +343,7 @@ engine_methods! {
         ts ("actor: ActorLike, companyId: string") -> "Queue[]" / "Promise<Queue[]>"
         = |e| e.list_queues(&actor, company_id);
     #[doc = " Changes a queue; `null` clears an optional setting."]
-    fn update_queue / update_queue_async (actor: as_actor, queue_id: as_id::<QueueId>, update: as_input::<QueueUpdate>)
+    fn update_queue / update_queue_async (actor: as_actor, queue_id: as_id::<QueueId>, update: as_object::<QueueUpdate>)
         ts ("actor: ActorLike, queueId: string, update: QueueUpdate") -> "Queue" / "Promise<Queue>"
         = |e| e.update_queue(&actor, queue_id, update);
     #[doc = " Deletes a queue nothing is waiting in."]
@@ -345,7 +359,7 @@ engine_methods! {
         ts ("actor: ActorLike, queueId: string, companyUserId: string, tier: number") -> "Operator" / "Promise<Operator>"
         = |e| e.assign_operator(&actor, queue_id, company_user_id, tier);
     #[doc = " Enables, suspends or re-tiers an operator."]
-    fn update_operator / update_operator_async (actor: as_actor, queue_id: as_id::<QueueId>, company_user_id: as_id::<CompanyUserId>, update: as_input::<OperatorUpdate>)
+    fn update_operator / update_operator_async (actor: as_actor, queue_id: as_id::<QueueId>, company_user_id: as_id::<CompanyUserId>, update: as_object::<OperatorUpdate>)
         ts ("actor: ActorLike, queueId: string, companyUserId: string, update: OperatorUpdate") -> "Operator" / "Promise<Operator>"
         = |e| e.update_operator(&actor, queue_id, company_user_id, update);
     #[doc = " Takes an agent off a queue."]
@@ -375,11 +389,11 @@ engine_methods! {
         ts ("actor: ActorLike, companyId: string, options?: { queueId?: string | null }") -> "void" / "Promise<void>"
         = |e| e.clear_hours(&actor, company_id, options.queue_id);
     #[doc = " Closes one queue for a date-time range."]
-    fn add_blacklist_hours / add_blacklist_hours_async (actor: as_actor, queue_id: as_id::<QueueId>, closure: as_input::<NewBlacklistHours>)
+    fn add_blacklist_hours / add_blacklist_hours_async (actor: as_actor, queue_id: as_id::<QueueId>, closure: as_object::<NewBlacklistHours>)
         ts ("actor: ActorLike, queueId: string, closure: NewBlacklistHours") -> "BlacklistHours" / "Promise<BlacklistHours>"
         = |e| e.add_blacklist_hours(&actor, queue_id, closure);
     #[doc = " Closes every queue of a company for a date-time range (a holiday)."]
-    fn add_common_blacklist_hours / add_common_blacklist_hours_async (actor: as_actor, company_id: as_id::<CompanyId>, closure: as_input::<NewBlacklistHours>)
+    fn add_common_blacklist_hours / add_common_blacklist_hours_async (actor: as_actor, company_id: as_id::<CompanyId>, closure: as_object::<NewBlacklistHours>)
         ts ("actor: ActorLike, companyId: string, closure: NewBlacklistHours") -> "BlacklistHours" / "Promise<BlacklistHours>"
         = |e| e.add_common_blacklist_hours(&actor, company_id, closure);
     #[doc = " A queue's own closures."]
@@ -401,7 +415,7 @@ engine_methods! {
 
     // ----- objects, stays and routing -----
     #[doc = " Creates an object (a chat, call, e-mail…) without queueing it yet."]
-    fn create_object / create_object_async (actor: as_actor, new_object: as_input::<NewObject>)
+    fn create_object / create_object_async (actor: as_actor, new_object: as_object::<NewObject>)
         ts ("actor: ActorLike, newObject: NewObject") -> "QueueableObject" / "Promise<QueueableObject>"
         = |e| e.create_object(&actor, new_object);
     #[doc = " Reads an object."]
@@ -421,7 +435,7 @@ engine_methods! {
         ts ("actor: ActorLike, objectId: string, queueId: string, options?: { password?: string }") -> "Stay" / "Promise<Stay>"
         = |e| e.enqueue(&actor, object_id, queue_id, options.password.as_deref());
     #[doc = " Creates an object and puts it in a queue in one transaction; routes at once."]
-    fn enqueue_new / enqueue_new_async (actor: as_actor, new_object: as_input::<NewObject>, queue_id: as_id::<QueueId>, options: as_opts::<EnqueueOptions>)
+    fn enqueue_new / enqueue_new_async (actor: as_actor, new_object: as_object::<NewObject>, queue_id: as_id::<QueueId>, options: as_opts::<EnqueueOptions>)
         ts ("actor: ActorLike, newObject: NewObject, queueId: string, options?: { password?: string }") -> "Stay" / "Promise<Stay>"
         = |e| e.enqueue_new(&actor, new_object, queue_id, options.password.as_deref());
     #[doc = " Reads a stay."]
@@ -524,11 +538,11 @@ engine_methods! {
 
     // ----- history -----
     #[doc = " Statistics of every queue of a company over a window (supervisor and up)."]
-    fn queue_stats / queue_stats_async (actor: as_actor, query: as_input::<StatsQuery>)
+    fn queue_stats / queue_stats_async (actor: as_actor, query: as_object::<StatsQuery>)
         ts ("actor: ActorLike, query: StatsQuery") -> "QueueStats[]" / "Promise<QueueStats[]>"
         = |e| e.queue_stats(&actor, &query);
     #[doc = " Statistics of every agent of a company over a window (supervisor and up)."]
-    fn agent_stats / agent_stats_async (actor: as_actor, query: as_input::<StatsQuery>)
+    fn agent_stats / agent_stats_async (actor: as_actor, query: as_object::<StatsQuery>)
         ts ("actor: ActorLike, query: StatsQuery") -> "AgentStats[]" / "Promise<AgentStats[]>"
         = |e| e.agent_stats(&actor, &query);
     #[doc = " Stored domain events, oldest first (the system, or admins of the queried company)."]
@@ -544,25 +558,33 @@ engine_methods! {
         = |e| e.tick();
 }
 
-/// `{ clock?, seed? }` of `Engine.inMemory` and `Engine.open`.
-struct EngineOptions {
+/// `{ clock?, seed? }` of `Engine.inMemory`, plus `{ synchronous?, busyTimeoutMs? }` of
+/// `Engine.open`.
+pub struct EngineOptions {
     clock: Arc<dyn Clock>,
     seed: Option<u64>,
+    sqlite: SqliteOptions,
 }
 
-fn engine_options(env: &Env, v: Raw) -> Result<EngineOptions, Fault> {
+fn engine_options(env: &Env, v: Raw, file: bool) -> Result<EngineOptions, Fault> {
     let js = Js { env: env.raw() };
     let mut out = EngineOptions {
         clock: Arc::new(SystemClock),
         seed: None,
+        sqlite: SqliteOptions::default(),
+    };
+    let expected = if file {
+        "clock, seed, synchronous or busyTimeoutMs"
+    } else {
+        "clock or seed"
     };
     match js.kind(v)? {
         Kind::Undefined | Kind::Null => return Ok(out),
         Kind::Object => {}
         _ => {
-            return Err(Fault::Type(
-                "The \"options\" argument must be an object { clock?, seed? }".to_string(),
-            ))
+            return Err(Fault::Type(format!(
+                "The \"options\" argument must be an object ({expected})"
+            )))
         }
     }
     for key in js.own_keys(v)? {
@@ -582,9 +604,26 @@ fn engine_options(env: &Env, v: Raw) -> Result<EngineOptions, Fault> {
                 out.clock = clock.inner.clone();
             }
             ("seed", _) => out.seed = Some(convert::int::<u64>(js, item, "options.seed")?),
+            ("synchronous", _) if file => {
+                out.sqlite.synchronous =
+                    match convert::string(js, item, "options.synchronous")?.as_str() {
+                        "normal" => Synchronous::Normal,
+                        "full" => Synchronous::Full,
+                        _ => {
+                            return Err(Fault::Core(queue_core::Error::invalid(
+                                "synchronous",
+                                "must be 'normal' or 'full'",
+                            )))
+                        }
+                    }
+            }
+            ("busyTimeoutMs", _) if file => {
+                let ms = convert::int::<u64>(js, item, "options.busyTimeoutMs")?;
+                out.sqlite.busy_timeout = std::time::Duration::from_millis(ms);
+            }
             (other, _) => {
                 return Err(Fault::Type(format!(
-                    "options.{other}: unknown option (expected clock or seed)"
+                    "options.{other}: unknown option (expected {expected})"
                 )))
             }
         }
@@ -603,6 +642,42 @@ fn open_core(
     }
 }
 
+/// Opens (creating if needed) the SQLite database at `path`, with a panic guard.
+fn open_file(path: &str, o: EngineOptions) -> Result<queue_core::Engine, Fault> {
+    catch_unwind(AssertUnwindSafe(|| {
+        let store = SqliteStore::open_with(path, o.sqlite.clone())?;
+        open_core(Box::new(store), o).map_err(Fault::Core)
+    }))
+    .unwrap_or_else(|p| Err(Fault::Internal(panic_message(p))))
+}
+
+/// Opens a database file on the libuv thread pool.
+pub struct OpenTask {
+    path: String,
+    options: Option<EngineOptions>,
+    failed: Option<Fault>,
+}
+
+impl<'task> ScopedTask<'task> for OpenTask {
+    type Output = Result<queue_core::Engine, Fault>;
+    type JsValue = Engine;
+
+    fn compute(&mut self) -> napi::Result<Self::Output> {
+        Ok(match (self.failed.take(), self.options.take()) {
+            (Some(f), _) => Err(f),
+            (None, Some(o)) => open_file(&self.path, o),
+            (None, None) => Err(Fault::Internal(
+                "internal error: task ran twice".to_string(),
+            )),
+        })
+    }
+
+    fn resolve(&mut self, env: &'task Env, output: Self::Output) -> napi::Result<Engine> {
+        let js = Js { env: env.raw() };
+        output.map(wrap).map_err(|f| f.into_napi(js))
+    }
+}
+
 fn wrap(engine: queue_core::Engine) -> Engine {
     Engine {
         shared: Arc::new(Mutex::new(Some(engine))),
@@ -616,10 +691,52 @@ impl Engine {
     #[napi(factory, ts_args_type = "options?: EngineOptions")]
     pub fn in_memory(env: &Env, options: Unknown<'_>) -> napi::Result<Engine> {
         let js = Js { env: env.raw() };
-        let o = engine_options(env, options.value().value).map_err(|f| f.into_napi(js))?;
+        let o = engine_options(env, options.value().value, false).map_err(|f| f.into_napi(js))?;
         open_core(Box::new(MemoryStore::new()), o)
             .map(wrap)
             .map_err(|e| Fault::Core(e).into_napi(js))
+    }
+
+    /// Opens (creating if needed) the SQLite database at `path`: state survives restarts
+    /// and crashes, and several processes may share the file. Options: `clock`, `seed`,
+    /// `synchronous` (`'normal'`, the default, or `'full'`: fsync every commit) and
+    /// `busyTimeoutMs` (how long to wait for another process's transaction, default 5000).
+    #[napi(factory, ts_args_type = "path: string, options?: OpenOptions")]
+    pub fn open(env: &Env, path: Unknown<'_>, options: Unknown<'_>) -> napi::Result<Engine> {
+        let js = Js { env: env.raw() };
+        as_text(js, path.value().value, "path")
+            .and_then(|p| Ok((p, engine_options(env, options.value().value, true)?)))
+            .and_then(|(p, o)| open_file(&p, o))
+            .map(wrap)
+            .map_err(|f| f.into_napi(js))
+    }
+
+    /// Like `Engine.open`, on a worker thread (opening loads the whole database).
+    #[napi(
+        ts_args_type = "path: string, options?: OpenOptions",
+        ts_return_type = "Promise<Engine>"
+    )]
+    pub fn open_async(
+        env: &Env,
+        path: Unknown<'_>,
+        options: Unknown<'_>,
+    ) -> napi::Result<AsyncTask<OpenTask>> {
+        let js = Js { env: env.raw() };
+        let parsed = as_text(js, path.value().value, "path")
+            .and_then(|p| Ok((p, engine_options(env, options.value().value, true)?)));
+        Ok(AsyncTask::new(match parsed {
+            Ok((path, o)) => OpenTask {
+                path,
+                options: Some(o),
+                failed: None,
+            },
+            Err(Fault::Napi(e)) => return Err(e),
+            Err(f) => OpenTask {
+                path: String::new(),
+                options: None,
+                failed: Some(f),
+            },
+        }))
     }
 
     /// Authenticates a bearer token (a personal access token's secret): the actor to pass
