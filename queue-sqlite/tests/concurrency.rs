@@ -1,6 +1,7 @@
 //! Several processes on one file: four children route against the same database at once,
 //! each for a fixed number of random operations; afterwards the file is audited (see
-//! `common::audit`) and every stay any child created is accounted for.
+//! `common::audit`) and every stay any child created is accounted for. The same with four
+//! threads of one process, each with its own connection.
 //!
 //! Operations per child: `QUEUE_SQLITE_CONCURRENT_OPS` (default 250).
 
@@ -80,5 +81,38 @@ fn four_processes_routing_on_one_file_never_assign_twice_nor_overload() {
          {} stays, {} assignments, {} events audited",
         audit.stays, audit.assignments, audit.events
     );
+    assert!(audit.assignments > 0);
+}
+
+#[test]
+fn four_threads_with_their_own_connections_never_assign_twice_nor_overload() {
+    let ops = count_from_env("QUEUE_SQLITE_CONCURRENT_OPS", 250);
+    let seed = seed_from_env("QUEUE_SQLITE_CONCURRENT_SEED");
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("shared.db");
+    let centre = create_centre(&db);
+    let start = base_time() + Duration::hours(1);
+    let threads: Vec<_> = (0..PROCESSES)
+        .map(|i| {
+            let store = queue_sqlite::SqliteStore::open(&db).expect("open");
+            std::thread::spawn(move || {
+                let mut lines = Vec::new();
+                let seed = seed.wrapping_add(100 + i as u64);
+                run_workload(Box::new(store), start, seed, ops, true, &mut |l| {
+                    lines.push(l)
+                });
+                lines
+            })
+        })
+        .collect();
+    let mut acks = Acks::default();
+    for t in threads {
+        for line in t.join().expect("workload thread") {
+            acks.record_ack(&line);
+        }
+    }
+    let audit = audit(&db, &centre, &acks)
+        .unwrap_or_else(|e| panic!("QUEUE_SQLITE_CONCURRENT_SEED={seed}: {e}"));
+    assert_eq!(audit.stays, acks.enqueued.len());
     assert!(audit.assignments > 0);
 }

@@ -232,33 +232,56 @@ pub fn child_main() {
         },
         busy_timeout: std::time::Duration::from_secs(120),
     };
-    let clock = Arc::new(ManualClock::new(start));
     let store = SqliteStore::open_with(&db, options).expect("child: open");
-    let mut engine = Engine::open(Box::new(store), clock.clone()).expect("child: engine");
+    run_workload(
+        Box::new(store),
+        start,
+        seed,
+        ops,
+        mode == "concurrent",
+        &mut |line| {
+            // One println per line, which reaches the pipe whole (stdout is line-buffered).
+            println!("{ACK}{line}");
+        },
+    );
+}
+
+/// Runs `ops` random operations on an engine over `store`, handing each acknowledged one to
+/// `ack` (as the line a child prints, without the prefix) once it has committed.
+pub fn run_workload(
+    store: Box<dyn Store>,
+    start: DateTime<Utc>,
+    seed: u64,
+    ops: usize,
+    shared: bool,
+    ack: &mut dyn FnMut(String),
+) {
+    let clock = Arc::new(ManualClock::new(start));
+    let mut engine = Engine::open(store, clock.clone()).expect("workload: engine");
     let centre = find_centre(&mut engine);
-    let concurrent = mode == "concurrent";
     let mut rng = Rng::new(seed);
     for i in 0..ops {
         clock.advance(Duration::seconds(rng.below(6) as i64));
-        if let Err(e) = step(&mut engine, &centre, &mut rng, i) {
+        if let Err(e) = step(&mut engine, &centre, &mut rng, i, ack) {
             // Time passing (an offer lapsed at the start of the command) or, with several
-            // processes, another process can make a command stale; anything else is a failure.
+            // writers, another one can make a command stale; anything else is a failure.
             let benign = matches!(e, Error::Conflict { .. })
-                || (concurrent && matches!(e, Error::NotFound { .. }));
+                || (shared && matches!(e, Error::NotFound { .. }));
             if !benign {
-                panic!("child: operation {i} failed: {e:?}");
+                panic!("workload: operation {i} failed: {e:?}");
             }
         }
     }
 }
 
-fn ack(line: String) {
-    // One println per line, which reaches the pipe whole (stdout is line-buffered).
-    println!("{ACK}{line}");
-}
-
-/// One random operation; prints an ack line once it has committed.
-fn step(e: &mut Engine, c: &Centre, rng: &mut Rng, i: usize) -> Result<()> {
+/// One random operation; acknowledged once it has committed.
+fn step(
+    e: &mut Engine,
+    c: &Centre,
+    rng: &mut Rng,
+    i: usize,
+    ack: &mut dyn FnMut(String),
+) -> Result<()> {
     let agent = c.agents[rng.below(c.agents.len())];
     let queue = c.queues[rng.below(c.queues.len())];
     match rng.below(100) {
@@ -353,7 +376,12 @@ impl Acks {
         let Some(at) = line.find(ACK) else {
             return false;
         };
-        let rest = &line[at + ACK.len()..];
+        self.record_ack(&line[at + ACK.len()..]);
+        true
+    }
+
+    /// Records one acknowledged operation (a line without the prefix).
+    pub fn record_ack(&mut self, rest: &str) {
         self.total += 1;
         let mut parts = rest.split_whitespace();
         let op = parts.next().unwrap_or_default();
@@ -365,7 +393,6 @@ impl Acks {
             ("ABN", Some(id)) => self.abandoned.insert(id),
             _ => false,
         };
-        true
     }
 }
 
