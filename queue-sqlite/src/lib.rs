@@ -6,7 +6,7 @@
 //!
 //! ```
 //! use queue_core::*;
-//! use queue_sqlite::SqliteStore;
+//! use queue_sqlite::{SqliteOptions, SqliteStore, Synchronous};
 //! use std::sync::Arc;
 //! # let dir = tempfile::tempdir().unwrap();
 //! # let path = dir.path().join("queue.db");
@@ -15,8 +15,11 @@
 //! let acme = engine.create_company(&Actor::System, NewCompany { name: "Acme".into(), ..Default::default() }).unwrap();
 //! drop(engine);
 //!
-//! // Reopened later (or by another process): everything is still there.
-//! let mut engine = Engine::open(Box::new(SqliteStore::open(&path).unwrap()), clock).unwrap();
+//! // Reopened later (or by another process): everything is still there. Here with every
+//! // commit fsynced and a longer wait for other processes' transactions.
+//! let options = SqliteOptions { synchronous: Synchronous::Full, busy_timeout: std::time::Duration::from_secs(30) };
+//! let store = SqliteStore::open_with(&path, options).unwrap();
+//! let mut engine = Engine::open(Box::new(store), clock).unwrap();
 //! assert_eq!(engine.list_companies(&Actor::System, &[]).unwrap()[0].company.id, acme.id);
 //! ```
 //!

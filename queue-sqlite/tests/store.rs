@@ -334,3 +334,41 @@ fn a_temporary_database_disappears_with_its_store() {
     wal.push("-wal");
     assert!(!std::path::Path::new(&wal).exists());
 }
+
+#[test]
+fn processes_opening_a_new_file_at_the_same_moment_all_get_one_database() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("fresh.db");
+    let openers: Vec<_> = (0..4)
+        .map(|i| {
+            let path = path.clone();
+            std::thread::spawn(move || {
+                let clock = Arc::new(ManualClock::new(t0()));
+                let store = SqliteStore::open(&path)?;
+                let mut e = Engine::open(Box::new(store), clock)?;
+                let new = NewCompany {
+                    name: format!("Company {i}"),
+                    ..Default::default()
+                };
+                e.create_company(&SYS, new).map(|c| c.id)
+            })
+        })
+        .collect();
+    let created: Vec<CompanyId> = openers
+        .into_iter()
+        .map(|t| t.join().unwrap().unwrap())
+        .collect();
+    let store = SqliteStore::open(&path).unwrap();
+    assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
+    let mut e = Engine::open(Box::new(store), Arc::new(ManualClock::new(t0()))).unwrap();
+    let mut stored: Vec<CompanyId> = e
+        .list_companies(&SYS, &[])
+        .unwrap()
+        .into_iter()
+        .map(|c| c.company.id)
+        .collect();
+    stored.sort();
+    let mut created = created;
+    created.sort();
+    assert_eq!(stored, created);
+}
