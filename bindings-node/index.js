@@ -1,7 +1,7 @@
 'use strict'
 // connectnow-queue: the native addon (loaded by binding.js, which `napi build` generates)
-// plus the one convenience that is pure JavaScript: iterating over every page of a team's
-// presence.
+// plus what is pure JavaScript: iterating over every page of a team's presence, and showing
+// actors and clocks readably in console.log.
 
 const binding = require('./binding.js')
 
@@ -17,5 +17,13 @@ Object.defineProperty(binding.Engine.prototype, 'teamPresence', {
     } while (pageKey !== null)
   },
 })
+
+const inspect = Symbol.for('nodejs.util.inspect.custom')
+binding.Actor.prototype[inspect] = function () {
+  return this.toJSON()
+}
+binding.ManualClock.prototype[inspect] = function () {
+  return `ManualClock(${this.now().toISOString()})`
+}
 
 module.exports = binding
