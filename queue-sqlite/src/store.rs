@@ -1,6 +1,6 @@
 //! `Store` for `SqliteStore`: loading, noticing other writers, and all-or-nothing commits.
 
-use crate::error::ctx;
+use crate::error::{ctx, storage};
 use crate::{events, SqliteStore};
 use queue_core::{Change, Error, Event, EventQuery, Kind, Record, Result, Store};
 use rusqlite::params;
@@ -103,7 +103,7 @@ impl SqliteStore {
                 .and_then(|mut s| s.execute(params![id_text, seq])),
         }
         .map(|_| ())
-        .map_err(ctx(&format!("write {kind} {id}")))
+        .map_err(|e| storage(&format!("write {kind} {id}"), e))
     }
 
     /// Writes a command's changes and events as the next commit; returns its number.
