@@ -663,6 +663,36 @@ export declare class Actor {
  * a worker thread; the synchronous form blocks the event loop while it runs.
  */
 export declare class Engine {
+  /**
+   * An engine in memory: nothing is kept after the process ends. Pass a `ManualClock`
+   * to control time (tests, simulations) and a `seed` for reproducible ids.
+   */
+  static inMemory(options?: EngineOptions): Engine
+  /**
+   * Opens (creating if needed) the SQLite database at `path`: state survives restarts
+   * and crashes, and several processes may share the file. Options: `clock`, `seed`,
+   * `synchronous` (`'normal'`, the default, or `'full'`: fsync every commit) and
+   * `busyTimeoutMs` (how long to wait for another process's transaction, default 5000).
+   */
+  static open(path: string, options?: OpenOptions): Engine
+  /** Like `Engine.open`, on a worker thread (opening loads the whole database). */
+  static openAsync(path: string, options?: OpenOptions): Promise<Engine>
+  /**
+   * Authenticates a bearer token (a personal access token's secret): the actor to pass
+   * to later calls. Unknown or revoked tokens throw `ERR_UNAUTHENTICATED`.
+   */
+  authenticate(secret: string): Actor
+  /** The engine's current time: the clock's, but never before the last instant it acted at. */
+  now(): Date
+  /**
+   * When something next falls due (an offer lapses, an object escalates, a queue opens
+   * or closes): call `tick()` then. `null` when nothing is scheduled.
+   */
+  nextDue(): Date | null
+  /** How many waiting stays and ready-agent entries the routing indexes hold. */
+  routingIndexSizes(): RoutingIndexSizes
+  /** Closes the engine (and its database file); later calls throw `ERR_CONFLICT`. */
+  close(): void
   /** Registers a user (the system actor only). */
   createUser(actor: ActorLike, newUser: NewUser): User
   /**
@@ -1399,36 +1429,6 @@ export declare class Engine {
    * Asynchronous: runs on a worker thread and resolves with the result.
    */
   tickAsync(): Promise<void>
-  /**
-   * An engine in memory: nothing is kept after the process ends. Pass a `ManualClock`
-   * to control time (tests, simulations) and a `seed` for reproducible ids.
-   */
-  static inMemory(options?: EngineOptions): Engine
-  /**
-   * Opens (creating if needed) the SQLite database at `path`: state survives restarts
-   * and crashes, and several processes may share the file. Options: `clock`, `seed`,
-   * `synchronous` (`'normal'`, the default, or `'full'`: fsync every commit) and
-   * `busyTimeoutMs` (how long to wait for another process's transaction, default 5000).
-   */
-  static open(path: string, options?: OpenOptions): Engine
-  /** Like `Engine.open`, on a worker thread (opening loads the whole database). */
-  static openAsync(path: string, options?: OpenOptions): Promise<Engine>
-  /**
-   * Authenticates a bearer token (a personal access token's secret): the actor to pass
-   * to later calls. Unknown or revoked tokens throw `ERR_UNAUTHENTICATED`.
-   */
-  authenticate(secret: string): Actor
-  /** The engine's current time: the clock's, but never before the last instant it acted at. */
-  now(): Date
-  /**
-   * When something next falls due (an offer lapses, an object escalates, a queue opens
-   * or closes): call `tick()` then. `null` when nothing is scheduled.
-   */
-  nextDue(): Date | null
-  /** How many waiting stays and ready-agent entries the routing indexes hold. */
-  routingIndexSizes(): RoutingIndexSizes
-  /** Closes the engine (and its database file); later calls throw `ERR_CONFLICT`. */
-  close(): void
 }
 
 /**

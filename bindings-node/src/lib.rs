@@ -13,5 +13,6 @@ mod convert;
 mod engine;
 mod fault;
 mod js;
+mod methods;
 mod options;
 mod task;
