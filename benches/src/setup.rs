@@ -168,6 +168,8 @@ impl Built {
         let stay =
             self.engine
                 .enqueue_new(&SYS, self.new_object(&o), self.queues[o.queue], None)?;
+        // The returned stay is as enqueued; routing ran after it in the same command.
+        let stay = self.engine.get_stay(&SYS, stay.id)?;
         let assigned = match stay.state {
             StayState::Assigned => stay
                 .assigned_to
@@ -243,4 +245,33 @@ impl Built {
         r.connection().execute_batch("ANALYZE")?;
         Ok(())
     }
+}
+
+/// Ids for objects the baseline receives on its own (above any id the engine generates).
+pub fn synthetic_id(n: u64) -> Id {
+    let mut b = [0xFFu8; 16];
+    b[8..].copy_from_slice(&n.to_be_bytes());
+    b
+}
+
+/// Benchmark sizes from an environment variable (`"1000,10000"`), or `default`.
+pub fn sizes(var: &str, default: &[usize]) -> Vec<usize> {
+    std::env::var(var)
+        .ok()
+        .map(|v| {
+            v.split(',')
+                .filter_map(|s| s.trim().parse().ok())
+                .collect::<Vec<usize>>()
+        })
+        .filter(|v| !v.is_empty())
+        .unwrap_or_else(|| default.to_vec())
+}
+
+/// One step of the "an agent frees capacity" measurement, shared by the benches: the
+/// indexes of busy agents to complete objects of, in turn.
+pub fn busy_agents(w: &Workload) -> Vec<usize> {
+    let quiet = w.queues.len() - 1;
+    (0..w.agents.len())
+        .filter(|a| w.agents[*a].queues.iter().all(|(q, _)| *q != quiet))
+        .collect()
 }
