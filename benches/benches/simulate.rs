@@ -12,7 +12,7 @@ fn simulate(c: &mut Criterion) {
     group
         .sample_size(10)
         .warm_up_time(Duration::from_secs(1))
-        .measurement_time(Duration::from_secs(10));
+        .measurement_time(Duration::from_secs(15));
     group.bench_function("memory", |b| {
         b.iter(|| {
             let (mut engine, clock) = sim::open_engine(None, start, seed).unwrap();

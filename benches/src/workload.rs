@@ -118,7 +118,12 @@ impl Workload {
                     skills.push((s, level));
                 }
             }
-            while skills.len() < mine.len() + 5 && half > 0 {
+            // Up to five other skills; bounded tries, as small shapes may not have five.
+            let target = skills.len() + 5;
+            for _ in 0..100 {
+                if skills.len() >= target || half == 0 {
+                    break;
+                }
                 let s = half + rng.below((shape.skills - half) as u64) as usize;
                 if !skills.iter().any(|(k, _)| *k == s) {
                     skills.push((s, 1 + rng.below(10) as u8));

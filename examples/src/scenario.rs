@@ -298,6 +298,15 @@ mod tests {
     }
 
     #[test]
+    fn the_example_scenario_files_parse() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios");
+        for name in ["default.toml", "small.json"] {
+            let s = Scenario::from_path(&dir.join(name)).unwrap();
+            assert!(!s.queues.is_empty(), "{name}");
+        }
+    }
+
+    #[test]
     fn times_parse_strictly() {
         assert_eq!(parse_time("08:30"), Ok(8 * 3600 + 1800));
         assert_eq!(parse_time("24:00"), Ok(86_400));
