@@ -54,8 +54,10 @@ fn main() -> Result<()> {
         support.id,
         None,
     )?;
+    // The returned stay is as enqueued; read it again to see what routing did.
+    let chat = engine.get_stay(&sys, chat.id)?;
     println!(
-        "enqueued: {:?}, offered to Ann: {}",
+        "now {:?}, offered to Ann: {}",
         chat.state,
         chat.offered_to == Some(agent.id)
     );
