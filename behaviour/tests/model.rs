@@ -435,7 +435,9 @@ impl World {
                 if let Some(id) = pick(&m.stays, k, |s| matches!(s, St::Assigned(..))) {
                     self.h.engine.complete(&SYS, id).unwrap();
                     if let Some(St::Assigned(a)) = m.stays.get(&id).map(|s| s.state) {
-                        m.stays.get_mut(&id).map(|s| s.state = St::Completed);
+                        if let Some(s) = m.stays.get_mut(&id) {
+                            s.state = St::Completed;
+                        }
                         let now = m.now;
                         m.agent_mut(a).idle_since = now;
                     }
@@ -445,7 +447,9 @@ impl World {
                 if let Some(id) = pick(&m.stays, k, |s| matches!(s, St::Waiting | St::Offered(..)))
                 {
                     self.h.engine.abandon(&SYS, id).unwrap();
-                    m.stays.get_mut(&id).map(|s| s.state = St::Abandoned);
+                    if let Some(s) = m.stays.get_mut(&id) {
+                        s.state = St::Abandoned;
+                    }
                 }
             }
             Op::Advance(secs) => {

@@ -79,9 +79,8 @@ impl Store for MemoryStore {
                 }
             }
         }
-        let mut seq = self.events.last().map_or(0, |e| e.seq);
-        for e in events {
-            seq += 1;
+        let next = self.events.last().map_or(0, |e| e.seq) + 1;
+        for (seq, e) in (next..).zip(events) {
             self.events.push(Event { seq, ..e.clone() });
         }
         Ok(())

@@ -118,6 +118,16 @@ struct Timeline {
     handling: HashMap<QueueId, f64>,
 }
 
+/// How one event changes an agent's timeline.
+enum Step {
+    /// Shows (or stops showing) chat/available.
+    Ready(bool),
+    /// Starts handling a stay.
+    Take(StayId),
+    /// Stops handling a stay.
+    Release(StayId),
+}
+
 fn timeline(events: &[Event], from: DateTime<Utc>, to: DateTime<Utc>) -> Timeline {
     #[derive(Default)]
     struct Agent {
@@ -146,18 +156,12 @@ fn timeline(events: &[Event], from: DateTime<Utc>, to: DateTime<Utc>) -> Timelin
         a.since = Some(now);
     };
     for e in events.iter().filter(|e| e.at < to) {
-        let (agent, change): (CompanyUserId, Box<dyn Fn(&mut Agent)>) = match &e.kind {
+        let (agent, step) = match &e.kind {
             EventKind::PresenceChanged {
                 company_user_id,
                 show,
                 ..
-            } => {
-                let ready = show.is_ready();
-                (
-                    *company_user_id,
-                    Box::new(move |a: &mut Agent| a.ready = ready),
-                )
-            }
+            } => (*company_user_id, Step::Ready(show.is_ready())),
             EventKind::Assigned {
                 company_user_id,
                 stay_id,
@@ -165,51 +169,36 @@ fn timeline(events: &[Event], from: DateTime<Utc>, to: DateTime<Utc>) -> Timelin
                 ..
             } => {
                 open.insert(*stay_id, (*queue_id, e.at));
-                let s = *stay_id;
-                (
-                    *company_user_id,
-                    Box::new(move |a: &mut Agent| {
-                        a.assigned.insert(s);
-                    }),
-                )
+                (*company_user_id, Step::Take(*stay_id))
             }
             EventKind::Completed {
                 company_user_id,
                 stay_id,
                 ..
-            } => {
-                if let Some((q, start)) = open.remove(stay_id) {
-                    *t.handling.entry(q).or_default() += clip(start, e.at);
-                }
-                let s = *stay_id;
-                (
-                    *company_user_id,
-                    Box::new(move |a: &mut Agent| {
-                        a.assigned.remove(&s);
-                    }),
-                )
             }
-            EventKind::Transferred {
-                company_user_id: Some(agent),
+            | EventKind::Transferred {
+                company_user_id: Some(company_user_id),
                 stay_id,
                 ..
             } => {
                 if let Some((q, start)) = open.remove(stay_id) {
                     *t.handling.entry(q).or_default() += clip(start, e.at);
                 }
-                let s = *stay_id;
-                (
-                    *agent,
-                    Box::new(move |a: &mut Agent| {
-                        a.assigned.remove(&s);
-                    }),
-                )
+                (*company_user_id, Step::Release(*stay_id))
             }
             _ => continue,
         };
         let a = agents.entry(agent).or_default();
         account(&mut t, agent, a, e.at);
-        change(a);
+        match step {
+            Step::Ready(ready) => a.ready = ready,
+            Step::Take(stay) => {
+                a.assigned.insert(stay);
+            }
+            Step::Release(stay) => {
+                a.assigned.remove(&stay);
+            }
+        }
     }
     for (id, a) in agents.iter_mut() {
         account(&mut t, *id, a, to);

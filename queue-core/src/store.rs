@@ -9,6 +9,7 @@ use uuid::Uuid;
 
 /// One write to the store: a whole record put (inserted or replaced) or deleted.
 #[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)] // Changes are built once and moved; boxing would only add an allocation per write.
 pub enum Change {
     /// Insert or replace the record under its kind and id.
     Put(Record),

@@ -132,6 +132,17 @@ impl Default for Router {
 impl Router {
     /// Notes what a record change affects; the work happens in [`Router::refresh`].
     pub(crate) fn touch(&mut self, old: Option<&Record>, new: Option<&Record>) {
+        // Stamping `last_routed_at` (every round-robin decision) only moves that agent within
+        // the queue's ready set; refreshing the whole queue would make each decision cost
+        // as much as the queue has members.
+        if let (Some(Record::Operator(a)), Some(Record::Operator(b))) = (old, new) {
+            let same_staffing = (a.queue_id, a.company_user_id, a.tier, a.enabled)
+                == (b.queue_id, b.company_user_id, b.tier, b.enabled);
+            if same_staffing {
+                self.pending.agents.insert(b.company_user_id);
+                return;
+            }
+        }
         for r in [old, new].into_iter().flatten() {
             let p = &mut self.pending;
             match r {
@@ -282,9 +293,16 @@ impl Router {
             }
             Some(rt) => {
                 let relevel = rt.delay != fresh.delay || rt.max_tier != fresh.max_tier;
-                self.pending
-                    .agents
-                    .extend(rt.members.iter().chain(&fresh.members).copied());
+                // Agents joining or leaving are refreshed through their own operator rows;
+                // only settings that change every member's place (required skills, strategy)
+                // refresh them all. Opening or activating only makes them worth a new look.
+                if rt.required != fresh.required || rt.strategy != fresh.strategy {
+                    self.pending
+                        .agents
+                        .extend(rt.members.iter().chain(&fresh.members).copied());
+                } else if (fresh.active && !rt.active) || (fresh.open && !rt.open) {
+                    self.dirty_agents.extend(fresh.members.iter().copied());
+                }
                 let pools = std::mem::take(&mut rt.pools);
                 let ready = std::mem::take(&mut rt.ready);
                 *rt = QueueRt {
