@@ -57,7 +57,6 @@ fn main() {
             let t = Instant::now();
             let stay = b.engine.enqueue_new(&SYS, o, quiet_queue, None).unwrap();
             times.push(t.elapsed());
-            let stay = b.engine.get_stay(&SYS, stay.id).unwrap();
             assert_eq!(
                 stay.state,
                 StayState::Assigned,

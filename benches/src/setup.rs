@@ -168,8 +168,7 @@ impl Built {
         let stay =
             self.engine
                 .enqueue_new(&SYS, self.new_object(&o), self.queues[o.queue], None)?;
-        // The returned stay is as enqueued; routing ran after it in the same command.
-        let stay = self.engine.get_stay(&SYS, stay.id)?;
+        // The returned stay is as routing left it in the same command.
         let assigned = match stay.state {
             StayState::Assigned => stay
                 .assigned_to

@@ -74,24 +74,6 @@ fn as_opts<T: DeserializeOwned>(js: Js, v: Raw, name: &str) -> Result<T, Fault> 
     convert::options(js, v, name)
 }
 
-/// A token result without the stored hash of its secret, which core serializes for storage
-/// but no caller needs (see the report: core could offer a public view of `AccessToken`).
-fn without_hash<T: serde::Serialize>(v: T) -> queue_core::Result<serde_json::Value> {
-    fn strip(v: &mut serde_json::Value) {
-        match v {
-            serde_json::Value::Object(map) => {
-                map.remove("hash");
-                map.values_mut().for_each(strip);
-            }
-            serde_json::Value::Array(items) => items.iter_mut().for_each(strip),
-            _ => {}
-        }
-    }
-    let mut v = convert::to_value(v)?;
-    strip(&mut v);
-    Ok(v)
-}
-
 /// Defines each engine method twice: `name` (synchronous) and `name_async` (a Promise).
 /// Arguments arrive as raw values and go through their conversion before the call, so a
 /// wrong type throws on the calling thread before any work starts.
@@ -175,15 +157,15 @@ engine_methods! {
     #[doc = " Issues a personal access token; its `secret` is shown only this once."]
     fn issue_token / issue_token_async (actor: as_actor, user_id: as_id::<UserId>, name: as_text)
         ts ("actor: ActorLike, userId: string, name: string") -> "IssuedToken" / "Promise<IssuedToken>"
-        = |e| without_hash(e.issue_token(&actor, user_id, &name)?);
+        = |e| e.issue_token(&actor, user_id, &name);
     #[doc = " A user's tokens (without secrets)."]
     fn list_tokens / list_tokens_async (actor: as_actor, user_id: as_id::<UserId>)
         ts ("actor: ActorLike, userId: string") -> "AccessToken[]" / "Promise<AccessToken[]>"
-        = |e| without_hash(e.list_tokens(&actor, user_id)?);
+        = |e| e.list_tokens(&actor, user_id);
     #[doc = " Revokes a token; it authenticates nobody afterwards."]
     fn revoke_token / revoke_token_async (actor: as_actor, token_id: as_id::<TokenId>)
         ts ("actor: ActorLike, tokenId: string") -> "AccessToken" / "Promise<AccessToken>"
-        = |e| without_hash(e.revoke_token(&actor, token_id)?);
+        = |e| e.revoke_token(&actor, token_id);
 
     // ----- companies and members -----
     #[doc = " Creates a company; a user creating it becomes its owner."]

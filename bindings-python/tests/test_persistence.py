@@ -24,7 +24,7 @@ def test_everything_survives_reopening_the_file(tmp_path, clock, system):
     engine = cq.Engine(str(path), clock=clock, seed=2)
     assert [c["name"] for c in engine.list_companies(system)] == ["Acme"]
     assert engine.get_queue(system, support["id"])["offer_timeout"] == 30
-    assert engine.list_operators(system, support["id"])[0]["companyUserId"] == ann.id
+    assert engine.list_operators(system, support["id"])[0]["company_user_id"] == ann.id
     assert engine.authenticate(token["secret"]) == ann.actor
     assert [s["id"] for s in engine.list_waiting(system, support["id"])] == [waiting["id"]]
     assert engine.routing_index_sizes() == (1, 0)

@@ -47,15 +47,13 @@ fn main() -> Result<()> {
         },
     )?;
 
-    // The chat is offered to Ann inside the enqueue call.
+    // The chat is offered to Ann inside the enqueue call; the returned stay shows it.
     let chat = engine.enqueue_new(
         &sys,
         NewObject::chat(acme.id, "Visitor 1"),
         support.id,
         None,
     )?;
-    // The returned stay is as enqueued; read it again to see what routing did.
-    let chat = engine.get_stay(&sys, chat.id)?;
     println!(
         "now {:?}, offered to Ann: {}",
         chat.state,

@@ -98,7 +98,7 @@ pub use stats::{AgentStats, QueueStats, StatsQuery};
 pub use stay::{Stay, StayState};
 pub use store::{Change, EventQuery, Store};
 pub use team::{Team, TeamMember, TeamPresence, TeamPresencePage};
-pub use token::{AccessToken, IssuedToken};
+pub use token::{AccessToken, IssuedToken, TokenHash};
 pub use user::{NewUser, User, UserCompany, UserUpdate, UserView, UserWith};
 
 /// The README's Rust example, compiled and run as a doctest.

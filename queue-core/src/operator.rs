@@ -35,8 +35,10 @@ pub struct Operator {
 }
 
 /// An operator row as the seeds list it, per queue ("operators") or per agent ("assignments").
+///
+/// Fields are snake_case like every other result: `queue_show` and `user_show` are the
+/// seeds' `queueShow` and `userShow` (Node spells them that way again).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
 pub struct OperatorView {
     /// The queue.
     pub queue_id: QueueId,

@@ -19,7 +19,7 @@ use crate::settings::AgentSettings;
 use crate::skill::{CompanyUserSkill, QueueSkill, Skill};
 use crate::stay::Stay;
 use crate::team::Team;
-use crate::token::AccessToken;
+use crate::token::{AccessToken, TokenHash};
 use crate::user::User;
 
 macro_rules! records {
@@ -117,6 +117,7 @@ macro_rules! records {
 records! {
     User => users, UserId, id, "user";
     AccessToken => tokens, TokenId, id, "access_token";
+    TokenHash => token_hashes, TokenId, token_id, "token_hash";
     Company => companies, CompanyId, id, "company";
     CompanyUser => company_users, CompanyUserId, id, "company_user";
     Presence => presence, CompanyUserId, company_user_id, "presence";

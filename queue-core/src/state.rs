@@ -20,7 +20,7 @@ use crate::skill::{CompanyUserSkill, QueueSkill, Skill};
 use crate::stay::Stay;
 use crate::store::Change;
 use crate::team::Team;
-use crate::token::AccessToken;
+use crate::token::{AccessToken, TokenHash};
 use crate::user::User;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -88,9 +88,9 @@ impl Indexes {
                     self.user_by_name.remove(&u.username.to_lowercase());
                 }
             }
-            Record::AccessToken(t) => {
+            Record::TokenHash(t) => {
                 if add {
-                    self.token_by_hash.insert(t.hash.clone(), t.id);
+                    self.token_by_hash.insert(t.hash.clone(), t.token_id);
                 } else {
                     self.token_by_hash.remove(&t.hash);
                 }
@@ -176,7 +176,8 @@ impl Indexes {
                 }
             }
             Record::Team(t) => set(&mut self.teams_by_company, t.company_id, t.id, add),
-            Record::Company(_)
+            Record::AccessToken(_)
+            | Record::Company(_)
             | Record::Presence(_)
             | Record::QueuePassword(_)
             | Record::AgentSettings(_) => {}
@@ -189,6 +190,7 @@ impl Indexes {
 pub(crate) struct State {
     pub users: BTreeMap<UserId, User>,
     pub tokens: BTreeMap<TokenId, AccessToken>,
+    pub token_hashes: BTreeMap<TokenId, TokenHash>,
     pub companies: BTreeMap<CompanyId, Company>,
     pub company_users: BTreeMap<CompanyUserId, CompanyUser>,
     pub presence: BTreeMap<CompanyUserId, Presence>,

@@ -238,7 +238,8 @@ impl Engine {
 
     /// Puts an existing object in a queue (any member, or the system). An object may wait in
     /// several queues of its company at once; the first assignment ends the other stays.
-    /// Refused with [`Error::Conflict`] while the queue is closed or inactive.
+    /// Refused with [`Error::Conflict`] while the queue is closed or inactive. Returns the stay
+    /// as routing left it: already offered or assigned when an agent was free.
     pub fn enqueue(
         &mut self,
         actor: &Actor,
@@ -252,11 +253,12 @@ impl Engine {
             let o = tx.state.object(object_id)?;
             tx.access(o.company_id)
                 .map_err(|e| hide(e, "queueable_object", object_id))?;
-            tx.start_stay(object_id, queue_id, seen.as_deref(), None)
+            let stay = tx.start_stay(object_id, queue_id, seen.as_deref(), None)?;
+            tx.routed(stay.id)
         })
     }
 
-    /// Creates an object and puts it in a queue in one step.
+    /// Creates an object and puts it in a queue in one step; returns the stay as routing left it.
     ///
     /// ```
     /// # use queue_core::*;
@@ -266,7 +268,7 @@ impl Engine {
     /// engine.set_presence(&Actor::System, ann, PresenceUpdate { show: Some(Show::Available), ..Default::default() }).unwrap();
     /// let stay = engine.enqueue_new(&Actor::System, NewObject::chat(acme, "Visitor 1"), q.id, None).unwrap();
     /// // Routing ran inside the same call: the only available agent has it.
-    /// assert_eq!(engine.get_stay(&Actor::System, stay.id).unwrap().assigned_to, Some(ann));
+    /// assert_eq!(stay.assigned_to, Some(ann));
     /// ```
     pub fn enqueue_new(
         &mut self,
@@ -279,7 +281,8 @@ impl Engine {
         self.write(actor, |tx| {
             tx.state.queue_access(&tx.actor, queue_id)?;
             let o = tx.create_object(new)?;
-            tx.start_stay(o.id, queue_id, seen.as_deref(), None)
+            let stay = tx.start_stay(o.id, queue_id, seen.as_deref(), None)?;
+            tx.routed(stay.id)
         })
     }
 
@@ -445,7 +448,8 @@ impl Engine {
 
     /// Moves a live stay to another queue of the company, keeping its original wait for
     /// ordering and escalation (its holder, or a supervisor and up). Returns the new stay.
-    /// The target must be active and open; transfers need no queue password.
+    /// The target must be active and open; transfers need no queue password. The new stay is
+    /// returned as routing left it.
     pub fn transfer(
         &mut self,
         actor: &Actor,
@@ -500,7 +504,7 @@ impl Engine {
                     company_user_id: holder,
                 },
             );
-            Ok(new)
+            tx.routed(new.id)
         })
     }
 

@@ -28,7 +28,8 @@ impl Change {
 }
 
 /// Which events [`Store::events`] returns; every bound is optional.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(default, deny_unknown_fields)]
 pub struct EventQuery {
     /// Only events of this company.
     pub company_id: Option<CompanyId>,

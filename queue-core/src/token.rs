@@ -15,10 +15,7 @@ use sha2::{Digest, Sha256};
 /// Prefix of every token, so leaked tokens are easy to recognise in logs and scanners.
 const TOKEN_PREFIX: &str = "cnq_";
 
-/// A personal access token as stored: its hash, never the token itself.
-///
-/// Tokens carry 256 random bits, so a fast hash is enough to make the stored value useless to
-/// a thief; a slow password hash would only slow every authenticated call.
+/// A personal access token: its label and life, never its secret.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AccessToken {
     /// Identifier.
@@ -27,12 +24,22 @@ pub struct AccessToken {
     pub user_id: UserId,
     /// A label the user chose (`"laptop"`, `"ci"`).
     pub name: String,
-    /// Hex SHA-256 of the token.
-    pub(crate) hash: String,
     /// When it was issued.
     pub created_at: DateTime<Utc>,
     /// When it was revoked; a revoked token authenticates nobody.
     pub revoked_at: Option<DateTime<Utc>>,
+}
+
+/// The hash a token is recognised by, a record of its own so no token read can return it.
+///
+/// Tokens carry 256 random bits, so a fast hash is enough to make the stored value useless to
+/// a thief; a slow password hash would only slow every authenticated call.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TokenHash {
+    /// The token.
+    pub token_id: TokenId,
+    /// Hex SHA-256 of the secret.
+    pub(crate) hash: String,
 }
 
 /// A freshly issued token: the only time its secret is visible.
@@ -100,10 +107,13 @@ impl Engine {
                 id: TokenId(tx.new_id()),
                 user_id,
                 name: name.to_string(),
-                hash: hash_token(&secret),
                 created_at: tx.now,
                 revoked_at: None,
             };
+            tx.put(TokenHash {
+                token_id: token.id,
+                hash: hash_token(&secret),
+            });
             tx.put(token.clone());
             tx.log(Op::Created, Kind::AccessToken, token.id.0, None);
             Ok(IssuedToken { token, secret })

@@ -373,6 +373,7 @@ impl Engine {
                 .map(|t| t.id)
                 .collect();
             for t in tokens {
+                tx.delete(Kind::TokenHash, t.0);
                 tx.delete(Kind::AccessToken, t.0);
             }
             let memberships: Vec<_> = tx

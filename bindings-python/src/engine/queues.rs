@@ -134,7 +134,7 @@ impl PyEngine {
         })
     }
 
-    /// A queue's operators, with `queueShow` and `userShow` (members).
+    /// A queue's operators, with `queue_show` and `user_show` (members).
     fn list_operators(
         &self,
         py: Python<'_>,
@@ -145,7 +145,7 @@ impl PyEngine {
         self.call(py, move |e| e.list_operators(&actor, queue_id.to()))
     }
 
-    /// An agent's assignments, with `queueShow` and `userShow` (members).
+    /// An agent's assignments, with `queue_show` and `user_show` (members).
     fn list_assignments(
         &self,
         py: Python<'_>,

@@ -20,6 +20,13 @@ impl Tx<'_> {
         }
     }
 
+    /// Routes what the command made possible, then returns the stay as routing left it, so
+    /// callers see an offer or assignment made in the same call.
+    pub(crate) fn routed(&mut self, stay: StayId) -> Result<Stay> {
+        self.dispatch()?;
+        Ok(self.state.stay(stay)?.clone())
+    }
+
     /// Processes everything due up to `to` in time order — each instant's timeouts and
     /// escalations, then the matches they allow — so the outcome does not depend on how
     /// often the host ticks.

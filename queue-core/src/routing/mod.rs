@@ -194,6 +194,7 @@ impl Router {
                 }
                 Record::User(_)
                 | Record::AccessToken(_)
+                | Record::TokenHash(_)
                 | Record::Skill(_)
                 | Record::QueuePassword(_)
                 | Record::Note(_)
