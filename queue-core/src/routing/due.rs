@@ -81,15 +81,8 @@ impl Router {
             return;
         };
         let new_level = level(st.key.wait_since, rt.delay, rt.max_tier, self.now);
-        if let Some(levels) = rt.pools.get_mut(&st.class) {
-            if let Some(set) = levels.get_mut(&st.level) {
-                set.remove(&st.key);
-                if set.is_empty() {
-                    levels.remove(&st.level);
-                }
-            }
-            levels.entry(new_level).or_default().insert(st.key);
-        }
+        rt.pools.remove(&st.class, st.level, &st.key);
+        rt.pools.insert(&st.class, new_level, st.key);
         st.level = new_level;
         st.next_escalation = next_escalation(st.key.wait_since, rt.delay, rt.max_tier, new_level);
         if let Some(next) = st.next_escalation {

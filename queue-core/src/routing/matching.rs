@@ -50,21 +50,23 @@ impl Router {
             if !rt.active || !rt.open || !qualifies(&a.skills, &rt.required) {
                 continue;
             }
-            for (class, levels) in &rt.pools {
-                if !qualifies(&a.skills, class) {
+            // Heads come best first: once a head cannot beat the best found, no stay of
+            // that pool or any later one can.
+            for head in rt.pools.heads() {
+                if best.is_some_and(|b| head.key >= b) {
+                    break;
+                }
+                if head.level < *tier || !qualifies(&a.skills, &head.class) {
                     continue;
                 }
-                for set in levels.range(*tier..).map(|(_, set)| set) {
-                    let first = set.iter().find(|k| {
-                        self.stays
-                            .get(&k.id)
-                            .is_some_and(|st| !st.excluded.contains(&agent))
-                    });
-                    if let Some(k) = first {
-                        if best.is_none_or(|b| *k < b) {
-                            best = Some(*k);
-                        }
-                    }
+                let pool = rt.pools.pool(&head.class, head.level).into_iter().flatten();
+                let first = pool.take_while(|k| best.is_none_or(|b| **k < b)).find(|k| {
+                    self.stays
+                        .get(&k.id)
+                        .is_some_and(|st| !st.excluded.contains(&agent))
+                });
+                if let Some(k) = first {
+                    best = Some(*k);
                 }
             }
         }

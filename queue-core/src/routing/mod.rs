@@ -17,6 +17,7 @@ mod eligibility;
 mod explain;
 mod keys;
 mod matching;
+mod pools;
 
 pub use eligibility::Ineligible;
 pub use explain::{AgentVerdict, Explanation};
@@ -29,6 +30,7 @@ use crate::state::State;
 use crate::stay::StayState;
 use chrono::{DateTime, Utc};
 use due::Due;
+use pools::Pools;
 use keys::{level, next_escalation, qualifies, skill_sum, AgentKey, Preference, Ratio, StayKey};
 use std::cmp::Reverse;
 use std::collections::{BTreeMap, BTreeSet, BinaryHeap, HashMap};
@@ -60,7 +62,7 @@ struct QueueRt {
     /// Agents whose routing view depends on this queue's settings.
     members: BTreeSet<CompanyUserId>,
     /// Waiting stays by the object's extra skills, then by level reached, in serving order.
-    pools: BTreeMap<Vec<SkillRequirement>, BTreeMap<u8, BTreeSet<StayKey>>>,
+    pools: Pools,
     /// Ready agents by tier, in strategy order.
     ready: BTreeMap<u8, BTreeSet<AgentKey>>,
 }
@@ -252,10 +254,8 @@ impl Router {
         let Some(q) = s.queues.get(&id) else {
             if let Some(old) = self.queues.remove(&id) {
                 self.pending.agents.extend(old.members);
-                for set in old.pools.values().flat_map(|levels| levels.values()) {
-                    for k in set {
-                        self.stays.remove(&k.id);
-                    }
+                for k in old.pools.keys() {
+                    self.stays.remove(&k.id);
                 }
             }
             return;
@@ -281,7 +281,7 @@ impl Router {
             required: s.queue_requirements(id),
             max_tier,
             members,
-            pools: BTreeMap::new(),
+            pools: Pools::default(),
             ready: BTreeMap::new(),
         };
         if let Some(t) = next_change {
@@ -312,12 +312,7 @@ impl Router {
                     ..fresh
                 };
                 if relevel {
-                    let ids = rt
-                        .pools
-                        .values()
-                        .flat_map(|l| l.values())
-                        .flatten()
-                        .map(|k| k.id);
+                    let ids = rt.pools.keys().map(|k| k.id);
                     self.pending.stays.extend(ids);
                 }
             }
@@ -415,17 +410,7 @@ impl Router {
     fn refresh_stay(&mut self, s: &State, id: StayId) {
         if let Some(old) = self.stays.remove(&id) {
             if let Some(rt) = self.queues.get_mut(&old.queue) {
-                if let Some(levels) = rt.pools.get_mut(&old.class) {
-                    if let Some(set) = levels.get_mut(&old.level) {
-                        set.remove(&old.key);
-                        if set.is_empty() {
-                            levels.remove(&old.level);
-                        }
-                    }
-                    if levels.is_empty() {
-                        rt.pools.remove(&old.class);
-                    }
-                }
+                rt.pools.remove(&old.class, old.level, &old.key);
             }
         }
         let Some(stay) = s.stays.get(&id) else {
@@ -461,12 +446,7 @@ impl Router {
         };
         let lvl = level(stay.wait_since, rt.delay, rt.max_tier, self.now);
         let next = next_escalation(stay.wait_since, rt.delay, rt.max_tier, lvl);
-        rt.pools
-            .entry(obj.required_skills.clone())
-            .or_default()
-            .entry(lvl)
-            .or_default()
-            .insert(key);
+        rt.pools.insert(&obj.required_skills, lvl, key);
         if let Some(t) = next {
             self.due.push(Reverse((t, Due::Escalate(id))));
         }
@@ -490,13 +470,7 @@ impl Router {
             .queues
             .get(&q)
             .into_iter()
-            .flat_map(|rt| {
-                rt.pools
-                    .values()
-                    .flat_map(|l| l.values())
-                    .flatten()
-                    .copied()
-            })
+            .flat_map(|rt| rt.pools.keys().copied())
             .collect();
         keys.sort();
         keys.into_iter().map(|k| k.id)
