@@ -388,9 +388,11 @@ fn operations() -> Vec<(&'static str, Need, Op)> {
         ("list_object_stays", Member, |e, f, a| {
             ok(e.list_object_stays(a, f.object))
         }),
-        ("set_object_priority", AtLeast(Role::Supervisor), |e, f, a| {
-            ok(e.set_object_priority(a, f.object, 3))
-        }),
+        (
+            "set_object_priority",
+            AtLeast(Role::Supervisor),
+            |e, f, a| ok(e.set_object_priority(a, f.object, 3)),
+        ),
         ("enqueue_new", Member, |e, f, a| {
             ok(e.enqueue_new(a, NewObject::chat(f.c, "new"), f.q_empty, None))
         }),
@@ -443,9 +445,11 @@ fn operations() -> Vec<(&'static str, Need, Op)> {
         ("add_team_members", AtLeast(Role::Supervisor), |e, f, a| {
             ok(e.add_team_members(a, f.team, &[f.g]))
         }),
-        ("remove_team_members", AtLeast(Role::Supervisor), |e, f, a| {
-            ok(e.remove_team_members(a, f.team, &[f.g]))
-        }),
+        (
+            "remove_team_members",
+            AtLeast(Role::Supervisor),
+            |e, f, a| ok(e.remove_team_members(a, f.team, &[f.g])),
+        ),
         ("list_team_members", Member, |e, f, a| {
             ok(e.list_team_members(a, f.team))
         }),

@@ -30,8 +30,8 @@ use crate::state::State;
 use crate::stay::StayState;
 use chrono::{DateTime, Utc};
 use due::Due;
-use pools::Pools;
 use keys::{level, next_escalation, qualifies, skill_sum, AgentKey, Preference, Ratio, StayKey};
+use pools::Pools;
 use std::cmp::Reverse;
 use std::collections::{BTreeMap, BTreeSet, BinaryHeap, HashMap};
 
