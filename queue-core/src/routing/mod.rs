@@ -3,8 +3,8 @@
 //! The router keeps, per queue, the waiting stays in serving order (bucketed by the object's
 //! extra skills and by the tier they have reached) and the ready agents in the order the
 //! queue's strategy prefers (bucketed by tier). Every record change marks the agents, queues
-//! and stays it affects; [`Router::refresh`] recomputes just those, and the dispatch loop
-//! ([`dispatch`]) looks for new matches only among them. One decision therefore costs a few
+//! and stays it affects; `Router::refresh` recomputes just those, and the dispatch loop
+//! (`dispatch`) looks for new matches only among them. One decision therefore costs a few
 //! ordered-set lookups, not a scan of all objects or agents.
 //!
 //! Matching rule, which the reference model in the tests implements by brute force: while
@@ -132,7 +132,7 @@ impl Default for Router {
 }
 
 impl Router {
-    /// Notes what a record change affects; the work happens in [`Router::refresh`].
+    /// Notes what a record change affects; the work happens in `Router::refresh`.
     pub(crate) fn touch(&mut self, old: Option<&Record>, new: Option<&Record>) {
         // Stamping `last_routed_at` (every round-robin decision) only moves that agent within
         // the queue's ready set; refreshing the whole queue would make each decision cost
@@ -207,7 +207,7 @@ impl Router {
         }
     }
 
-    /// True when changes await [`Router::refresh`].
+    /// True when changes await `Router::refresh`.
     pub(crate) fn has_pending(&self) -> bool {
         !self.pending.is_empty()
     }
