@@ -160,3 +160,22 @@ impl State {
         }
     }
 }
+
+/// Only the user themselves, or the system, may do this to a user's own things.
+pub(crate) fn require_same_user(actor: &Actor, user: UserId, action: &str) -> Result<()> {
+    match actor {
+        Actor::System => Ok(()),
+        Actor::User(me) if *me == user => Ok(()),
+        Actor::User(_) => Err(Error::forbidden(action, "being that user")),
+        Actor::Anonymous => Err(Error::Unauthenticated),
+    }
+}
+
+/// Outsiders learn nothing about a company's resources: their "company not found" becomes
+/// "this resource not found".
+pub(crate) fn hide(e: Error, kind: &'static str, id: impl std::fmt::Display) -> Error {
+    match e {
+        Error::NotFound { .. } => Error::not_found(kind, id),
+        other => other,
+    }
+}

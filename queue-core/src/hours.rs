@@ -1,12 +1,12 @@
 //! Hours of operation (weekly, in the company's time zone) and blacklist closures; `is_open`.
 
+use crate::auth::hide;
 use crate::auth::{Actor, Role};
 use crate::engine::Engine;
 use crate::event::Op;
 use crate::ids::{BlacklistId, CompanyId, HoursId, QueueId};
 use crate::queue::Queue;
 use crate::record::Kind;
-use crate::skill::hide;
 use crate::state::State;
 use crate::validate;
 use crate::{Error, Result};

@@ -1,11 +1,11 @@
 //! Notes on a stay, and the one rating (1–5 + comment) of a handled object.
 
+use crate::auth::hide;
 use crate::auth::Actor;
 use crate::engine::Engine;
 use crate::event::{EventKind, Op};
 use crate::ids::{NoteId, ObjectId, RatingId, StayId};
 use crate::record::Kind;
-use crate::skill::hide;
 use crate::stay::StayState;
 use crate::validate;
 use crate::{Error, Result};

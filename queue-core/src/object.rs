@@ -1,11 +1,12 @@
 //! Queueable objects: the chats, calls and e-mails that wait in queues.
 
+use crate::auth::hide;
 use crate::auth::{Actor, Role};
 use crate::engine::{Engine, Tx};
 use crate::event::Op;
 use crate::ids::{CompanyId, ObjectId};
 use crate::record::Kind;
-use crate::skill::{check_level, hide, SkillRequirement};
+use crate::skill::{check_level, SkillRequirement};
 use crate::state::State;
 use crate::stay::Stay;
 use crate::validate;

@@ -73,14 +73,16 @@ pub struct OperatorUpdate {
 }
 
 impl State {
-    fn operator_view(&self, op: &Operator, now: DateTime<Utc>) -> Option<OperatorView> {
+    /// The seeds' row for `op`; `queue_show` is passed in because computing it walks every
+    /// operator of the queue, which a per-queue listing must do only once.
+    fn operator_view(&self, op: &Operator, queue_show: Show) -> Option<OperatorView> {
         let q = self.queues.get(&op.queue_id)?;
         let cu = self.company_users.get(&op.company_user_id)?;
         let user = cu.user_id.and_then(|u| self.users.get(&u));
         Some(OperatorView {
             queue_id: q.id,
             queue: q.name.clone(),
-            queue_show: self.queue_show(q, now),
+            queue_show,
             company_user_id: cu.id,
             user_id: cu.user_id,
             user: user.map(|u| u.username.clone()),
@@ -216,7 +218,8 @@ impl Engine {
     ) -> Result<Vec<OperatorView>> {
         let now = self.now();
         self.read(|s| {
-            s.queue_access(actor, queue_id)?;
+            let (q, _) = s.queue_access(actor, queue_id)?;
+            let queue_show = s.queue_show(q, now);
             let ops = s
                 .idx
                 .operators_by_queue
@@ -225,7 +228,7 @@ impl Engine {
                 .flatten();
             Ok(ops
                 .filter_map(|(_, id)| s.operators.get(id))
-                .filter_map(|op| s.operator_view(op, now))
+                .filter_map(|op| s.operator_view(op, queue_show))
                 .collect())
         })
     }
@@ -247,7 +250,10 @@ impl Engine {
                 .flatten();
             Ok(ops
                 .filter_map(|(_, id)| s.operators.get(id))
-                .filter_map(|op| s.operator_view(op, now))
+                .filter_map(|op| {
+                    let q = s.queues.get(&op.queue_id)?;
+                    s.operator_view(op, s.queue_show(q, now))
+                })
                 .collect())
         })
     }

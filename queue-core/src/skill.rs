@@ -1,6 +1,6 @@
 //! Skills, agents' skill levels and queues' skill minimums.
 
-use crate::auth::{Actor, Role};
+use crate::auth::{hide, Actor, Role};
 use crate::engine::Engine;
 use crate::event::Op;
 use crate::ids::{CompanyId, CompanyUserId, CompanyUserSkillId, QueueId, QueueSkillId, SkillId};
@@ -433,14 +433,5 @@ impl Engine {
                 .filter_map(|(_, r)| s.queue_skills.get(r).cloned())
                 .collect())
         })
-    }
-}
-
-/// Outsiders learn nothing about a company's resources: their "company not found" becomes
-/// "this resource not found".
-pub(crate) fn hide(e: Error, kind: &'static str, id: impl std::fmt::Display) -> Error {
-    match e {
-        Error::NotFound { .. } => Error::not_found(kind, id),
-        other => other,
     }
 }

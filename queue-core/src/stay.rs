@@ -1,6 +1,7 @@
 //! Stays: one object's time in one queue, and its life cycle
 //! `waiting → offered → assigned → completed`, plus `abandoned`, `transferred`, `expired`.
 
+use crate::auth::hide;
 use crate::auth::{Access, Actor, Role};
 use crate::engine::{Engine, Tx};
 use crate::event::EventKind;
@@ -8,7 +9,6 @@ use crate::ids::{CompanyId, CompanyUserId, ObjectId, QueueId, StayId};
 use crate::object::NewObject;
 use crate::queue::verify_password;
 use crate::routing::Ineligible;
-use crate::skill::hide;
 use crate::state::State;
 use crate::validate;
 use crate::{Error, Result};
@@ -164,7 +164,15 @@ impl Tx<'_> {
         if !q.is_active {
             return Err(Error::conflict("the queue is inactive"));
         }
-        if !self.state.queue_open_at(&q, self.now).0 {
+        // The router already knows whether the queue is open now (it acts at the same
+        // instant); recomputing the hours of the coming weeks on every enqueue is not needed.
+        self.state.refresh_router();
+        let open = self
+            .state
+            .router
+            .queue_open(queue)
+            .unwrap_or_else(|| self.state.queue_open_at(&q, self.now).0);
+        if !open {
             return Err(Error::conflict("the queue is closed"));
         }
         let stays = self.state.object_stays(object);

@@ -1,12 +1,12 @@
 //! Teams: named groups of agents, with bulk membership and paginated presence.
 
+use crate::auth::hide;
 use crate::auth::{Actor, Role};
 use crate::engine::Engine;
 use crate::event::Op;
 use crate::ids::{CompanyId, CompanyUserId, TeamId, UserId};
 use crate::presence::{Connection, Show};
 use crate::record::Kind;
-use crate::skill::hide;
 use crate::state::State;
 use crate::validate;
 use crate::{Error, Result};

@@ -1,6 +1,6 @@
 //! Personal access tokens: issued once, stored only as a SHA-256 hash, revocable.
 
-use crate::auth::Actor;
+use crate::auth::{require_same_user, Actor};
 use crate::engine::Engine;
 use crate::event::Op;
 use crate::ids::{TokenId, UserId};
@@ -66,18 +66,6 @@ fn new_secret() -> Result<String> {
     ))
 }
 
-fn require_owner(actor: &Actor, user: UserId) -> Result<()> {
-    match actor {
-        Actor::System => Ok(()),
-        Actor::User(me) if *me == user => Ok(()),
-        Actor::User(_) => Err(Error::forbidden(
-            "manage another user's tokens",
-            "being that user",
-        )),
-        Actor::Anonymous => Err(Error::Unauthenticated),
-    }
-}
-
 impl Engine {
     /// Issues a personal access token for `user_id` (the user themselves or the system).
     ///
@@ -102,7 +90,7 @@ impl Engine {
         let secret = new_secret()?;
         self.write(actor, |tx| {
             tx.state.visible_user(&tx.actor, user_id)?;
-            require_owner(&tx.actor, user_id)?;
+            require_same_user(&tx.actor, user_id, "manage another user's tokens")?;
             let token = AccessToken {
                 id: TokenId(tx.new_id()),
                 user_id,
@@ -124,7 +112,7 @@ impl Engine {
     pub fn list_tokens(&mut self, actor: &Actor, user_id: UserId) -> Result<Vec<AccessToken>> {
         self.read(|s| {
             s.visible_user(actor, user_id)?;
-            require_owner(actor, user_id)?;
+            require_same_user(actor, user_id, "manage another user's tokens")?;
             Ok(s.tokens
                 .values()
                 .filter(|t| t.user_id == user_id)
@@ -143,7 +131,7 @@ impl Engine {
                 .get(&id)
                 .cloned()
                 .ok_or_else(|| Error::not_found("access_token", id))?;
-            if require_owner(&tx.actor, token.user_id).is_err() {
+            if require_same_user(&tx.actor, token.user_id, "revoke a token").is_err() {
                 return Err(Error::not_found("access_token", id));
             }
             if token.revoked_at.is_none() {

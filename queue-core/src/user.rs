@@ -1,6 +1,6 @@
 //! Users: people who log in, with the field rules of the seed user controller.
 
-use crate::auth::Actor;
+use crate::auth::{require_same_user, Actor};
 use crate::company::Company;
 use crate::engine::Engine;
 use crate::event::Op;
@@ -237,16 +237,6 @@ impl State {
     }
 }
 
-/// Only the user themselves or the system may change a user.
-fn require_self(actor: &Actor, id: UserId) -> Result<()> {
-    match actor {
-        Actor::System => Ok(()),
-        Actor::User(me) if *me == id => Ok(()),
-        Actor::User(_) => Err(Error::forbidden("change another user", "being that user")),
-        Actor::Anonymous => Err(Error::Unauthenticated),
-    }
-}
-
 impl Engine {
     /// Registers a user. Only the host (system actor) registers users.
     ///
@@ -339,7 +329,7 @@ impl Engine {
     pub fn update_user(&mut self, actor: &Actor, id: UserId, update: UserUpdate) -> Result<User> {
         self.write(actor, |tx| {
             tx.state.visible_user(&tx.actor, id)?;
-            require_self(&tx.actor, id)?;
+            require_same_user(&tx.actor, id, "change another user")?;
             let mut user = tx
                 .state
                 .users
@@ -364,7 +354,7 @@ impl Engine {
     pub fn delete_user(&mut self, actor: &Actor, id: UserId) -> Result<()> {
         self.write(actor, |tx| {
             tx.state.visible_user(&tx.actor, id)?;
-            require_self(&tx.actor, id)?;
+            require_same_user(&tx.actor, id, "change another user")?;
             let tokens: Vec<_> = tx
                 .state
                 .tokens

@@ -2,10 +2,10 @@
 //! that keeps them from it, and when escalation next widens the pool.
 
 use super::Ineligible;
+use crate::auth::hide;
 use crate::auth::{Actor, Role};
 use crate::engine::Engine;
 use crate::ids::{CompanyUserId, ObjectId, QueueId, StayId};
-use crate::skill::hide;
 use crate::stay::StayState;
 use crate::Result;
 use chrono::{DateTime, Utc};

@@ -12,28 +12,28 @@ impl Router {
     /// agent its queue prefers. Only dirty agents and stays can be part of a new match, so
     /// only they are examined; those found unmatchable are no longer dirty.
     pub(crate) fn next_match(&mut self) -> Option<(StayId, CompanyUserId)> {
-        let mut best: Option<StayKey> = None;
-        let mut agents = std::mem::take(&mut self.dirty_agents);
-        agents.retain(|a| match self.best_stay_for(*a) {
-            Some(k) => {
-                best = Some(best.map_or(k, |b| b.min(k)));
-                true
+        // The best stay so far, with its preferred agent when already known.
+        let mut best: Option<(StayKey, Option<CompanyUserId>)> = None;
+        let mut offer = |key: StayKey, agent: Option<CompanyUserId>| {
+            if best.is_none_or(|(b, _)| key < b) {
+                best = Some((key, agent));
             }
-            None => false,
-        });
+        };
+        let mut agents = std::mem::take(&mut self.dirty_agents);
+        agents.retain(|a| self.best_stay_for(*a).map(|k| offer(k, None)).is_some());
         self.dirty_agents = agents;
         let mut stays = std::mem::take(&mut self.dirty_stays);
         stays.retain(|s| match (self.stays.get(s), self.best_agent_for(*s)) {
-            (Some(rt), Some(_)) => {
-                best = Some(best.map_or(rt.key, |b| b.min(rt.key)));
+            (Some(rt), Some(agent)) => {
+                offer(rt.key, Some(agent));
                 true
             }
             _ => false,
         });
         self.dirty_stays = stays;
-        let stay = best?.id;
-        let agent = self.best_agent_for(stay)?;
-        Some((stay, agent))
+        let (key, known) = best?;
+        let agent = known.or_else(|| self.best_agent_for(key.id))?;
+        Some((key.id, agent))
     }
 
     /// The best waiting stay `agent` is eligible for, across all the agent's queues.

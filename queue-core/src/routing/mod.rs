@@ -417,19 +417,11 @@ impl Router {
             self.dirty_stays.remove(&id);
             return;
         };
-        match stay.state {
-            StayState::Offered => {
-                if let Some(t) = stay.offer_expires_at {
-                    self.due.push(Reverse((t, Due::OfferTimeout(id))));
-                }
-            }
-            StayState::Waiting => {}
-            _ => {
-                self.dirty_stays.remove(&id);
-                return;
-            }
-        }
         if stay.state != StayState::Waiting {
+            // Only waiting stays are indexed; an offer is watched for its deadline.
+            if let (StayState::Offered, Some(t)) = (stay.state, stay.offer_expires_at) {
+                self.due.push(Reverse((t, Due::OfferTimeout(id))));
+            }
             self.dirty_stays.remove(&id);
             return;
         }
@@ -462,6 +454,11 @@ impl Router {
             },
         );
         self.dirty_stays.insert(id);
+    }
+
+    /// Whether the queue is open at the router's current instant, if the router knows it.
+    pub(crate) fn queue_open(&self, q: QueueId) -> Option<bool> {
+        self.queues.get(&q).map(|rt| rt.open)
     }
 
     /// Waiting stays of a queue in serving order (all classes and levels merged).
