@@ -38,11 +38,20 @@ pub struct Harness {
 impl Harness {
     /// A fresh engine on `kind`, clock at [`start`].
     pub fn new(kind: StoreKind) -> Harness {
+        Harness::wrapped(kind, |store| store)
+    }
+
+    /// A fresh engine on `kind`'s store as `wrap` returns it (a test double around it).
+    pub fn wrapped(
+        kind: StoreKind,
+        wrap: impl FnOnce(Box<dyn Store>) -> Box<dyn Store>,
+    ) -> Harness {
         let clock = Arc::new(ManualClock::new(start()));
         let store: Box<dyn Store> = match kind {
             StoreKind::Memory => Box::new(MemoryStore::new()),
             StoreKind::Sqlite => sqlite_store(),
         };
+        let store = wrap(store);
         let engine = Engine::open_seeded(store, clock.clone(), 7).expect("open engine");
         Harness {
             engine,
@@ -214,7 +223,10 @@ impl Harness {
         let before = self.snapshot();
         let got = f(&mut self.engine);
         match &got {
-            Err(e) if e.code() == expected.code() && e.field() == expected.field() => {}
+            Err(e)
+                if e.code() == expected.code()
+                    && e.field() == expected.field()
+                    && e.reason() == expected.reason() => {}
             other => panic!("expected {expected:?}, got {other:?}"),
         }
         let after = self.snapshot();
@@ -246,9 +258,9 @@ pub fn forbidden() -> Error {
     Error::forbidden("", "")
 }
 
-/// A conflict error, for [`Harness::refused`].
-pub fn conflict() -> Error {
-    Error::conflict("")
+/// A conflict error of the rule `reason`, for [`Harness::refused`].
+pub fn conflict(reason: ConflictReason) -> Error {
+    Error::conflict(reason, "")
 }
 
 /// An unauthenticated error, for [`Harness::refused`].

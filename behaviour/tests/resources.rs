@@ -63,7 +63,9 @@ fn usernames_are_unique_case_insensitively(h: &mut Harness) {
         email: "b@example.org".into(),
         ..Default::default()
     };
-    h.refused(conflict(), |e| e.create_user(&SYS, new));
+    h.refused(conflict(ConflictReason::UsernameTaken), |e| {
+        e.create_user(&SYS, new)
+    });
 }
 
 fn get_user_expands_companies_with_their_skills_and_queues(h: &mut Harness) {
@@ -249,8 +251,10 @@ fn the_last_owner_cannot_leave(h: &mut Harness) {
         )
         .unwrap();
     let cu = h.engine.list_company_users(&SYS, &[c.id]).unwrap()[0].id;
-    h.refused(conflict(), |e| e.delete_company_user(&SYS, cu));
-    h.refused(conflict(), |e| {
+    h.refused(conflict(ConflictReason::LastOwner), |e| {
+        e.delete_company_user(&SYS, cu)
+    });
+    h.refused(conflict(ConflictReason::LastOwner), |e| {
         e.update_company_user(
             &SYS,
             cu,
@@ -267,7 +271,9 @@ fn skills_and_levels_are_managed(h: &mut Harness) {
     let a = h.agent(c, "Ann", 1);
     let q = h.queue(c, "support");
     let dutch = h.skill(c, "dutch");
-    h.refused(conflict(), |e| e.create_skill(&SYS, c, "Dutch"));
+    h.refused(conflict(ConflictReason::NameTaken), |e| {
+        e.create_skill(&SYS, c, "Dutch")
+    });
     h.engine.rename_skill(&SYS, dutch, "nederlands").unwrap();
     assert_eq!(h.engine.get_skill(&SYS, dutch).unwrap().name, "nederlands");
     h.engine.set_agent_skill(&SYS, a, dutch, 3).unwrap();
@@ -295,7 +301,9 @@ fn a_skill_a_waiting_object_needs_cannot_be_deleted(h: &mut Harness) {
         ..NewObject::chat(c, "x")
     };
     h.engine.enqueue_new(&SYS, new, q, None).unwrap();
-    h.refused(conflict(), |e| e.delete_skill(&SYS, billing));
+    h.refused(conflict(ConflictReason::SkillInUse), |e| {
+        e.delete_skill(&SYS, billing)
+    });
 }
 
 fn queues_are_created_read_updated_and_deleted(h: &mut Harness) {
@@ -309,7 +317,7 @@ fn queues_are_created_read_updated_and_deleted(h: &mut Harness) {
     };
     let q = h.engine.create_queue(&SYS, new).unwrap();
     assert!(q.has_password);
-    h.refused(conflict(), |e| {
+    h.refused(conflict(ConflictReason::NameTaken), |e| {
         e.create_queue(&SYS, NewQueue::named(c, "VIP"))
     });
     let raw = h.snapshot().records.join("\n");
@@ -332,7 +340,9 @@ fn queues_are_created_read_updated_and_deleted(h: &mut Harness) {
     assert_eq!((q2.name.as_str(), q2.priority_delay), ("gold", None));
     assert_eq!(h.engine.list_queues(&SYS, c).unwrap().len(), 1);
     let stay = h.chat(c, q.id, 0);
-    h.refused(conflict(), |e| e.delete_queue(&SYS, q.id));
+    h.refused(conflict(ConflictReason::QueueInUse), |e| {
+        e.delete_queue(&SYS, q.id)
+    });
     h.engine.abandon(&SYS, stay.id).unwrap();
     h.engine.delete_queue(&SYS, q.id).unwrap();
     h.refused(not_found(), |e| e.get_queue(&SYS, q.id));
@@ -345,7 +355,9 @@ fn operators_and_assignments_list_both_ways(h: &mut Harness) {
     let a = h.agent(c, "Ann", 1);
     h.staff(q1, a, 1);
     h.staff(q2, a, 2);
-    h.refused(conflict(), |e| e.assign_operator(&SYS, q1, a, 1));
+    h.refused(conflict(ConflictReason::AlreadyOperator), |e| {
+        e.assign_operator(&SYS, q1, a, 1)
+    });
     h.available(a);
     let assignments = h.engine.list_assignments(&SYS, a).unwrap();
     assert_eq!(assignments.len(), 2);
@@ -396,7 +408,7 @@ fn presence_is_set_locked_and_unlocked(h: &mut Harness) {
     h.engine
         .lock_presence(&Actor::User(sup), a, Show::Dnd)
         .unwrap();
-    h.refused(conflict(), |e| {
+    h.refused(conflict(ConflictReason::StatusLocked), |e| {
         e.set_presence(
             &me,
             a,
@@ -479,7 +491,9 @@ fn notes_and_one_rating_per_handled_object(h: &mut Harness) {
     let a = h.agent(c, "Ann", 1);
     h.staff(q, a, 1);
     let s = h.chat(c, q, 0);
-    h.refused(conflict(), |e| e.rate(&SYS, s.object_id, 4, ""));
+    h.refused(conflict(ConflictReason::NotHandled), |e| {
+        e.rate(&SYS, s.object_id, 4, "")
+    });
     h.engine
         .add_note(&SYS, s.id, "customer asked about invoices")
         .unwrap();
@@ -487,7 +501,9 @@ fn notes_and_one_rating_per_handled_object(h: &mut Harness) {
     h.engine.complete(&SYS, s.id).unwrap();
     let r = h.engine.rate(&SYS, s.object_id, 5, "great").unwrap();
     assert_eq!(r.stay_id, s.id);
-    h.refused(conflict(), |e| e.rate(&SYS, s.object_id, 1, "again"));
+    h.refused(conflict(ConflictReason::AlreadyRated), |e| {
+        e.rate(&SYS, s.object_id, 1, "again")
+    });
     assert_eq!(
         h.engine
             .get_rating(&SYS, s.object_id)

@@ -432,7 +432,9 @@ fn picking_from_the_queue_is_allowed_only_with_the_ability(h: &mut Harness) {
         ..Default::default()
     };
     h.engine.update_company_user(&SYS, a, allow).unwrap();
-    h.refused(conflict(), |e| e.pick(&SYS, a, second.id)); // not available yet
+    h.refused(conflict(ConflictReason::NotEligible), |e| {
+        e.pick(&SYS, a, second.id)
+    }); // not available yet
     h.available(a);
     let picked = h.engine.pick(&SYS, a, second.id).unwrap();
     assert_eq!(picked.state, StayState::Assigned);
@@ -442,7 +444,9 @@ fn picking_from_the_queue_is_allowed_only_with_the_ability(h: &mut Harness) {
         StayState::Waiting,
         "picking skips the higher-priority one by choice"
     );
-    h.refused(conflict(), |e| e.pick(&SYS, a, first.id)); // at capacity now
+    h.refused(conflict(ConflictReason::NotEligible), |e| {
+        e.pick(&SYS, a, first.id)
+    }); // at capacity now
 }
 
 fn a_transfer_keeps_the_original_wait_for_ordering(h: &mut Harness) {
@@ -476,7 +480,9 @@ fn a_personal_queue_routes_to_its_owner_only(h: &mut Harness) {
         company_user_id: Some(owner),
         ..NewQueue::named(c, "owner-personal")
     });
-    h.refused(conflict(), |e| e.assign_operator(&SYS, q, other, 1));
+    h.refused(conflict(ConflictReason::PersonalQueue), |e| {
+        e.assign_operator(&SYS, q, other, 1)
+    });
     h.available(other);
     let s = h.chat(c, q, 0);
     assert_eq!(h.holder(s.id), None);
@@ -496,7 +502,7 @@ fn a_closed_queue_refuses_objects_and_routes_waiting_ones_when_it_opens(h: &mut 
     h.engine.set_hours(&SYS, c, Some(q), monday).unwrap(); // the clock starts Monday 09:00
     let s = h.chat(c, q, 0);
     h.advance(3600); // 10:00: closed
-    h.refused(conflict(), |e| {
+    h.refused(conflict(ConflictReason::QueueClosed), |e| {
         e.enqueue_new(&SYS, NewObject::chat(c, "late"), q, None)
     });
     h.available(a[0]);
@@ -544,7 +550,9 @@ fn an_object_in_several_queues_is_assigned_once(h: &mut Harness) {
         .unwrap();
     let s1 = h.engine.enqueue(&SYS, o.id, q1, None).unwrap();
     let s2 = h.engine.enqueue(&SYS, o.id, q2, None).unwrap();
-    h.refused(conflict(), |e| e.enqueue(&SYS, o.id, q2, None));
+    h.refused(conflict(ConflictReason::AlreadyQueued), |e| {
+        e.enqueue(&SYS, o.id, q2, None)
+    });
     h.available(a2);
     h.available(a1);
     assert_eq!(h.holder(s2.id), Some(a2));
@@ -572,7 +580,9 @@ fn abandoning_an_offer_frees_the_agent(h: &mut Harness) {
     let gone = h.engine.abandon(&SYS, s.id).unwrap();
     assert_eq!(gone.state, StayState::Abandoned);
     assert_eq!(h.stay(next.id).offered_to, Some(a[0]));
-    h.refused(conflict(), |e| e.abandon(&SYS, s.id));
+    h.refused(conflict(ConflictReason::StayEnded), |e| {
+        e.abandon(&SYS, s.id)
+    });
 }
 
 fn explain_names_the_first_rule_that_stops_each_agent(h: &mut Harness) {

@@ -3,6 +3,7 @@
 use crate::auth::{Access, Actor, Role};
 use crate::company::MAX_CAPACITY;
 use crate::engine::{Engine, Tx};
+use crate::error::ConflictReason;
 use crate::event::Op;
 use crate::ids::{CompanyId, CompanyUserId, UserId};
 use crate::presence::Presence;
@@ -218,6 +219,7 @@ impl Tx<'_> {
                 });
             if already {
                 return Err(Error::conflict(
+                    ConflictReason::AlreadyMember,
                     "the user is already a member of this company",
                 ));
             }
@@ -357,6 +359,7 @@ impl Engine {
                 && tx.state.owners_of(cu.company_id) <= 1
             {
                 return Err(Error::conflict(
+                    ConflictReason::LastOwner,
                     "a company must keep at least one active owner",
                 ));
             }
@@ -384,6 +387,7 @@ impl Engine {
             }
             if tx.state.membership(me, cu.company_id).is_some() {
                 return Err(Error::conflict(
+                    ConflictReason::AlreadyMember,
                     "the user is already a member of this company",
                 ));
             }
@@ -404,6 +408,7 @@ impl Engine {
                 access.require(Role::Owner, "remove an owner")?;
                 if cu.is_active && tx.state.owners_of(cu.company_id) <= 1 {
                     return Err(Error::conflict(
+                        ConflictReason::LastOwner,
                         "a company must keep at least one active owner",
                     ));
                 }
@@ -416,6 +421,7 @@ impl Engine {
                 .is_some_and(|s| !s.is_empty())
             {
                 return Err(Error::conflict(
+                    ConflictReason::AgentBusy,
                     "the company user still has offered or assigned objects",
                 ));
             }
@@ -427,6 +433,7 @@ impl Engine {
                 .is_some_and(|s| !s.is_empty())
             {
                 return Err(Error::conflict(
+                    ConflictReason::HasPersonalQueue,
                     "delete the company user's personal queue first",
                 ));
             }

@@ -12,6 +12,7 @@ use crate::store::{Change, EventQuery, Store};
 use crate::Result;
 use chrono::{DateTime, Utc};
 use std::collections::HashSet;
+use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::Arc;
 use uuid::Uuid;
 
@@ -35,6 +36,9 @@ pub struct Engine {
     clock: Arc<dyn Clock>,
     state: State,
     ids: IdGen,
+    /// Set when a caught panic left the working set in doubt and reloading it failed:
+    /// [`Engine::guarded`] tries again before the next call.
+    needs_reload: bool,
 }
 
 impl std::fmt::Debug for Engine {
@@ -62,29 +66,26 @@ impl Engine {
         clock: Arc<dyn Clock>,
         ids: IdGen,
     ) -> Result<Engine> {
-        let mut state = State::default();
-        state.router.now = clock.now();
-        for r in store.load()? {
-            state.apply(Change::Put(r));
-        }
-        state.refresh_router();
+        let state = load_state(store.as_mut(), crate::clock::clamp(clock.now()))?;
         Ok(Engine {
             store,
             clock,
             state,
             ids,
+            needs_reload: false,
         })
     }
 
     /// An engine on a fresh [`MemoryStore`] with the given clock.
     pub fn in_memory(clock: Arc<dyn Clock>) -> Engine {
         let mut state = State::default();
-        state.router.now = clock.now();
+        state.router.now = crate::clock::clamp(clock.now());
         Engine {
             store: Box::new(MemoryStore::new()),
             clock,
             state,
             ids: IdGen::random(),
+            needs_reload: false,
         }
     }
 
@@ -99,9 +100,58 @@ impl Engine {
         (Engine::in_memory(clock.clone()), clock)
     }
 
+    /// Drops the working set and loads it again from the store, ending any transaction the
+    /// store holds open. [`Engine::guarded`] does this after a caught panic; a host may also
+    /// call it after restoring the store from a backup.
+    pub fn reload(&mut self) -> Result<()> {
+        self.store.rollback();
+        let now = self.now();
+        self.state = load_state(self.store.as_mut(), now)?;
+        self.needs_reload = false;
+        Ok(())
+    }
+
+    /// Runs `f` on the engine with no panic escaping. A panic is a bug in this library, but
+    /// if one happens mid-command the working set may hold half of it: the engine then
+    /// reloads it from the store (where nothing of the command was committed) and `f`'s call
+    /// fails with [`crate::Error::Internal`], so the engine stays usable. The bindings run
+    /// every call through this.
+    ///
+    /// ```
+    /// # use queue_core::*;
+    /// let mut engine = Engine::in_memory_default();
+    /// let err = engine.guarded(|_| -> Result<()> { panic!("a bug") }).unwrap_err();
+    /// assert_eq!(err.code(), "ERR_INTERNAL");
+    /// assert!(engine.guarded(|e| e.list_companies(&Actor::System, &[])).is_ok());
+    /// ```
+    pub fn guarded<T>(&mut self, f: impl FnOnce(&mut Engine) -> Result<T>) -> Result<T> {
+        if self.needs_reload {
+            self.reload()?;
+        }
+        let payload = match catch_unwind(AssertUnwindSafe(|| f(self))) {
+            Ok(result) => return result,
+            Err(payload) => payload,
+        };
+        let what = payload
+            .downcast_ref::<&str>()
+            .map(|s| (*s).to_owned())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "unknown panic".to_owned());
+        self.needs_reload = true;
+        match self.reload() {
+            Ok(()) => Err(crate::Error::internal(format!(
+                "{what} (a bug; the command in progress was not committed and the engine reloaded its \
+                 state from the store)"
+            ))),
+            Err(e) => Err(crate::Error::internal(format!(
+                "{what} (a bug; reloading the engine's state from the store failed too: {e})"
+            ))),
+        }
+    }
+
     /// The current time: the clock's, but never before the last instant the engine acted at.
     pub fn now(&self) -> DateTime<Utc> {
-        self.clock.now().max(self.state.router.now)
+        crate::clock::clamp(self.clock.now()).max(self.state.router.now)
     }
 
     /// Processes everything due by now — offer timeouts, escalations, queues opening — and
@@ -121,6 +171,11 @@ impl Engine {
     /// Stored events matching `query`, oldest first (the system actor, or admins of the
     /// queried company).
     pub fn events(&mut self, actor: &Actor, query: &EventQuery) -> Result<Vec<Event>> {
+        for (field, t) in [("from", query.from), ("to", query.to)] {
+            if let Some(t) = t {
+                crate::clock::check(field, t)?;
+            }
+        }
         match query.company_id {
             Some(c) => self.read(|s| {
                 s.access(actor, c)?
@@ -210,6 +265,17 @@ impl Engine {
     pub fn store_mut(&mut self) -> &mut dyn Store {
         self.store.as_mut()
     }
+}
+
+/// The working set as the store holds it, with routing indexes built as of `now`.
+fn load_state(store: &mut dyn Store, now: DateTime<Utc>) -> Result<State> {
+    let mut state = State::default();
+    state.router.now = now;
+    for r in store.load()? {
+        state.apply(Change::Put(r));
+    }
+    state.refresh_router();
+    Ok(state)
 }
 
 /// A position in a transaction's undo log and event list.

@@ -10,6 +10,8 @@ use std::fmt;
 /// assert_eq!(e.status(), 422);
 /// assert_eq!(e.code(), "ERR_INVALID_INPUT");
 /// assert_eq!(e.field(), Some("username"));
+/// let closed = Error::conflict(queue_core::ConflictReason::QueueClosed, "the queue is closed");
+/// assert_eq!((closed.status(), closed.reason().map(|r| r.as_str())), (409, Some("queue_closed")));
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
@@ -42,10 +44,12 @@ pub enum Error {
         reason: String,
     },
     /// The current state does not allow the operation (HTTP 409).
-    #[error("conflict: {reason}")]
+    #[error("conflict: {message}")]
     Conflict {
-        /// Why the state does not allow it.
-        reason: String,
+        /// Which rule refused it: stable, for hosts to act on.
+        reason: ConflictReason,
+        /// Why, for people.
+        message: String,
     },
     /// The store failed; nothing of the operation was applied (HTTP 500).
     #[error("storage: {message}")]
@@ -53,6 +57,114 @@ pub enum Error {
         /// What the storage layer reported.
         message: String,
     },
+    /// A bug inside the library (HTTP 500): it was caught, nothing of the operation was
+    /// applied, and the engine reloaded its working set from the store.
+    #[error("internal error: {message}")]
+    Internal {
+        /// What went wrong.
+        message: String,
+    },
+}
+
+macro_rules! conflict_reasons {
+    ($($(#[$doc:meta])* $variant:ident = $code:literal,)*) => {
+        /// The rule behind an [`Error::Conflict`], with a stable snake_case code that Python
+        /// (`e.reason`) and Node (`err.reason`) carry too.
+        ///
+        /// ```
+        /// use queue_core::ConflictReason;
+        /// assert_eq!(ConflictReason::QueueClosed.as_str(), "queue_closed");
+        /// assert_eq!("queue_closed".parse::<ConflictReason>().ok(), Some(ConflictReason::QueueClosed));
+        /// ```
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+        #[serde(rename_all = "snake_case")]
+        #[non_exhaustive]
+        pub enum ConflictReason {
+            $($(#[$doc])* $variant,)*
+        }
+
+        impl ConflictReason {
+            /// Every reason, in the order of the README's table.
+            pub const ALL: &'static [ConflictReason] = &[$(ConflictReason::$variant),*];
+
+            /// The stable code, e.g. `"queue_closed"`.
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $(ConflictReason::$variant => $code,)*
+                }
+            }
+        }
+    };
+}
+
+conflict_reasons! {
+    /// Enqueue into a queue that is switched off (`is_active` false).
+    QueueInactive = "queue_inactive",
+    /// Enqueue into a queue outside its hours or inside a blacklist range.
+    QueueClosed = "queue_closed",
+    /// The queue's password changed between checking it and enqueueing; try again.
+    PasswordChanged = "password_changed",
+    /// The object already has a live stay in this queue.
+    AlreadyQueued = "already_queued",
+    /// The object is assigned to an agent in another queue: transfer it instead.
+    BeingHandled = "being_handled",
+    /// Accept or reject of a stay that is not on offer (it may have lapsed).
+    NotOffered = "not_offered",
+    /// Pick (or routing) of a stay that is no longer waiting.
+    NotWaiting = "not_waiting",
+    /// Pick by an agent who is not eligible for the stay now.
+    NotEligible = "not_eligible",
+    /// Complete of a stay that is not assigned.
+    NotAssigned = "not_assigned",
+    /// Abandon of a stay an agent already handles: complete it instead.
+    StayAssigned = "stay_assigned",
+    /// Transfer or abandon of a stay that has ended.
+    StayEnded = "stay_ended",
+    /// A second rating for one object.
+    AlreadyRated = "already_rated",
+    /// Rating an object no agent has handled.
+    NotHandled = "not_handled",
+    /// A presence change while a supervisor holds a lock on the status.
+    StatusLocked = "status_locked",
+    /// An operator for a personal queue, which routes to its owner only.
+    PersonalQueue = "personal_queue",
+    /// The agent already staffs this queue.
+    AlreadyOperator = "already_operator",
+    /// The user is already a member of this company.
+    AlreadyMember = "already_member",
+    /// The change would leave the company without an active owner.
+    LastOwner = "last_owner",
+    /// Deleting a company user who still has offered or assigned objects.
+    AgentBusy = "agent_busy",
+    /// Deleting a company user who still owns a personal queue.
+    HasPersonalQueue = "has_personal_queue",
+    /// Deleting a queue that still has waiting, offered or assigned objects.
+    QueueInUse = "queue_in_use",
+    /// Deleting a skill a live object still requires.
+    SkillInUse = "skill_in_use",
+    /// A queue or skill name already used in the company.
+    NameTaken = "name_taken",
+    /// A username already taken (case-insensitively).
+    UsernameTaken = "username_taken",
+    /// Another process wrote the shared store since this engine last read it; retry.
+    StaleConnection = "stale_connection",
+}
+
+impl fmt::Display for ConflictReason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl std::str::FromStr for ConflictReason {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Self> {
+        ConflictReason::ALL
+            .iter()
+            .copied()
+            .find(|r| r.as_str() == s)
+            .ok_or_else(|| Error::invalid("reason", "must be a conflict reason code"))
+    }
 }
 
 /// Short alias used throughout the crate.
@@ -67,10 +179,18 @@ impl Error {
         }
     }
 
-    /// Builds an [`Error::Conflict`].
-    pub fn conflict(reason: impl fmt::Display) -> Self {
+    /// Builds an [`Error::Conflict`] for the rule `reason`, explained by `message`.
+    pub fn conflict(reason: ConflictReason, message: impl fmt::Display) -> Self {
         Error::Conflict {
-            reason: reason.to_string(),
+            reason,
+            message: message.to_string(),
+        }
+    }
+
+    /// Builds an [`Error::Internal`].
+    pub fn internal(message: impl fmt::Display) -> Self {
+        Error::Internal {
+            message: message.to_string(),
         }
     }
 
@@ -105,7 +225,7 @@ impl Error {
             Error::NotFound { .. } => 404,
             Error::InvalidInput { .. } => 422,
             Error::Conflict { .. } => 409,
-            Error::Storage { .. } => 500,
+            Error::Storage { .. } | Error::Internal { .. } => 500,
         }
     }
 
@@ -118,6 +238,7 @@ impl Error {
             Error::InvalidInput { .. } => "ERR_INVALID_INPUT",
             Error::Conflict { .. } => "ERR_CONFLICT",
             Error::Storage { .. } => "ERR_STORAGE",
+            Error::Internal { .. } => "ERR_INTERNAL",
         }
     }
 
@@ -125,6 +246,14 @@ impl Error {
     pub fn field(&self) -> Option<&str> {
         match self {
             Error::InvalidInput { field, .. } => Some(field),
+            _ => None,
+        }
+    }
+
+    /// The rule an [`Error::Conflict`] names, if this is one.
+    pub fn reason(&self) -> Option<ConflictReason> {
+        match self {
+            Error::Conflict { reason, .. } => Some(*reason),
             _ => None,
         }
     }

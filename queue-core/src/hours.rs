@@ -2,6 +2,7 @@
 
 use crate::auth::hide;
 use crate::auth::{Actor, Role};
+use crate::clock;
 use crate::engine::Engine;
 use crate::event::Op;
 use crate::ids::{BlacklistId, CompanyId, HoursId, QueueId};
@@ -11,14 +12,14 @@ use crate::state::State;
 use crate::validate;
 use crate::{Error, Result};
 use chrono::{
-    DateTime, Datelike, Duration, LocalResult, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc,
-    Weekday,
+    DateTime, Datelike, Days, Duration, LocalResult, NaiveDate, NaiveDateTime, NaiveTime, TimeZone,
+    Utc, Weekday,
 };
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
 /// How far ahead `next_change` looks.
-const HORIZON_DAYS: i64 = 21;
+const HORIZON_DAYS: u64 = 21;
 
 /// Most intervals one weekly schedule may hold.
 pub const MAX_INTERVALS: usize = 70;
@@ -95,14 +96,18 @@ pub struct OpenStatus {
 
 /// The UTC instant of a local wall time, resolved as `java.time` does: the earlier instant
 /// when the clock falls back (the time occurs twice), and shifted later by the length of the
-/// gap when the clock springs forward (the time does not occur).
+/// gap when the clock springs forward (the time does not occur). Not clamped to the engine's
+/// range: a range may run past the end of the calendar (callers clamp what they return).
 fn resolve(tz: Tz, local: NaiveDateTime) -> DateTime<Utc> {
     for back in 0..=3 {
-        let probe = local - Duration::hours(back);
+        let Some(probe) = local.checked_sub_signed(Duration::hours(back)) else {
+            break;
+        };
         if let LocalResult::Single(t) | LocalResult::Ambiguous(t, _) =
             tz.from_local_datetime(&probe)
         {
-            return t.with_timezone(&Utc) + Duration::hours(back);
+            let t = t.with_timezone(&Utc);
+            return t.checked_add_signed(Duration::hours(back)).unwrap_or(t);
         }
     }
     Utc.from_utc_datetime(&local)
@@ -113,16 +118,20 @@ fn hour_ranges(
     tz: Tz,
     intervals: &[OpenInterval],
     from: DateTime<Utc>,
-    days: i64,
+    days: u64,
 ) -> Vec<(DateTime<Utc>, DateTime<Utc>)> {
-    let first: NaiveDate = from.with_timezone(&tz).date_naive() - Duration::days(1);
+    let local: NaiveDate = clock::clamp(from).with_timezone(&tz).date_naive();
+    let first = local.pred_opt().unwrap_or(local);
     let mut out = Vec::new();
     for offset in 0..=days + 1 {
-        let day = first + Duration::days(offset);
+        // Near the end of the calendar the days simply run out.
+        let Some(day) = first.checked_add_days(Days::new(offset)) else {
+            break;
+        };
         for iv in intervals.iter().filter(|iv| iv.weekday == day.weekday()) {
             let start = resolve(tz, day.and_time(iv.opens));
             let end_day = if iv.closes <= iv.opens {
-                day + Duration::days(1)
+                day.succ_opt().unwrap_or(day)
             } else {
                 day
             };
@@ -160,6 +169,7 @@ impl State {
         q: &Queue,
         t: DateTime<Utc>,
     ) -> (bool, Option<DateTime<Utc>>) {
+        let t = clock::clamp(t);
         let tz: Tz = self
             .companies
             .get(&q.company_id)
@@ -179,7 +189,7 @@ impl State {
             in_hours && !closures.iter().any(|(s, e)| *s <= x && x < *e)
         };
         let now_open = open_at(t);
-        let horizon = t + Duration::days(HORIZON_DAYS);
+        let horizon = clock::plus(t, Duration::days(HORIZON_DAYS as i64));
         let mut candidates: Vec<DateTime<Utc>> = hours
             .iter()
             .flatten()
@@ -338,6 +348,8 @@ impl Engine {
         self.write(actor, |tx| {
             tx.access(company_id)?
                 .require(Role::Admin, "add blacklist hours")?;
+            clock::check("starts_at", new.starts_at)?;
+            clock::check("ends_at", new.ends_at)?;
             if new.ends_at <= new.starts_at {
                 return Err(Error::invalid("ends_at", "must be after starts_at"));
             }
@@ -419,6 +431,7 @@ impl Engine {
         queue_id: QueueId,
         at: DateTime<Utc>,
     ) -> Result<OpenStatus> {
+        let at = clock::check("at", at)?;
         self.read(|s| {
             let (q, _) = s.queue_access(actor, queue_id)?;
             let (open, next_change) = s.queue_open_at(q, at);

@@ -80,7 +80,7 @@ pub use clock::{Clock, ManualClock, SystemClock};
 pub use company::{Company, CompanyUpdate, CompanyView, CompanyWith, NewCompany};
 pub use company_user::{CompanyUser, CompanyUserUpdate, NewCompanyUser};
 pub use engine::Engine;
-pub use error::{Error, Result};
+pub use error::{ConflictReason, Error, Result};
 pub use event::{Event, EventKind, Op};
 pub use hours::{BlacklistHours, HoursOfOperation, NewBlacklistHours, OpenInterval, OpenStatus};
 pub use ids::*;

@@ -3,6 +3,7 @@
 use crate::auth::hide;
 use crate::auth::Actor;
 use crate::engine::Engine;
+use crate::error::ConflictReason;
 use crate::event::{EventKind, Op};
 use crate::ids::{NoteId, ObjectId, RatingId, StayId};
 use crate::record::Kind;
@@ -95,7 +96,10 @@ impl Engine {
             tx.access(company)
                 .map_err(|e| hide(e, "queueable_object", object_id))?;
             if tx.state.idx.rating_by_object.contains_key(&object_id) {
-                return Err(Error::conflict("the object is already rated"));
+                return Err(Error::conflict(
+                    ConflictReason::AlreadyRated,
+                    "the object is already rated",
+                ));
             }
             let handled = tx
                 .state
@@ -103,7 +107,12 @@ impl Engine {
                 .into_iter()
                 .filter(|s| matches!(s.state, StayState::Assigned | StayState::Completed))
                 .max_by_key(|s| s.assigned_at)
-                .ok_or_else(|| Error::conflict("only a handled object can be rated"))?;
+                .ok_or_else(|| {
+                    Error::conflict(
+                        ConflictReason::NotHandled,
+                        "only a handled object can be rated",
+                    )
+                })?;
             let rating = Rating {
                 id: RatingId(tx.new_id()),
                 object_id,

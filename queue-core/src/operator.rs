@@ -2,6 +2,7 @@
 
 use crate::auth::{Actor, Role};
 use crate::engine::Engine;
+use crate::error::ConflictReason;
 use crate::event::Op;
 use crate::ids::{CompanyUserId, OperatorId, QueueId, UserId};
 use crate::presence::Show;
@@ -145,11 +146,15 @@ impl Engine {
             }
             if q.company_user_id.is_some() {
                 return Err(Error::conflict(
+                    ConflictReason::PersonalQueue,
                     "a personal queue routes to its owner only and takes no operators",
                 ));
             }
             if tx.state.operator_of(queue_id, company_user_id).is_ok() {
-                return Err(Error::conflict("the agent already staffs this queue"));
+                return Err(Error::conflict(
+                    ConflictReason::AlreadyOperator,
+                    "the agent already staffs this queue",
+                ));
             }
             let op = Operator {
                 id: OperatorId(tx.new_id()),

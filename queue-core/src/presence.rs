@@ -2,6 +2,7 @@
 
 use crate::auth::{Actor, Role};
 use crate::engine::Engine;
+use crate::error::ConflictReason;
 use crate::event::EventKind;
 use crate::ids::CompanyUserId;
 use crate::validate;
@@ -206,7 +207,10 @@ impl Engine {
                 .ok_or_else(|| Error::not_found("presence", id))?;
             if let Some(show) = update.show {
                 if p.lock.is_some() && show != p.show {
-                    return Err(Error::conflict("the status is locked by a supervisor"));
+                    return Err(Error::conflict(
+                        ConflictReason::StatusLocked,
+                        "the status is locked by a supervisor",
+                    ));
                 }
                 if show != p.show {
                     p.show = show;

@@ -2,6 +2,7 @@
 
 use crate::auth::{Access, Actor, Role};
 use crate::engine::Engine;
+use crate::error::ConflictReason;
 use crate::event::Op;
 use crate::ids::{CompanyId, CompanyUserId, QueueId};
 use crate::presence::Show;
@@ -399,10 +400,10 @@ impl Engine {
                 }
             }
             if tx.state.queue_name_taken(new.company_id, &new.name, None) {
-                return Err(Error::conflict(format!(
-                    "queue {} already exists",
-                    new.name
-                )));
+                return Err(Error::conflict(
+                    ConflictReason::NameTaken,
+                    format!("queue {} already exists", new.name),
+                ));
             }
             let q = Queue {
                 id: QueueId(tx.new_id()),
@@ -463,7 +464,10 @@ impl Engine {
             if let Some(name) = &update.name {
                 validate::text("name", name, 1, 60)?;
                 if tx.state.queue_name_taken(q.company_id, name, Some(id)) {
-                    return Err(Error::conflict(format!("queue {name} already exists")));
+                    return Err(Error::conflict(
+                        ConflictReason::NameTaken,
+                        format!("queue {name} already exists"),
+                    ));
                 }
                 q.name = name.clone();
             }
@@ -507,6 +511,7 @@ impl Engine {
             access.require(Role::Admin, "delete queue")?;
             if tx.state.live_stays_of_queue(id).next().is_some() {
                 return Err(Error::conflict(
+                    ConflictReason::QueueInUse,
                     "objects are still waiting in or handled from this queue",
                 ));
             }

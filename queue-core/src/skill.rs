@@ -2,6 +2,7 @@
 
 use crate::auth::{hide, Actor, Role};
 use crate::engine::Engine;
+use crate::error::ConflictReason;
 use crate::event::Op;
 use crate::ids::{CompanyId, CompanyUserId, CompanyUserSkillId, QueueId, QueueSkillId, SkillId};
 use crate::record::Kind;
@@ -154,7 +155,10 @@ impl Engine {
                 .require(Role::Admin, "create skill")?;
             validate::text("name", name, 1, 60)?;
             if tx.state.skill_name_taken(company_id, name, None) {
-                return Err(Error::conflict(format!("skill {name} already exists")));
+                return Err(Error::conflict(
+                    ConflictReason::NameTaken,
+                    format!("skill {name} already exists"),
+                ));
             }
             let skill = Skill {
                 id: SkillId(tx.new_id()),
@@ -195,7 +199,10 @@ impl Engine {
                 .require(Role::Admin, "rename skill")?;
             validate::text("name", name, 1, 60)?;
             if tx.state.skill_name_taken(skill.company_id, name, Some(id)) {
-                return Err(Error::conflict(format!("skill {name} already exists")));
+                return Err(Error::conflict(
+                    ConflictReason::NameTaken,
+                    format!("skill {name} already exists"),
+                ));
             }
             skill.name = name.to_string();
             tx.put(skill.clone());
@@ -227,7 +234,10 @@ impl Engine {
                         && tx.state.object_is_live(*o)
                 });
             if in_use {
-                return Err(Error::conflict("a queued object still requires this skill"));
+                return Err(Error::conflict(
+                    ConflictReason::SkillInUse,
+                    "a queued object still requires this skill",
+                ));
             }
             let agent_rows: Vec<_> = tx
                 .state

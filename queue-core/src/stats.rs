@@ -211,6 +211,8 @@ fn timeline(events: &[Event], from: DateTime<Utc>, to: DateTime<Utc>) -> Timelin
 
 impl Engine {
     fn stats_events(&mut self, actor: &Actor, q: &StatsQuery) -> Result<Vec<Event>> {
+        crate::clock::check("from", q.from)?;
+        crate::clock::check("to", q.to)?;
         if q.to <= q.from {
             return Err(Error::invalid("to", "must be after from"));
         }

@@ -4,6 +4,7 @@
 use crate::auth::hide;
 use crate::auth::{Access, Actor, Role};
 use crate::engine::{Engine, Tx};
+use crate::error::ConflictReason;
 use crate::event::EventKind;
 use crate::ids::{CompanyId, CompanyUserId, ObjectId, QueueId, StayId};
 use crate::object::NewObject;
@@ -158,11 +159,17 @@ impl Tx<'_> {
                 .get(&queue)
                 .map(|p| p.hash.as_str());
             if current != Some(seen) {
-                return Err(Error::conflict("the queue's password changed; try again"));
+                return Err(Error::conflict(
+                    ConflictReason::PasswordChanged,
+                    "the queue's password changed; try again",
+                ));
             }
         }
         if !q.is_active {
-            return Err(Error::conflict("the queue is inactive"));
+            return Err(Error::conflict(
+                ConflictReason::QueueInactive,
+                "the queue is inactive",
+            ));
         }
         // The router already knows whether the queue is open now (it acts at the same
         // instant); recomputing the hours of the coming weeks on every enqueue is not needed.
@@ -173,17 +180,24 @@ impl Tx<'_> {
             .queue_open(queue)
             .unwrap_or_else(|| self.state.queue_open_at(&q, self.now).0);
         if !open {
-            return Err(Error::conflict("the queue is closed"));
+            return Err(Error::conflict(
+                ConflictReason::QueueClosed,
+                "the queue is closed",
+            ));
         }
         let stays = self.state.object_stays(object);
         if stays
             .iter()
             .any(|s| s.state.is_live() && s.queue_id == queue)
         {
-            return Err(Error::conflict("the object already waits in this queue"));
+            return Err(Error::conflict(
+                ConflictReason::AlreadyQueued,
+                "the object already waits in this queue",
+            ));
         }
         if stays.iter().any(|s| s.state == StayState::Assigned) {
             return Err(Error::conflict(
+                ConflictReason::BeingHandled,
                 "the object is being handled; transfer it instead",
             ));
         }
@@ -344,12 +358,13 @@ impl Engine {
             let stay = stay.clone();
             if stay.state != StayState::Offered {
                 return Err(Error::conflict(
+                    ConflictReason::NotOffered,
                     "the stay is not on offer (it may have timed out)",
                 ));
             }
-            let agent = stay
-                .offered_to
-                .ok_or_else(|| Error::conflict("the stay is not on offer"))?;
+            let agent = stay.offered_to.ok_or_else(|| {
+                Error::conflict(ConflictReason::NotOffered, "the stay is not on offer")
+            })?;
             if !(access.is(agent) || access == Access::System) {
                 return Err(Error::forbidden(
                     "accept an offer",
@@ -366,12 +381,13 @@ impl Engine {
             let (stay, access) = tx.state.stay_access(&tx.actor, stay_id)?;
             if stay.state != StayState::Offered {
                 return Err(Error::conflict(
+                    ConflictReason::NotOffered,
                     "the stay is not on offer (it may have timed out)",
                 ));
             }
-            let agent = stay
-                .offered_to
-                .ok_or_else(|| Error::conflict("the stay is not on offer"))?;
+            let agent = stay.offered_to.ok_or_else(|| {
+                Error::conflict(ConflictReason::NotOffered, "the stay is not on offer")
+            })?;
             if !(access.is(agent) || access == Access::System) {
                 return Err(Error::forbidden(
                     "reject an offer",
@@ -401,7 +417,10 @@ impl Engine {
                 return Err(Error::not_found("stay", stay_id));
             }
             if stay.state != StayState::Waiting {
-                return Err(Error::conflict("the stay is not waiting"));
+                return Err(Error::conflict(
+                    ConflictReason::NotWaiting,
+                    "the stay is not waiting",
+                ));
             }
             if !tx.state.can_pick(&cu) {
                 return Err(Error::forbidden(
@@ -414,7 +433,10 @@ impl Engine {
                 .ineligibility(company_user_id, stay_id, tx.now, true)
             {
                 None => tx.assign(stay_id, company_user_id, true),
-                Some(why) => Err(Error::conflict(format!("the agent is not eligible: {why}"))),
+                Some(why) => Err(Error::conflict(
+                    ConflictReason::NotEligible,
+                    format!("the agent is not eligible: {why}"),
+                )),
             }
         })
     }
@@ -431,11 +453,14 @@ impl Engine {
                 "complete another agent's object",
             )?;
             if stay.state != StayState::Assigned {
-                return Err(Error::conflict("only an assigned stay can be completed"));
+                return Err(Error::conflict(
+                    ConflictReason::NotAssigned,
+                    "only an assigned stay can be completed",
+                ));
             }
-            let agent = stay
-                .assigned_to
-                .ok_or_else(|| Error::conflict("the stay has no agent"))?;
+            let agent = stay.assigned_to.ok_or_else(|| {
+                Error::conflict(ConflictReason::NotAssigned, "the stay has no agent")
+            })?;
             stay.state = StayState::Completed;
             stay.ended_at = Some(tx.now);
             tx.put(stay.clone());
@@ -469,7 +494,10 @@ impl Engine {
             let mut stay = stay.clone();
             require_holder_or_supervisor(access, stay.holder(), "transfer another agent's object")?;
             if !stay.state.is_live() {
-                return Err(Error::conflict("the stay has ended"));
+                return Err(Error::conflict(
+                    ConflictReason::StayEnded,
+                    "the stay has ended",
+                ));
             }
             if to_queue_id == stay.queue_id {
                 return Err(Error::invalid(
@@ -521,10 +549,20 @@ impl Engine {
         self.write(actor, |tx| {
             let (stay, _) = tx.state.stay_access(&tx.actor, stay_id)?;
             let mut stay = stay.clone();
-            if !matches!(stay.state, StayState::Waiting | StayState::Offered) {
-                return Err(Error::conflict(
-                    "only a waiting or offered stay can be abandoned",
-                ));
+            match stay.state {
+                StayState::Waiting | StayState::Offered => {}
+                StayState::Assigned => {
+                    return Err(Error::conflict(
+                        ConflictReason::StayAssigned,
+                        "an agent is handling the object: complete it, not abandon it",
+                    ))
+                }
+                _ => {
+                    return Err(Error::conflict(
+                        ConflictReason::StayEnded,
+                        "the stay has ended",
+                    ))
+                }
             }
             stay.state = StayState::Abandoned;
             stay.ended_at = Some(tx.now);

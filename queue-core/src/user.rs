@@ -3,6 +3,7 @@
 use crate::auth::{require_same_user, Actor};
 use crate::company::Company;
 use crate::engine::Engine;
+use crate::error::ConflictReason;
 use crate::event::Op;
 use crate::ids::{CompanyUserId, UserId};
 use crate::queue::Queue;
@@ -257,10 +258,10 @@ impl Engine {
             }
             new.validate()?;
             if tx.state.username_taken(&new.username, None) {
-                return Err(Error::conflict(format!(
-                    "username {} is taken",
-                    new.username
-                )));
+                return Err(Error::conflict(
+                    ConflictReason::UsernameTaken,
+                    format!("username {} is taken", new.username),
+                ));
             }
             let user = User {
                 id: UserId(tx.new_id()),
@@ -338,10 +339,10 @@ impl Engine {
                 .ok_or_else(|| Error::not_found("user", id))?;
             update.apply_to(&mut user)?;
             if tx.state.username_taken(&user.username, Some(id)) {
-                return Err(Error::conflict(format!(
-                    "username {} is taken",
-                    user.username
-                )));
+                return Err(Error::conflict(
+                    ConflictReason::UsernameTaken,
+                    format!("username {} is taken", user.username),
+                ));
             }
             tx.put(user.clone());
             tx.log(Op::Updated, Kind::User, id.0, None);

@@ -2,7 +2,7 @@
 
 use crate::error::{ctx, storage};
 use crate::{events, SqliteStore};
-use queue_core::{Change, Error, Event, EventQuery, Kind, Record, Result, Store};
+use queue_core::{Change, ConflictReason, Error, Event, EventQuery, Kind, Record, Result, Store};
 use rusqlite::params;
 use uuid::Uuid;
 
@@ -115,11 +115,14 @@ impl SqliteStore {
     fn write_all(&mut self, changes: &[Change], events: &[Event]) -> Result<i64> {
         let head = self.commit_seq()?;
         if head != self.seen_seq {
-            return Err(Error::conflict(format!(
-                "another connection committed since this one last read the database \
+            return Err(Error::conflict(
+                ConflictReason::StaleConnection,
+                format!(
+                    "another connection committed since this one last read the database \
                  (commit {head}, last seen {}); nothing was written, retry the command",
-                self.seen_seq
-            )));
+                    self.seen_seq
+                ),
+            ));
         }
         let seq = head + 1;
         for change in changes {

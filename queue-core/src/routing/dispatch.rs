@@ -2,11 +2,12 @@
 //! the passage of time.
 
 use crate::engine::Tx;
+use crate::error::ConflictReason;
 use crate::event::EventKind;
 use crate::ids::{CompanyUserId, StayId};
 use crate::stay::{Stay, StayState};
 use crate::{Error, Result};
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Utc};
 
 impl Tx<'_> {
     /// Makes every match the current state allows, best stay first.
@@ -64,7 +65,7 @@ impl Tx<'_> {
         self.mark_routed(&stay, agent);
         match timeout {
             Some(secs) => {
-                let expires_at = self.now + Duration::seconds(i64::from(secs));
+                let expires_at = crate::clock::plus_seconds(self.now, i64::from(secs));
                 stay.state = StayState::Offered;
                 stay.offered_to = Some(agent);
                 stay.offer_expires_at = Some(expires_at);
@@ -108,7 +109,10 @@ impl Tx<'_> {
     ) -> Result<Stay> {
         let mut stay = self.state.stay(stay_id)?.clone();
         if !matches!(stay.state, StayState::Waiting | StayState::Offered) {
-            return Err(Error::conflict("the stay is no longer waiting"));
+            return Err(Error::conflict(
+                ConflictReason::NotWaiting,
+                "the stay is no longer waiting",
+            ));
         }
         if picked {
             self.mark_routed(&stay, agent);
@@ -159,9 +163,9 @@ impl Tx<'_> {
     /// Puts an offered stay back to waiting, never to be offered to that agent again.
     pub(crate) fn return_offer(&mut self, stay_id: StayId, timed_out: bool) -> Result<Stay> {
         let mut stay = self.state.stay(stay_id)?.clone();
-        let agent = stay
-            .offered_to
-            .ok_or_else(|| Error::conflict("the stay is not on offer"))?;
+        let agent = stay.offered_to.ok_or_else(|| {
+            Error::conflict(ConflictReason::NotOffered, "the stay is not on offer")
+        })?;
         stay.state = StayState::Waiting;
         stay.offered_to = None;
         stay.offer_expires_at = None;

@@ -220,8 +220,10 @@ impl State {
             let waited = (now - st.wait_since).num_seconds().max(0) as u64;
             let reached = 1 + waited / u64::from(delay.max(1));
             if u64::from(tier) > reached {
-                let at = st.wait_since
-                    + chrono::Duration::seconds(i64::from(delay) * (i64::from(tier) - 1));
+                let at = crate::clock::plus_seconds(
+                    st.wait_since,
+                    i64::from(delay) * (i64::from(tier) - 1),
+                );
                 return Some(Ineligible::TierNotReached {
                     tier,
                     reached: reached.min(u64::from(u32::MAX)) as u32,

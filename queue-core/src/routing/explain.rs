@@ -89,8 +89,10 @@ impl Engine {
                         .filter(|t| *t > reached)
                         .min()
                         .map(|t| {
-                            stay.wait_since
-                                + chrono::Duration::seconds(i64::from(d) * (i64::from(t) - 1))
+                            crate::clock::plus_seconds(
+                                stay.wait_since,
+                                i64::from(d) * (i64::from(t) - 1),
+                            )
                         }),
                     _ => None,
                 };

@@ -113,8 +113,9 @@ pub(crate) fn next_escalation(
     level: u8,
 ) -> Option<DateTime<Utc>> {
     match delay {
+        // Past the end of the calendar it never escalates (and nothing falls due twice).
         Some(d) if level < cap.max(1) => {
-            Some(wait_since + chrono::Duration::seconds(i64::from(d) * i64::from(level)))
+            crate::clock::checked_plus_seconds(wait_since, i64::from(d) * i64::from(level))
         }
         _ => None,
     }
