@@ -149,7 +149,8 @@ struct MAgent {
     tiers: [Option<u8>; QUEUES],
     enabled: [bool; QUEUES],
     idle_since: DateTime<Utc>,
-    routed: [Option<DateTime<Utc>>; QUEUES],
+    /// Per queue, the queue's routing count when it last routed to this agent (0: never).
+    routed: [u64; QUEUES],
 }
 
 struct Model {
@@ -157,6 +158,8 @@ struct Model {
     queues: Vec<QueueCfg>,
     agents: Vec<MAgent>,
     stays: BTreeMap<StayId, MStay>,
+    /// Routing decisions made per queue: the round_robin sequence.
+    routed: [u64; QUEUES],
 }
 
 impl Model {
@@ -192,10 +195,7 @@ impl Model {
         match q.strategy {
             RoutingStrategy::LongestIdle => (a.idle_since.timestamp_millis() as i128, 0),
             RoutingStrategy::LeastOccupied => (i128::from(self.load(a.id)), i128::from(a.capacity)),
-            RoutingStrategy::RoundRobin => (
-                a.routed[s.queue].map_or(i128::MIN, |t| t.timestamp_millis() as i128),
-                0,
-            ),
+            RoutingStrategy::RoundRobin => (i128::from(a.routed[s.queue]), 0),
             RoutingStrategy::MostSkilled => {
                 let mut skills: Vec<usize> = q
                     .skill
@@ -252,7 +252,8 @@ impl Model {
             let Some((id, agent)) = best else { return };
             let q = self.stays[&id].queue;
             let a = self.agents[agent].id;
-            self.agents[agent].routed[q] = Some(self.now);
+            self.routed[q] += 1;
+            self.agents[agent].routed[q] = self.routed[q];
             let st = match self.queues[q].timeout {
                 Some(t) => St::Offered(a, self.now + Duration::seconds(i64::from(t))),
                 None => St::Assigned(a),
@@ -339,7 +340,7 @@ fn build(queues: &[QueueCfg], agents: &[AgentCfg]) -> World {
             tiers: a.tiers,
             enabled: [true; QUEUES],
             idle_since: h.engine.get_presence(&SYS, id).unwrap().idle_since,
-            routed: [None; QUEUES],
+            routed: [0; QUEUES],
         });
     }
     let model = Model {
@@ -347,6 +348,7 @@ fn build(queues: &[QueueCfg], agents: &[AgentCfg]) -> World {
         queues: queues.to_vec(),
         agents: magents,
         stays: BTreeMap::new(),
+        routed: [0; QUEUES],
     };
     World {
         h,

@@ -349,6 +349,29 @@ fn round_robin_takes_turns(h: &mut Harness) {
     assert_eq!(order, vec![a[0], a[1], a[2], a[0], a[1], a[2]]);
 }
 
+/// A burst at one instant (normal under load) still rotates: the order comes from the
+/// queue's routing sequence, not from timestamps that tie.
+fn round_robin_rotates_within_one_instant(h: &mut Harness) {
+    let (c, q, a) = setup(h, 3, |q| NewQueue {
+        strategy: Strategy::RoundRobin,
+        ..q
+    });
+    for agent in &a {
+        h.available(*agent);
+    }
+    let mut order = Vec::new();
+    for _ in 0..6 {
+        let s = h.chat(c, q, 0);
+        let agent = h.holder(s.id).unwrap();
+        order.push(agent);
+        if h.stay(s.id).state == StayState::Offered {
+            h.engine.accept_offer(&SYS, s.id).unwrap();
+        }
+        h.engine.complete(&SYS, s.id).unwrap();
+    }
+    assert_eq!(order, vec![a[0], a[1], a[2], a[0], a[1], a[2]]);
+}
+
 fn most_skilled_prefers_the_highest_summed_level(h: &mut Harness) {
     let (c, q, a) = setup(h, 3, |q| NewQueue {
         strategy: Strategy::MostSkilled,
@@ -706,6 +729,7 @@ scenarios!(
     longest_idle_prefers_the_agent_whose_last_assignment_ended_first,
     least_occupied_prefers_the_lowest_load_over_capacity,
     round_robin_takes_turns,
+    round_robin_rotates_within_one_instant,
     most_skilled_prefers_the_highest_summed_level,
     higher_priority_then_longest_waiting_is_served_first,
     an_agent_on_several_queues_gets_the_best_object_across_them,

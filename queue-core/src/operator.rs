@@ -29,8 +29,13 @@ pub struct Operator {
     pub enabled: bool,
     /// 1 = first line; an object reaches tier n after (n−1) × `priority_delay` seconds.
     pub tier: u8,
-    /// Last time this queue offered or assigned an object to the agent (the `round_robin` key).
+    /// Last time this queue offered or assigned an object to the agent.
     pub last_routed_at: Option<DateTime<Utc>>,
+    /// The queue's routing count when it last offered or assigned an object to the agent
+    /// (0: never) — the `round_robin` key. A per-queue sequence rather than a time, so the
+    /// rotation holds within a burst of decisions at one instant.
+    #[serde(default)]
+    pub routed_seq: u64,
     /// When the agent was assigned to the queue.
     pub created_at: DateTime<Utc>,
 }
@@ -163,6 +168,7 @@ impl Engine {
                 enabled: true,
                 tier,
                 last_routed_at: None,
+                routed_seq: 0,
                 created_at: tx.now,
             };
             tx.put(op.clone());

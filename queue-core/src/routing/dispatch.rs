@@ -85,7 +85,7 @@ impl Tx<'_> {
         }
     }
 
-    /// Stamps the operator row for `round_robin`.
+    /// Stamps the operator row with the queue's next routing number, for `round_robin`.
     fn mark_routed(&mut self, stay: &Stay, agent: CompanyUserId) {
         let op = self
             .state
@@ -96,6 +96,7 @@ impl Tx<'_> {
             .copied();
         if let Some(mut op) = op.and_then(|id| self.state.operators.get(&id)).cloned() {
             op.last_routed_at = Some(self.now);
+            op.routed_seq = self.state.router.last_routed_seq(stay.queue_id) + 1;
             self.put(op);
         }
     }

@@ -54,8 +54,8 @@ pub(crate) enum Preference {
     Idle(DateTime<Utc>),
     /// `least_occupied`: lowest load ÷ capacity.
     Occupancy(Ratio),
-    /// `round_robin`: least recently routed to by this queue (never first).
-    Routed(Option<DateTime<Utc>>),
+    /// `round_robin`: least recently routed to by this queue (0, never, first).
+    Routed(u64),
     /// `most_skilled`: highest summed level.
     Skill(Reverse<u32>),
 }

@@ -59,6 +59,8 @@ struct QueueRt {
     required: Vec<SkillRequirement>,
     /// Highest tier among the queue's operators: stays stop escalating there.
     max_tier: u8,
+    /// Highest `routed_seq` among the queue's operators: the `round_robin` sequence so far.
+    routed_seq: u64,
     /// Agents whose routing view depends on this queue's settings.
     members: BTreeSet<CompanyUserId>,
     /// Waiting stays by the object's extra skills, then by level reached, in serving order.
@@ -141,6 +143,9 @@ impl Router {
             let same_staffing = (a.queue_id, a.company_user_id, a.tier, a.enabled)
                 == (b.queue_id, b.company_user_id, b.tier, b.enabled);
             if same_staffing {
+                if let Some(rt) = self.queues.get_mut(&b.queue_id) {
+                    rt.routed_seq = rt.routed_seq.max(b.routed_seq);
+                }
                 self.pending.agents.insert(b.company_user_id);
                 return;
             }
@@ -264,13 +269,13 @@ impl Router {
         let mut members: BTreeSet<CompanyUserId> =
             ops.into_iter().flatten().map(|(a, _)| *a).collect();
         members.extend(q.company_user_id);
-        let max_tier = ops
-            .into_iter()
-            .flatten()
-            .filter_map(|(_, o)| s.operators.get(o))
-            .map(|o| o.tier)
-            .max()
-            .unwrap_or(1);
+        let rows = || {
+            ops.into_iter()
+                .flatten()
+                .filter_map(|(_, o)| s.operators.get(o))
+        };
+        let max_tier = rows().map(|o| o.tier).max().unwrap_or(1);
+        let routed_seq = rows().map(|o| o.routed_seq).max().unwrap_or(0);
         let (open, next_change) = s.queue_open_at(q, self.now);
         let fresh = QueueRt {
             active: q.is_active,
@@ -280,6 +285,7 @@ impl Router {
             delay: q.priority_delay,
             required: s.queue_requirements(id),
             max_tier,
+            routed_seq,
             members,
             pools: Pools::default(),
             ready: BTreeMap::new(),
@@ -384,7 +390,7 @@ impl Router {
                             .get(q)
                             .and_then(|m| m.get(&id))
                             .and_then(|o| s.operators.get(o))
-                            .and_then(|o| o.last_routed_at),
+                            .map_or(0, |o| o.routed_seq),
                     ),
                     Strategy::MostSkilled => {
                         Preference::Skill(Reverse(skill_sum(&skills, &rt.required, &[])))
@@ -454,6 +460,11 @@ impl Router {
             },
         );
         self.dirty_stays.insert(id);
+    }
+
+    /// The queue's `round_robin` sequence so far: its operators' highest `routed_seq`.
+    pub(crate) fn last_routed_seq(&self, q: QueueId) -> u64 {
+        self.queues.get(&q).map_or(0, |rt| rt.routed_seq)
     }
 
     /// Whether the queue is open at the router's current instant, if the router knows it.
