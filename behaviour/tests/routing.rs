@@ -372,6 +372,50 @@ fn round_robin_rotates_within_one_instant(h: &mut Harness) {
     assert_eq!(order, vec![a[0], a[1], a[2], a[0], a[1], a[2]]);
 }
 
+/// The whole waiting line, page by page, in serving order; a stay routed mid-walk does not
+/// break it or repeat anyone.
+fn the_waiting_line_pages_in_serving_order(h: &mut Harness) {
+    let (c, q, a) = setup(h, 1, |q| q);
+    let mut stays: Vec<Stay> = (0..250).map(|i| h.chat(c, q, i % 3)).collect();
+    // Serving order: priority first, then arrival.
+    stays.sort_by_key(|s| {
+        std::cmp::Reverse(h.engine.get_object(&SYS, s.object_id).unwrap().priority)
+    });
+    let expected: Vec<StayId> = stays.iter().map(|s| s.id).collect();
+    assert_eq!(
+        h.engine
+            .list_waiting(&SYS, q, 10_000)
+            .unwrap()
+            .iter()
+            .map(|s| s.id)
+            .collect::<Vec<_>>(),
+        expected
+    );
+    let mut seen = Vec::new();
+    let mut key: Option<String> = None;
+    loop {
+        let page = h
+            .engine
+            .list_waiting_page(&SYS, q, key.as_deref(), Some(100))
+            .unwrap();
+        seen.extend(page.data.iter().map(|s| s.id));
+        if seen.len() == 100 {
+            h.available(a[0]); // takes the head of the line, already seen
+        }
+        match page.next_page_key {
+            Some(k) => key = Some(k),
+            None => break,
+        }
+    }
+    assert_eq!(seen, expected);
+    h.refused(invalid("page_key"), |e| {
+        e.list_waiting_page(&SYS, q, Some("forged"), None)
+    });
+    h.refused(invalid("page_limit"), |e| {
+        e.list_waiting_page(&SYS, q, None, Some(1001))
+    });
+}
+
 fn most_skilled_prefers_the_highest_summed_level(h: &mut Harness) {
     let (c, q, a) = setup(h, 3, |q| NewQueue {
         strategy: Strategy::MostSkilled,
@@ -730,6 +774,7 @@ scenarios!(
     least_occupied_prefers_the_lowest_load_over_capacity,
     round_robin_takes_turns,
     round_robin_rotates_within_one_instant,
+    the_waiting_line_pages_in_serving_order,
     most_skilled_prefers_the_highest_summed_level,
     higher_priority_then_longest_waiting_is_served_first,
     an_agent_on_several_queues_gets_the_best_object_across_them,

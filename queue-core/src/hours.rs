@@ -31,12 +31,51 @@ pub const MAX_INTERVALS: usize = 70;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct OpenInterval {
-    /// Day the interval starts.
+    /// Day the interval starts: `"mon"` … `"sun"` in and out, in every language.
+    #[serde(with = "weekday")]
     pub weekday: Weekday,
     /// Local opening time.
     pub opens: NaiveTime,
     /// Local closing time.
     pub closes: NaiveTime,
+}
+
+/// Weekdays as the API spells them: `"mon"` … `"sun"`. Reading also takes `"Mon"` … `"Sun"`,
+/// which schedules stored by earlier versions hold.
+mod weekday {
+    use chrono::Weekday;
+    use serde::{de, Deserializer, Serializer};
+    use std::fmt;
+
+    const NAMES: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+
+    pub(super) fn serialize<S: Serializer>(d: &Weekday, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(NAMES[d.num_days_from_monday() as usize])
+    }
+
+    pub(super) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Weekday, D::Error> {
+        struct Name;
+        impl de::Visitor<'_> for Name {
+            type Value = Weekday;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a weekday: mon, tue, wed, thu, fri, sat or sun")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Weekday, E> {
+                let legacy = |n: &&str| {
+                    let mut c = n.chars();
+                    c.next()
+                        .is_some_and(|f| v.starts_with(f.to_ascii_uppercase()))
+                        && v.get(1..) == Some(c.as_str())
+                };
+                NAMES
+                    .iter()
+                    .position(|n| *n == v || legacy(n))
+                    .and_then(|i| Weekday::try_from(i as u8).ok())
+                    .ok_or_else(|| E::invalid_value(de::Unexpected::Str(v), &self))
+            }
+        }
+        d.deserialize_str(Name)
+    }
 }
 
 /// A weekly schedule for one queue, or the company default (`queue_id` = `None`).
@@ -75,8 +114,10 @@ pub struct BlacklistHours {
 #[serde(deny_unknown_fields)]
 pub struct NewBlacklistHours {
     /// First closed instant.
+    #[serde(deserialize_with = "crate::input::instant")]
     pub starts_at: DateTime<Utc>,
     /// First instant open again; must be after `starts_at`.
+    #[serde(deserialize_with = "crate::input::instant")]
     pub ends_at: DateTime<Utc>,
     /// Why.
     #[serde(default)]

@@ -34,8 +34,10 @@
 //! ## Map of the crate
 //! - Entry point: [`Engine`] ([`engine`]), acting for an [`Actor`] ([`auth`]), failing with [`Error`] ([`error`]).
 //! - Ports: [`Clock`] ([`clock`]), [`Store`] ([`store`]) with [`MemoryStore`] ([`memory`]).
+//! - For bindings: [`input`] decodes the values Python and JavaScript pass into the core's input types.
 //! - Entities, one module each: [`user`], [`token`], [`company`], [`company_user`], [`presence`],
-//!   [`skill`], [`queue`], [`operator`], [`hours`], [`object`], [`stay`], [`note`], [`team`], [`settings`].
+//!   [`skill`], [`queue`], [`operator`], [`hours`], [`object`], [`stay`], [`waiting`], [`note`], [`team`],
+//!   [`settings`].
 //! - Routing: [`routing`] (indexes, matching, escalation, offers, `explain`).
 //! - History: [`event`] (the domain event log) and [`stats`] (statistics computed from it).
 
@@ -51,6 +53,7 @@ pub mod error;
 pub mod event;
 pub mod hours;
 pub mod ids;
+pub mod input;
 pub mod memory;
 pub mod note;
 pub mod object;
@@ -67,6 +70,7 @@ pub mod store;
 pub mod team;
 pub mod token;
 pub mod user;
+pub mod waiting;
 
 mod serde_opt;
 mod state;
@@ -100,6 +104,7 @@ pub use store::{Change, EventQuery, Store};
 pub use team::{Team, TeamMember, TeamPresence, TeamPresencePage};
 pub use token::{AccessToken, IssuedToken, TokenHash};
 pub use user::{NewUser, User, UserCompany, UserUpdate, UserView, UserWith};
+pub use waiting::WaitingPage;
 
 /// The README's Rust example, compiled and run as a doctest.
 #[cfg(doctest)]

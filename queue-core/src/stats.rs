@@ -27,8 +27,10 @@ pub struct StatsQuery {
     /// The company.
     pub company_id: CompanyId,
     /// Start of the window (inclusive).
+    #[serde(deserialize_with = "crate::input::instant")]
     pub from: DateTime<Utc>,
     /// End of the window (exclusive).
+    #[serde(deserialize_with = "crate::input::instant")]
     pub to: DateTime<Utc>,
     /// Threshold for the service level, seconds (default 20).
     #[serde(default = "twenty")]

@@ -313,26 +313,6 @@ impl Engine {
         self.read(|s| Ok(s.stay_access(actor, id)?.0.clone()))
     }
 
-    /// The stays waiting in a queue, in the order routing serves them (priority, then longest
-    /// wait), at most `limit` (1–10 000) (members).
-    pub fn list_waiting(
-        &mut self,
-        actor: &Actor,
-        queue_id: QueueId,
-        limit: usize,
-    ) -> Result<Vec<Stay>> {
-        validate::range("limit", limit, 1, 10_000)?;
-        self.read(|s| {
-            s.queue_access(actor, queue_id)?;
-            Ok(s.router
-                .waiting_in_order(queue_id)
-                .filter_map(|id| s.stays.get(&id))
-                .take(limit)
-                .cloned()
-                .collect())
-        })
-    }
-
     /// The stays an agent holds: offered to or assigned to them (members).
     pub fn list_agent_stays(
         &mut self,

@@ -34,8 +34,10 @@ pub struct EventQuery {
     /// Only events of this company.
     pub company_id: Option<CompanyId>,
     /// Only events at or after this instant.
+    #[serde(deserialize_with = "crate::input::optional_instant")]
     pub from: Option<DateTime<Utc>>,
     /// Only events strictly before this instant.
+    #[serde(deserialize_with = "crate::input::optional_instant")]
     pub to: Option<DateTime<Utc>>,
     /// Only events with a sequence number greater than this.
     pub after_seq: Option<u64>,

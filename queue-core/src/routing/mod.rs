@@ -30,10 +30,12 @@ use crate::state::State;
 use crate::stay::StayState;
 use chrono::{DateTime, Utc};
 use due::Due;
-use keys::{level, next_escalation, qualifies, skill_sum, AgentKey, Preference, Ratio, StayKey};
+pub(crate) use keys::StayKey;
+use keys::{level, next_escalation, qualifies, skill_sum, AgentKey, Preference, Ratio};
 use pools::Pools;
 use std::cmp::Reverse;
 use std::collections::{BTreeMap, BTreeSet, BinaryHeap, HashMap};
+use std::ops::Bound;
 
 /// Routing view of an agent.
 #[derive(Debug, Clone)]
@@ -472,16 +474,43 @@ impl Router {
         self.queues.get(&q).map(|rt| rt.open)
     }
 
-    /// Waiting stays of a queue in serving order (all classes and levels merged).
-    pub(crate) fn waiting_in_order(&self, q: QueueId) -> impl Iterator<Item = StayId> + '_ {
-        let mut keys: Vec<StayKey> = self
-            .queues
-            .get(&q)
-            .into_iter()
-            .flat_map(|rt| rt.pools.keys().copied())
+    /// Up to `limit` waiting stays of a queue in serving order, after `after` if given: a
+    /// merge of the queue's pools, each already in order, so a page costs its length (and a
+    /// look at each pool), not a sort of everything waiting.
+    pub(crate) fn waiting_page(
+        &self,
+        q: QueueId,
+        after: Option<&StayKey>,
+        limit: usize,
+    ) -> Vec<StayKey> {
+        let Some(rt) = self.queues.get(&q) else {
+            return Vec::new();
+        };
+        let mut runs: Vec<_> = rt
+            .pools
+            .sets()
+            .map(|set| match after {
+                Some(a) => set.range((Bound::Excluded(*a), Bound::Unbounded)),
+                None => set.range(..),
+            })
             .collect();
-        keys.sort();
-        keys.into_iter().map(|k| k.id)
+        let mut heads = BinaryHeap::new();
+        for (i, run) in runs.iter_mut().enumerate() {
+            if let Some(k) = run.next() {
+                heads.push(Reverse((*k, i)));
+            }
+        }
+        let mut out = Vec::new();
+        while out.len() < limit {
+            let Some(Reverse((k, i))) = heads.pop() else {
+                break;
+            };
+            out.push(k);
+            if let Some(next) = runs.get_mut(i).and_then(Iterator::next) {
+                heads.push(Reverse((*next, i)));
+            }
+        }
+        out
     }
 
     /// Number of waiting stays indexed and of ready-set entries, for memory accounting.

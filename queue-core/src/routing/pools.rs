@@ -95,6 +95,11 @@ impl Pools {
         self.by_class.get(class)?.get(&level)
     }
 
+    /// Every pool, each in serving order.
+    pub fn sets(&self) -> impl Iterator<Item = &BTreeSet<StayKey>> {
+        self.by_class.values().flat_map(|levels| levels.values())
+    }
+
     /// Every waiting stay, pool by pool.
     pub fn keys(&self) -> impl Iterator<Item = &StayKey> {
         self.by_class
