@@ -37,6 +37,8 @@ class QueueError(Exception):
     """A stable machine-readable code, e.g. "ERR_NOT_FOUND"; the same in Rust and Node."""
     field: str | None
     """The offending field, for `InvalidInput`; else None."""
+    reason: str | None
+    """The rule a `Conflict` names, a stable code such as "queue_closed"; else None."""
 
 class Unauthenticated(QueueError):
     """No valid credentials (401, ERR_UNAUTHENTICATED)."""
@@ -53,7 +55,10 @@ class InvalidInput(QueueError, ValueError):
     field: str | None
 
 class Conflict(QueueError):
-    """The current state does not allow the operation (409, ERR_CONFLICT)."""
+    """The current state does not allow the operation (409, ERR_CONFLICT); `reason` names the
+    rule ("queue_closed", "not_offered", "engine_closed", …; the README lists them all)."""
+
+    reason: str | None
 
 class Storage(QueueError):
     """The store failed; nothing of the operation was applied (500, ERR_STORAGE)."""
@@ -88,13 +93,22 @@ class ManualClock:
     def set(self, instant: datetime.datetime) -> None:
         """Moves the clock to `instant` (backwards too)."""
     def advance(self, delta: datetime.timedelta | float) -> None:
-        """Moves the clock forward by a timedelta or a number of seconds."""
+        """Moves the clock forward by a timedelta or a number of seconds; a negative step, or
+        one past 9999-12-31, raises `InvalidInput` (a `ValueError`)."""
 
 @final
 class TeamPresenceIter(Iterator[_Record]):
     """Every row of a team's presence, fetched page by page; see `Engine.iter_team_presence`."""
 
     def __iter__(self) -> TeamPresenceIter: ...
+    def __next__(self) -> _Record: ...
+
+@final
+class WaitingIter(Iterator[_Record]):
+    """Every stay waiting in a queue, in serving order, fetched page by page; see
+    `Engine.iter_waiting`."""
+
+    def __iter__(self) -> WaitingIter: ...
     def __next__(self) -> _Record: ...
 
 @final
@@ -118,6 +132,13 @@ class Engine:
         is given; `seed` makes ids reproducible. SQLite: `synchronous` ("normal" by default,
         "full" to fsync every commit) and `busy_timeout` (seconds to wait for another
         process's write; 5 by default)."""
+    def close(self) -> None:
+        """Releases the store (the SQLite file). Idempotent; any other call afterwards raises
+        `Conflict` with `reason == "engine_closed"`."""
+    def reload(self) -> None:
+        """Drops the working set and loads it again from the store (after restoring a backup)."""
+    def __enter__(self) -> Engine: ...
+    def __exit__(self, *_exc: object) -> bool: ...
     # --- time and routing -------------------------------------------------------------------
     def now(self) -> datetime.datetime: ...
     def tick(self) -> None:
@@ -435,7 +456,22 @@ class Engine:
     ) -> _Record:
         """Creates an object and puts it in `queue_id` in one step; returns the stay."""
     def get_stay(self, actor: Actor, stay_id: _Id) -> _Record: ...
-    def list_waiting(self, actor: Actor, queue_id: _Id, *, limit: int = 100) -> list[_Record]: ...
+    def list_waiting(self, actor: Actor, queue_id: _Id, *, limit: int = 100) -> list[_Record]:
+        """The first `limit` (1–10 000) waiting stays in serving order; `iter_waiting` walks
+        the whole line."""
+    def list_waiting_page(
+        self,
+        actor: Actor,
+        queue_id: _Id,
+        *,
+        page_key: str | None = None,
+        page_limit: int | None = None,
+    ) -> _Record:
+        """One page (1–1000 rows, 100 by default): `{"data": [...], "next_page_key": str | None}`."""
+    def iter_waiting(
+        self, actor: Actor, queue_id: _Id, *, page_limit: int | None = None
+    ) -> WaitingIter:
+        """Every waiting stay, in serving order, across all pages."""
     def list_agent_stays(self, actor: Actor, company_user_id: _Id) -> list[_Record]: ...
     def accept_offer(self, actor: Actor, stay_id: _Id) -> _Record: ...
     def reject_offer(self, actor: Actor, stay_id: _Id) -> _Record: ...

@@ -1,6 +1,7 @@
 //! `ManualClock`: a clock that moves only when told to, for tests and simulations.
 
 use crate::convert::Instant;
+use crate::errors::core_error;
 use chrono::{DateTime, Duration, Utc};
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
@@ -55,21 +56,18 @@ impl PyManualClock {
     }
 
     /// Moves the clock to `instant` (backwards too; an engine never goes back in its history).
-    fn set(&self, instant: Instant) {
-        self.clock.set(instant.0);
+    fn set(&self, py: Python<'_>, instant: Instant) -> PyResult<()> {
+        self.clock.try_set(instant.0).map_err(|e| core_error(py, e))
     }
 
-    /// Moves the clock forward by a `timedelta` or a number of seconds.
-    fn advance(&self, delta: &Bound<'_, PyAny>) -> PyResult<()> {
+    /// Moves the clock forward by a `timedelta` or a number of seconds; a negative step, or
+    /// one past 9999-12-31, raises `InvalidInput` (a `ValueError`) and leaves it where it is.
+    fn advance(&self, py: Python<'_>, delta: &Bound<'_, PyAny>) -> PyResult<()> {
         let d = duration(delta)?;
-        let now = self.clock.now();
-        if now.checked_add_signed(d).is_none() {
-            return Err(PyValueError::new_err(
-                "the clock would leave the supported range",
-            ));
-        }
-        self.clock.advance(d);
-        Ok(())
+        self.clock
+            .try_advance(d)
+            .map(|_| ())
+            .map_err(|e| core_error(py, e))
     }
 
     fn __repr__(&self) -> String {

@@ -1,8 +1,8 @@
 //! Exceptions: `QueueError` and one subclass per `queue_core::Error` kind, each carrying the
-//! kind's HTTP `status` and stable `code`; plus how conversion failures become `TypeError` or
-//! `ValueError`.
+//! kind's HTTP `status` and stable `code` (and `field` for invalid input, `reason` for a
+//! conflict).
 
-use pyo3::exceptions::{PyException, PyTypeError, PyValueError};
+use pyo3::exceptions::{PyException, PyValueError};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyDict, PyTuple, PyType};
@@ -38,6 +38,7 @@ fn new_class<'py>(
     namespace.set_item("status", status)?;
     namespace.set_item("code", code)?;
     namespace.set_item("field", py.None())?;
+    namespace.set_item("reason", py.None())?;
     let bases = PyTuple::new(py, bases)?;
     Ok(py
         .get_type::<PyType>()
@@ -89,7 +90,8 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
             )?,
             conflict: sub(
                 "Conflict",
-                "The current state does not allow the operation (409).",
+                "The current state does not allow the operation (409); `reason` names the rule \
+                 with a stable code, e.g. \"queue_closed\".",
                 None,
                 (409, "ERR_CONFLICT"),
             )?,
@@ -152,6 +154,7 @@ fn raise(
     status: u16,
     code: &str,
     field: Option<&str>,
+    reason: Option<&str>,
 ) -> PyErr {
     let Some(classes) = CLASSES.get(py) else {
         return PyException::new_err(message);
@@ -161,7 +164,8 @@ fn raise(
     let attrs = value
         .setattr("status", status)
         .and_then(|()| value.setattr("code", code))
-        .and_then(|()| value.setattr("field", field));
+        .and_then(|()| value.setattr("field", field))
+        .and_then(|()| value.setattr("reason", reason));
     match attrs {
         Ok(()) => err,
         Err(e) => e,
@@ -181,27 +185,19 @@ pub fn core_error(py: Python<'_>, e: queue_core::Error) -> PyErr {
         // A kind added to core later still carries its own status and code.
         _ => Which::Base,
     };
-    raise(py, which, e.to_string(), e.status(), e.code(), e.field())
+    let reason = e.reason().map(|r| r.as_str());
+    raise(
+        py,
+        which,
+        e.to_string(),
+        e.status(),
+        e.code(),
+        e.field(),
+        reason,
+    )
 }
 
 /// The base `QueueError` for a failure that is a bug, never the caller's fault.
 pub fn internal_error(py: Python<'_>, message: String) -> PyErr {
-    raise(py, Which::Base, message, INTERNAL.0, INTERNAL.1, None)
-}
-
-/// A `TypeError` or `ValueError` for input serde could not turn into a core input struct.
-///
-/// A wrong type, an unexpected or a missing keyword is a `TypeError` (as Python reports for
-/// its own functions); a value of the right type that is not acceptable is a `ValueError`.
-pub fn input_error(what: &str, e: &serde_json::Error) -> PyErr {
-    let message = format!("{what}: {e}");
-    let text = e.to_string();
-    let is_type = ["invalid type", "unknown field", "missing field"]
-        .iter()
-        .any(|p| text.starts_with(p));
-    if is_type {
-        PyTypeError::new_err(message)
-    } else {
-        PyValueError::new_err(message)
-    }
+    raise(py, Which::Base, message, INTERNAL.0, INTERNAL.1, None, None)
 }

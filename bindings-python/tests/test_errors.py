@@ -115,7 +115,7 @@ def bad_calls(engine, world):
         "u32 keyword negative": (V, lambda: engine.create_queue(sys, company_id=c, name="n", offer_timeout=-1)),
         "u32 keyword huge": (V, lambda: engine.create_queue(sys, company_id=c, name="n", offer_timeout=2**70)),
         "keyword a float": (T, lambda: engine.create_queue(sys, company_id=c, name="n", offer_timeout=1.5)),
-        "keyword NaN": (V, lambda: engine.create_queue(sys, company_id=c, name="n", offer_timeout=float("nan"))),
+        "keyword NaN": (T, lambda: engine.create_queue(sys, company_id=c, name="n", offer_timeout=float("nan"))),
         "keyword of an unsupported type": (T, lambda: engine.create_queue(sys, company_id=c, name=object())),
         "unknown enum value": (V, lambda: engine.create_queue(sys, company_id=c, name="n", strategy="fastest")),
         "unknown show": (V, lambda: engine.set_presence(sys, ann, show="busy")),

@@ -148,6 +148,8 @@ conflict_reasons! {
     UsernameTaken = "username_taken",
     /// Another process wrote the shared store since this engine last read it; retry.
     StaleConnection = "stale_connection",
+    /// A call on an engine the host closed (Python `close()`, Node `close()`).
+    EngineClosed = "engine_closed",
 }
 
 impl fmt::Display for ConflictReason {

@@ -77,7 +77,7 @@ impl Value {
             Value::Null => "null".into(),
             Value::Bool(_) => "a boolean".into(),
             Value::Int(_) => "an integer".into(),
-            Value::Float(_) => "a fractional number".into(),
+            Value::Float(_) => "a non-integer number".into(),
             Value::Text(_) => "a string".into(),
             Value::Instant(_) => "a date-time".into(),
             Value::Time(_) => "a time of day".into(),

@@ -1,9 +1,10 @@
 //! Python arguments to core inputs: ids, integers and instants as typed arguments, and keyword
-//! arguments to the core's input structs through `serde` (they derive `Deserialize`, with the
-//! core's own defaults and `deny_unknown_fields`).
+//! arguments to the core's input structs through `queue_core::input` (the structs derive
+//! `Deserialize`, with the core's own defaults and `deny_unknown_fields`; the decoder's rules
+//! are the same in Node).
 
-use crate::errors::input_error;
-use chrono::{DateTime, NaiveTime, SecondsFormat, Utc};
+use crate::errors::core_error;
+use chrono::{DateTime, NaiveTime, Utc};
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{
@@ -11,8 +12,8 @@ use pyo3::types::{
     PyTime, PyTuple, PyTzInfoAccess,
 };
 use pyo3::{Borrowed, IntoPyObject};
+use queue_core::input::{decode, decode_arg, DecodeError, Problem, Value};
 use serde::de::DeserializeOwned;
-use serde_json::{Map, Value};
 use uuid::Uuid;
 
 /// The Python type name of `obj`, for messages.
@@ -87,12 +88,12 @@ impl Ids {
     }
 }
 
-/// An integer argument of the core's type `T`; `bool` and `float` are refused, and a value
-/// outside `T`'s range is a `ValueError` (the core validates narrower ranges itself).
+/// An integer argument: `bool` and `float` are refused here (a `TypeError`), the range of
+/// the core's type is checked by [`Int::get`], which names the parameter.
 #[derive(Debug, Clone, Copy)]
-pub struct Int<T>(pub T);
+pub struct Int(pub i128);
 
-impl<T: TryFrom<i128>> FromPyObject<'_, '_> for Int<T> {
+impl FromPyObject<'_, '_> for Int {
     type Error = PyErr;
 
     fn extract(obj: Borrowed<'_, '_, PyAny>) -> PyResult<Self> {
@@ -102,11 +103,28 @@ impl<T: TryFrom<i128>> FromPyObject<'_, '_> for Int<T> {
                 type_name(&obj.to_owned())
             )));
         }
-        let out_of_range =
-            || PyValueError::new_err(format!("integer {} is out of range", obj.to_owned()));
-        let wide: i128 = obj.extract().map_err(|_| out_of_range())?;
-        T::try_from(wide).map(Int).map_err(|_| out_of_range())
+        Ok(Int(big_int(&obj.to_owned())))
     }
+}
+
+impl Int {
+    /// The value as the core's type `T`; out of `T`'s range it is the core's `InvalidInput`
+    /// on `name`.
+    pub fn get<T: DeserializeOwned>(self, py: Python<'_>, name: &str) -> PyResult<T> {
+        decode_arg(name, Value::Int(self.0)).map_err(|e| decode_error(py, "", e))
+    }
+}
+
+/// A Python `int` as an `i128`, saturated (a value that large is out of every range anyway).
+fn big_int(obj: &Bound<'_, PyAny>) -> i128 {
+    obj.extract::<i128>().unwrap_or_else(|_| {
+        let negative = obj.lt(0i32).unwrap_or(false);
+        if negative {
+            i128::MIN
+        } else {
+            i128::MAX
+        }
+    })
 }
 
 /// An instant argument: a timezone-aware `datetime` (any zone; converted to UTC).
@@ -145,20 +163,19 @@ fn aware_utc(dt: &Bound<'_, PyDateTime>) -> PyResult<DateTime<Utc>> {
         .map_err(|e| PyValueError::new_err(format!("datetime out of range: {e}")))
 }
 
-/// A local wall time (`datetime.time`, without tzinfo) in the form the core parses.
-fn wall_time(t: &Bound<'_, PyTime>) -> PyResult<String> {
+/// A local wall time (`datetime.time`, without tzinfo).
+fn wall_time(t: &Bound<'_, PyTime>) -> PyResult<NaiveTime> {
     if t.get_tzinfo().is_some() {
         return Err(PyValueError::new_err(
             "hours are local times in the company's time zone: pass a datetime.time without tzinfo",
         ));
     }
-    let naive: NaiveTime = t.extract()?;
-    Ok(naive.format("%H:%M:%S%.f").to_string())
+    t.extract()
 }
 
-/// Converts a Python value to JSON for serde: dicts, sequences, scalars, ids, instants and
-/// wall times. `path` names the value in error messages.
-pub fn to_json(obj: &Bound<'_, PyAny>, path: &str) -> PyResult<Value> {
+/// Converts a Python argument to the core's input value, keeping what Python knows of its
+/// type (a `datetime` stays an instant, never its text); `path` names it in errors.
+pub fn to_value(obj: &Bound<'_, PyAny>, path: &str) -> PyResult<Value> {
     if obj.is_none() {
         return Ok(Value::Null);
     }
@@ -166,50 +183,36 @@ pub fn to_json(obj: &Bound<'_, PyAny>, path: &str) -> PyResult<Value> {
         return Ok(Value::Bool(b.is_true()));
     }
     if obj.is_instance_of::<PyInt>() {
-        if let Ok(n) = obj.extract::<i64>() {
-            return Ok(Value::from(n));
-        }
-        if let Ok(n) = obj.extract::<u64>() {
-            return Ok(Value::from(n));
-        }
-        return Err(PyValueError::new_err(format!(
-            "{path}: integer {obj} is out of range"
-        )));
+        return Ok(Value::Int(big_int(obj)));
     }
     if let Ok(x) = obj.cast::<PyFloat>() {
-        return serde_json::Number::from_f64(x.value())
-            .map(Value::Number)
-            .ok_or_else(|| PyValueError::new_err(format!("{path}: {x} is not a finite number")));
+        return Ok(Value::Float(x.value()));
     }
     if let Ok(s) = obj.cast::<PyString>() {
-        return Ok(Value::String(s.to_str()?.to_owned()));
+        return Ok(Value::Text(s.to_str()?.to_owned()));
     }
     if let Ok(dt) = obj.cast::<PyDateTime>() {
         let t = aware_utc(dt).map_err(|e| prefixed(obj.py(), path, e))?;
-        return Ok(Value::String(
-            t.to_rfc3339_opts(SecondsFormat::AutoSi, true),
-        ));
+        return Ok(Value::Instant(t));
     }
     if obj.is_instance_of::<PyDate>() {
-        return Err(PyTypeError::new_err(format!(
-            "{path}: expected a timezone-aware datetime, got a date"
-        )));
+        return Ok(Value::Other("a date".into()));
     }
     if let Ok(t) = obj.cast::<PyTime>() {
         return wall_time(t)
-            .map(Value::String)
+            .map(Value::Time)
             .map_err(|e| prefixed(obj.py(), path, e));
     }
     if let Ok(d) = obj.cast::<PyDict>() {
-        let mut map = Map::new();
+        let mut entries = Vec::with_capacity(d.len());
         for (k, v) in d.iter() {
             let key: String = k.extract().map_err(|_| {
                 PyTypeError::new_err(format!("{path}: dict keys must be str, got {k:?}"))
             })?;
-            let value = to_json(&v, &format!("{path}.{key}"))?;
-            map.insert(key, value);
+            let value = to_value(&v, &format!("{path}.{key}"))?;
+            entries.push((key, value));
         }
-        return Ok(Value::Object(map));
+        return Ok(Value::Map(entries));
     }
     if obj.is_instance_of::<PyList>()
         || obj.is_instance_of::<PyTuple>()
@@ -218,17 +221,14 @@ pub fn to_json(obj: &Bound<'_, PyAny>, path: &str) -> PyResult<Value> {
     {
         let mut items = Vec::new();
         for (i, item) in obj.try_iter()?.enumerate() {
-            items.push(to_json(&item?, &format!("{path}[{i}]"))?);
+            items.push(to_value(&item?, &format!("{path}[{i}]"))?);
         }
-        return Ok(Value::Array(items));
+        return Ok(Value::List(items));
     }
     if let Ok(u) = obj.extract::<Uuid>() {
-        return Ok(Value::String(u.to_string()));
+        return Ok(Value::Id(u));
     }
-    Err(PyTypeError::new_err(format!(
-        "{path}: unsupported type {}",
-        type_name(obj)
-    )))
+    Ok(Value::Other(type_name(obj)))
 }
 
 /// The same error class with `path` in front of its message.
@@ -241,36 +241,53 @@ fn prefixed(py: Python<'_>, path: &str, e: PyErr) -> PyErr {
     }
 }
 
-/// Deserialises a core input from a JSON value; `what` names it in error messages.
-pub fn from_json<T: DeserializeOwned>(value: Value, what: &str) -> PyResult<T> {
-    serde_json::from_value(value).map_err(|e| input_error(what, &e))
+/// The Python exception for a value the core's decoder refused: a wrong type or shape is a
+/// `TypeError` (as Python reports for its own functions), an unacceptable value the core's
+/// `InvalidInput` naming the field. `method` names the call for keyword arguments.
+pub fn decode_error(py: Python<'_>, method: &str, e: DecodeError) -> PyErr {
+    let top_level = e.path.is_empty() && !method.is_empty();
+    match (&e.problem, top_level) {
+        (Problem::UnknownField { field, expected }, true) => PyTypeError::new_err(format!(
+            "{method}() got an unexpected keyword argument '{field}' (it takes: {})",
+            expected.join(", ")
+        )),
+        (Problem::MissingField { field }, true) => PyTypeError::new_err(format!(
+            "{method}() missing required keyword argument '{field}'"
+        )),
+        _ if e.is_type_error() => {
+            let message = e.message(str::to_owned);
+            PyTypeError::new_err(if method.is_empty() {
+                message
+            } else {
+                format!("{method}(): {message}")
+            })
+        }
+        _ => match e.into_error() {
+            Some(core) => core_error(py, core),
+            None => PyTypeError::new_err("invalid argument"),
+        },
+    }
 }
 
 /// A core input struct from keyword arguments plus fields the method took positionally.
 pub fn from_kwargs<T: DeserializeOwned>(
-    what: &str,
+    py: Python<'_>,
+    method: &str,
     kwargs: Option<&Bound<'_, PyDict>>,
-    positional: &[(&str, Value)],
+    positional: Vec<(&str, Value)>,
 ) -> PyResult<T> {
-    let mut map = match kwargs {
-        Some(k) => match to_json(k.as_any(), what)? {
-            Value::Object(m) => m,
-            _ => Map::new(),
+    let mut entries = match kwargs {
+        Some(k) => match to_value(k.as_any(), method)? {
+            Value::Map(m) => m,
+            _ => Vec::new(),
         },
-        None => Map::new(),
+        None => Vec::new(),
     };
-    for (k, v) in positional {
-        map.insert((*k).to_owned(), v.clone());
-    }
-    from_json(Value::Object(map), what)
+    entries.extend(positional.into_iter().map(|(k, v)| (k.to_owned(), v)));
+    decode(Value::Map(entries)).map_err(|e| decode_error(py, method, e))
 }
 
-/// A core value (an enum name, a list of them…) from a Python argument.
-pub fn from_arg<T: DeserializeOwned>(obj: &Bound<'_, PyAny>, what: &str) -> PyResult<T> {
-    from_json(to_json(obj, what)?, what)
-}
-
-/// An id as the JSON string the core's id types deserialise from.
-pub fn id_json(id: Id) -> Value {
-    Value::String(id.0.to_string())
+/// A core value (an enum name, a list of intervals…) from the argument `name`.
+pub fn from_arg<T: DeserializeOwned>(obj: &Bound<'_, PyAny>, name: &str) -> PyResult<T> {
+    decode_arg(name, to_value(obj, name)?).map_err(|e| decode_error(obj.py(), "", e))
 }

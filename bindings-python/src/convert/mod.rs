@@ -4,6 +4,6 @@ pub mod from_py;
 pub mod out;
 pub mod to_py;
 
-pub use from_py::{from_arg, from_json, from_kwargs, id_json, Id, Ids, Instant, Int};
+pub use from_py::{from_arg, from_kwargs, Id, Ids, Instant, Int};
 pub use out::{to_out, Out, OutError};
 pub use to_py::to_py;

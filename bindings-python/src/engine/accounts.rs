@@ -18,7 +18,10 @@ impl PyEngine {
         actor: PyRef<'_, PyActor>,
         fields: Option<&Bound<'_, PyDict>>,
     ) -> PyResult<Py<PyAny>> {
-        let (actor, new) = (actor.0, from_kwargs::<NewUser>("create_user", fields, &[])?);
+        let (actor, new) = (
+            actor.0,
+            from_kwargs::<NewUser>(py, "create_user", fields, vec![])?,
+        );
         self.call(py, move |e| e.create_user(&actor, new))
     }
 
@@ -46,10 +49,11 @@ impl PyEngine {
         py: Python<'_>,
         actor: PyRef<'_, PyActor>,
         search: String,
-        limit: Int<usize>,
+        limit: Int,
     ) -> PyResult<Py<PyAny>> {
         let actor = actor.0;
-        self.call(py, move |e| e.find_users(&actor, &search, limit.0))
+        let limit = limit.get(py, "limit")?;
+        self.call(py, move |e| e.find_users(&actor, &search, limit))
     }
 
     /// Changes a user's fields (the user or the system); `telephone=None` clears the phone.
@@ -62,7 +66,7 @@ impl PyEngine {
         changes: Option<&Bound<'_, PyDict>>,
     ) -> PyResult<Py<PyAny>> {
         let actor = actor.0;
-        let update = from_kwargs::<UserUpdate>("update_user", changes, &[])?;
+        let update = from_kwargs::<UserUpdate>(py, "update_user", changes, vec![])?;
         self.call(py, move |e| e.update_user(&actor, user_id.to(), update))
     }
 

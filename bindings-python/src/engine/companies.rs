@@ -2,14 +2,14 @@
 
 use super::PyEngine;
 use crate::actor::PyActor;
-use crate::convert::{from_arg, from_json, from_kwargs, Id, Ids};
+use crate::convert::{from_arg, from_kwargs, Id, Ids};
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
+use queue_core::input::Value;
 use queue_core::{
     AgentSettingsUpdate, CompanyId, CompanyUpdate, CompanyUserId, CompanyUserUpdate, CompanyWith,
     NewCompany, NewCompanyUser, PresenceUpdate, Show, WatchedStatistic,
 };
-use serde_json::{Map, Value};
 
 /// The `with_` expansions of a company read.
 fn company_with(with_: Option<&Bound<'_, PyAny>>) -> PyResult<Vec<CompanyWith>> {
@@ -21,19 +21,19 @@ fn company_with(with_: Option<&Bound<'_, PyAny>>) -> PyResult<Vec<CompanyWith>> 
 
 /// A watched statistic from its parts; absent options take the core's defaults.
 fn watched(
+    py: Python<'_>,
     statistic: String,
     option: Option<String>,
     secondary_option: Option<String>,
 ) -> PyResult<WatchedStatistic> {
-    let mut map = Map::new();
-    map.insert("statistic".into(), Value::String(statistic));
+    let mut fields = vec![("statistic", Value::Text(statistic))];
     if let Some(o) = option {
-        map.insert("option".into(), Value::String(o));
+        fields.push(("option", Value::Text(o)));
     }
     if let Some(o) = secondary_option {
-        map.insert("secondary_option".into(), Value::String(o));
+        fields.push(("secondary_option", Value::Text(o)));
     }
-    from_json(Value::Object(map), "statistic")
+    from_kwargs(py, "", None, fields)
 }
 
 #[pymethods]
@@ -49,7 +49,7 @@ impl PyEngine {
         fields: Option<&Bound<'_, PyDict>>,
     ) -> PyResult<Py<PyAny>> {
         let actor = actor.0;
-        let new = from_kwargs::<NewCompany>("create_company", fields, &[])?;
+        let new = from_kwargs::<NewCompany>(py, "create_company", fields, vec![])?;
         self.call(py, move |e| e.create_company(&actor, new))
     }
 
@@ -88,7 +88,7 @@ impl PyEngine {
         changes: Option<&Bound<'_, PyDict>>,
     ) -> PyResult<Py<PyAny>> {
         let actor = actor.0;
-        let update = from_kwargs::<CompanyUpdate>("update_company", changes, &[])?;
+        let update = from_kwargs::<CompanyUpdate>(py, "update_company", changes, vec![])?;
         self.call(py, move |e| {
             e.update_company(&actor, company_id.to(), update)
         })
@@ -117,7 +117,7 @@ impl PyEngine {
         fields: Option<&Bound<'_, PyDict>>,
     ) -> PyResult<Py<PyAny>> {
         let actor = actor.0;
-        let new = from_kwargs::<NewCompanyUser>("create_company_user", fields, &[])?;
+        let new = from_kwargs::<NewCompanyUser>(py, "create_company_user", fields, vec![])?;
         self.call(py, move |e| e.create_company_user(&actor, new))
     }
 
@@ -155,7 +155,7 @@ impl PyEngine {
         changes: Option<&Bound<'_, PyDict>>,
     ) -> PyResult<Py<PyAny>> {
         let actor = actor.0;
-        let update = from_kwargs::<CompanyUserUpdate>("update_company_user", changes, &[])?;
+        let update = from_kwargs::<CompanyUserUpdate>(py, "update_company_user", changes, vec![])?;
         self.call(py, move |e| {
             e.update_company_user(&actor, company_user_id.to(), update)
         })
@@ -209,7 +209,7 @@ impl PyEngine {
         update: Option<&Bound<'_, PyDict>>,
     ) -> PyResult<Py<PyAny>> {
         let actor = actor.0;
-        let update = from_kwargs::<PresenceUpdate>("set_presence", update, &[])?;
+        let update = from_kwargs::<PresenceUpdate>(py, "set_presence", update, vec![])?;
         self.call(py, move |e| {
             e.set_presence(&actor, company_user_id.to(), update)
         })
@@ -264,7 +264,8 @@ impl PyEngine {
         changes: Option<&Bound<'_, PyDict>>,
     ) -> PyResult<Py<PyAny>> {
         let actor = actor.0;
-        let update = from_kwargs::<AgentSettingsUpdate>("update_agent_settings", changes, &[])?;
+        let update =
+            from_kwargs::<AgentSettingsUpdate>(py, "update_agent_settings", changes, vec![])?;
         self.call(py, move |e| {
             e.update_agent_settings(&actor, company_user_id.to(), update)
         })
@@ -282,7 +283,7 @@ impl PyEngine {
         secondary_option: Option<String>,
     ) -> PyResult<Py<PyAny>> {
         let actor = actor.0;
-        let stat = watched(statistic, option, secondary_option)?;
+        let stat = watched(py, statistic, option, secondary_option)?;
         self.call(py, move |e| {
             e.watch_statistic(&actor, company_user_id.to::<CompanyUserId>(), stat)
         })
@@ -300,7 +301,7 @@ impl PyEngine {
         secondary_option: Option<String>,
     ) -> PyResult<Py<PyAny>> {
         let actor = actor.0;
-        let stat = watched(statistic, option, secondary_option)?;
+        let stat = watched(py, statistic, option, secondary_option)?;
         self.call(py, move |e| {
             e.unwatch_statistic(&actor, company_user_id.to::<CompanyUserId>(), stat)
         })

@@ -3,10 +3,12 @@
 
 mod accounts;
 mod companies;
+mod pager;
 mod queues;
 mod stays;
 mod teams;
 
+pub use stays::WaitingIter;
 pub use teams::TeamPresenceIter;
 
 use crate::actor::PyActor;
@@ -16,7 +18,10 @@ use crate::errors::{core_error, internal_error};
 use chrono::{DateTime, Utc};
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
-use queue_core::{Clock, CompanyId, Engine, EventQuery, MemoryStore, Store, SystemClock};
+use pyo3::types::PyTuple;
+use queue_core::{
+    Clock, CompanyId, ConflictReason, Engine, EventQuery, MemoryStore, Store, SystemClock,
+};
 use queue_sqlite::{SqliteOptions, SqliteStore, Synchronous};
 use serde::Serialize;
 use std::any::Any;
@@ -27,7 +32,8 @@ use std::sync::{Arc, Mutex};
 /// An embedded contact-centre queue: companies, agents, queues and the router.
 #[pyclass(name = "Engine", module = "connectnow_queue", frozen)]
 pub struct PyEngine {
-    engine: Mutex<Engine>,
+    /// `None` once closed.
+    engine: Mutex<Option<Engine>>,
     /// Where it is stored, for `repr`.
     location: String,
 }
@@ -38,10 +44,6 @@ enum Failure {
     Core(queue_core::Error),
     /// A result could not be converted (a bug).
     Convert(OutError),
-    /// The core panicked (a bug); the engine is unusable from then on.
-    Panic(String),
-    /// An earlier call panicked while holding the engine.
-    Poisoned,
 }
 
 impl From<queue_core::Error> for Failure {
@@ -61,11 +63,6 @@ impl Failure {
         match self {
             Failure::Core(e) => core_error(py, e),
             Failure::Convert(e) => internal_error(py, format!("internal error: {e}")),
-            Failure::Panic(m) => internal_error(py, format!("internal error (panic): {m}")),
-            Failure::Poisoned => internal_error(
-                py,
-                "internal error: an earlier call failed inside the engine; open it again".into(),
-            ),
         }
     }
 }
@@ -81,14 +78,27 @@ fn panic_message(p: Box<dyn Any + Send>) -> String {
     }
 }
 
-/// Runs `f` with no panic escaping: a panic becomes [`Failure::Panic`].
+/// Runs `f` with no panic escaping: a panic becomes the core's internal error.
 fn guarded<R>(f: impl FnOnce() -> Result<R, Failure>) -> Result<R, Failure> {
-    catch_unwind(AssertUnwindSafe(f)).unwrap_or_else(|p| Err(Failure::Panic(panic_message(p))))
+    catch_unwind(AssertUnwindSafe(f)).unwrap_or_else(|p| {
+        Err(Failure::Core(queue_core::Error::internal(format!(
+            "{} (a bug in connectnow_queue)",
+            panic_message(p)
+        ))))
+    })
+}
+
+fn closed() -> Failure {
+    Failure::Core(queue_core::Error::conflict(
+        ConflictReason::EngineClosed,
+        "the engine is closed",
+    ))
 }
 
 impl PyEngine {
-    /// Runs `f` on the engine with the GIL released, so other Python threads run meanwhile;
-    /// no panic crosses into Python.
+    /// Runs `f` on the engine with the GIL released, so other Python threads run meanwhile.
+    /// The core's `Engine::guarded` turns a panic inside it into an internal error and
+    /// reloads the engine's state from the store, so the engine stays usable.
     fn with_engine<R: Send>(
         &self,
         py: Python<'_>,
@@ -96,10 +106,34 @@ impl PyEngine {
     ) -> PyResult<R> {
         py.detach(|| {
             guarded(|| {
-                // A panic while the lock is held poisons it: later calls then refuse to run
-                // on a half-applied state instead of guessing.
-                let mut engine = self.engine.lock().map_err(|_| Failure::Poisoned)?;
-                f(&mut engine)
+                // A panic is caught inside the lock, so it is never poisoned in practice;
+                // should it be, the engine reloads from the store before going on.
+                let mut slot = match self.engine.lock() {
+                    Ok(guard) => guard,
+                    Err(poisoned) => {
+                        let mut guard = poisoned.into_inner();
+                        if let Some(e) = guard.as_mut() {
+                            e.reload()?;
+                        }
+                        self.engine.clear_poison();
+                        guard
+                    }
+                };
+                let engine = slot.as_mut().ok_or_else(closed)?;
+                let mut failure = None;
+                let out = engine.guarded(|e| {
+                    f(e).map_err(|err| match err {
+                        Failure::Core(c) => c,
+                        other => {
+                            failure = Some(other);
+                            queue_core::Error::internal("conversion failed")
+                        }
+                    })
+                });
+                match (out, failure) {
+                    (_, Some(f)) => Err(f),
+                    (out, None) => out.map_err(Failure::Core),
+                }
             })
         })
         .map_err(|e| e.into_pyerr(py))
@@ -130,7 +164,7 @@ impl PyEngine {
         py: Python<'_>,
         path: Option<PathBuf>,
         clock: Option<PyRef<'_, PyManualClock>>,
-        seed: Option<Int<u64>>,
+        seed: Option<Int>,
         synchronous: Option<String>,
         busy_timeout: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Self> {
@@ -142,26 +176,58 @@ impl PyEngine {
         let location = path
             .as_ref()
             .map_or_else(|| "memory".to_owned(), |p| p.display().to_string());
+        let seed = seed.map(|s| s.get::<u64>(py, "seed")).transpose()?;
         let engine = py
             .detach(|| {
                 guarded(|| {
                     let store = open_store(path, options)?;
                     Ok(match seed {
-                        Some(s) => Engine::open_seeded(store, clock, s.0)?,
+                        Some(s) => Engine::open_seeded(store, clock, s)?,
                         None => Engine::open(store, clock)?,
                     })
                 })
             })
             .map_err(|e| e.into_pyerr(py))?;
         Ok(PyEngine {
-            engine: Mutex::new(engine),
+            engine: Mutex::new(Some(engine)),
             location,
         })
+    }
+
+    /// Closes the engine and releases its store (the SQLite file and its locks). Calling it
+    /// again does nothing; any other call afterwards raises `Conflict` with the reason
+    /// `"engine_closed"`.
+    fn close(&self, py: Python<'_>) {
+        let engine = py.detach(|| {
+            let mut slot = self.engine.lock().unwrap_or_else(|p| p.into_inner());
+            slot.take()
+        });
+        // Dropping it closes the store; a panic there (a bug) must not cross into Python.
+        py.detach(|| {
+            let _ = catch_unwind(AssertUnwindSafe(|| drop(engine)));
+        });
+    }
+
+    /// `with Engine(path) as engine:` closes it at the end of the block.
+    fn __enter__(slf: Py<Self>) -> Py<Self> {
+        slf
+    }
+
+    #[pyo3(signature = (*_exc))]
+    fn __exit__(&self, py: Python<'_>, _exc: &Bound<'_, PyTuple>) -> bool {
+        self.close(py);
+        false
     }
 
     /// The engine's current time: the clock's, but never before the last instant it acted at.
     fn now(&self, py: Python<'_>) -> PyResult<DateTime<Utc>> {
         self.with_engine(py, |e| Ok(e.now()))
+    }
+
+    /// Drops the engine's working set and loads it again from the store, e.g. after the
+    /// SQLite file was restored from a backup.
+    fn reload(&self, py: Python<'_>) -> PyResult<()> {
+        self.with_engine(py, |e| Ok(e.reload()?))
     }
 
     /// Processes everything due by now (offer timeouts, escalations, queues opening) and
@@ -190,22 +256,31 @@ impl PyEngine {
         company_id: Option<Id>,
         from_: Option<Instant>,
         to: Option<Instant>,
-        after_seq: Option<Int<u64>>,
-        limit: Option<Int<usize>>,
+        after_seq: Option<Int>,
+        limit: Option<Int>,
     ) -> PyResult<Py<PyAny>> {
         let actor = actor.0;
         let query = EventQuery {
             company_id: company_id.map(Id::to::<CompanyId>),
             from: from_.map(|i| i.0),
             to: to.map(|i| i.0),
-            after_seq: after_seq.map(|n| n.0),
-            limit: limit.map(|n| n.0),
+            after_seq: after_seq.map(|n| n.get(py, "after_seq")).transpose()?,
+            limit: limit.map(|n| n.get(py, "limit")).transpose()?,
         };
         self.call(py, move |e| e.events(&actor, &query))
     }
 
     fn __repr__(&self) -> String {
-        format!("Engine({})", self.location)
+        let closed = self
+            .engine
+            .lock()
+            .map(|slot| slot.is_none())
+            .unwrap_or(false);
+        if closed {
+            format!("Engine({}, closed)", self.location)
+        } else {
+            format!("Engine({})", self.location)
+        }
     }
 }
 

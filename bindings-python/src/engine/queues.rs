@@ -24,7 +24,7 @@ impl PyEngine {
         fields: Option<&Bound<'_, PyDict>>,
     ) -> PyResult<Py<PyAny>> {
         let actor = actor.0;
-        let new = from_kwargs::<NewQueue>("create_queue", fields, &[])?;
+        let new = from_kwargs::<NewQueue>(py, "create_queue", fields, vec![])?;
         self.call(py, move |e| e.create_queue(&actor, new))
     }
 
@@ -61,7 +61,7 @@ impl PyEngine {
         changes: Option<&Bound<'_, PyDict>>,
     ) -> PyResult<Py<PyAny>> {
         let actor = actor.0;
-        let update = from_kwargs::<QueueUpdate>("update_queue", changes, &[])?;
+        let update = from_kwargs::<QueueUpdate>(py, "update_queue", changes, vec![])?;
         self.call(py, move |e| e.update_queue(&actor, queue_id.to(), update))
     }
 
@@ -95,11 +95,12 @@ impl PyEngine {
         actor: PyRef<'_, PyActor>,
         queue_id: Id,
         company_user_id: Id,
-        tier: Int<u8>,
+        tier: Int,
     ) -> PyResult<Py<PyAny>> {
         let actor = actor.0;
+        let tier = tier.get(py, "tier")?;
         self.call(py, move |e| {
-            e.assign_operator(&actor, queue_id.to(), company_user_id.to(), tier.0)
+            e.assign_operator(&actor, queue_id.to(), company_user_id.to(), tier)
         })
     }
 
@@ -114,7 +115,7 @@ impl PyEngine {
         changes: Option<&Bound<'_, PyDict>>,
     ) -> PyResult<Py<PyAny>> {
         let actor = actor.0;
-        let update = from_kwargs::<OperatorUpdate>("update_operator", changes, &[])?;
+        let update = from_kwargs::<OperatorUpdate>(py, "update_operator", changes, vec![])?;
         self.call(py, move |e| {
             e.update_operator(&actor, queue_id.to(), company_user_id.to(), update)
         })
@@ -222,11 +223,12 @@ impl PyEngine {
         actor: PyRef<'_, PyActor>,
         company_user_id: Id,
         skill_id: Id,
-        level: Int<u8>,
+        level: Int,
     ) -> PyResult<Py<PyAny>> {
         let actor = actor.0;
+        let level = level.get(py, "level")?;
         self.call(py, move |e| {
-            e.set_agent_skill(&actor, company_user_id.to(), skill_id.to(), level.0)
+            e.set_agent_skill(&actor, company_user_id.to(), skill_id.to(), level)
         })
     }
 
@@ -264,11 +266,12 @@ impl PyEngine {
         actor: PyRef<'_, PyActor>,
         queue_id: Id,
         skill_id: Id,
-        min_level: Int<u8>,
+        min_level: Int,
     ) -> PyResult<Py<PyAny>> {
         let actor = actor.0;
+        let min_level = min_level.get(py, "min_level")?;
         self.call(py, move |e| {
-            e.set_queue_skill(&actor, queue_id.to(), skill_id.to(), min_level.0)
+            e.set_queue_skill(&actor, queue_id.to(), skill_id.to(), min_level)
         })
     }
 
@@ -363,7 +366,7 @@ impl PyEngine {
         fields: Option<&Bound<'_, PyDict>>,
     ) -> PyResult<Py<PyAny>> {
         let actor = actor.0;
-        let new = from_kwargs::<NewBlacklistHours>("add_blacklist_hours", fields, &[])?;
+        let new = from_kwargs::<NewBlacklistHours>(py, "add_blacklist_hours", fields, vec![])?;
         self.call(py, move |e| {
             e.add_blacklist_hours(&actor, queue_id.to(), new)
         })
@@ -379,7 +382,8 @@ impl PyEngine {
         fields: Option<&Bound<'_, PyDict>>,
     ) -> PyResult<Py<PyAny>> {
         let actor = actor.0;
-        let new = from_kwargs::<NewBlacklistHours>("add_common_blacklist_hours", fields, &[])?;
+        let new =
+            from_kwargs::<NewBlacklistHours>(py, "add_common_blacklist_hours", fields, vec![])?;
         self.call(py, move |e| {
             e.add_common_blacklist_hours(&actor, company_id.to(), new)
         })

@@ -1,29 +1,32 @@
 //! Objects and their stays in queues (enqueue → offer → accept → complete, and the rest),
 //! notes and ratings, routing explanations, and statistics.
 
+use super::pager::{Pager, Source};
 use super::PyEngine;
 use crate::actor::PyActor;
-use crate::convert::{from_json, from_kwargs, id_json, Id, Instant, Int};
+use crate::convert::{from_kwargs, Id, Instant, Int};
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
+use queue_core::input::Value;
 use queue_core::{NewObject, ObjectId, StatsQuery, StayId};
-use serde_json::{Map, Value};
 
 /// A statistics query; an absent threshold takes the core's default.
 fn stats_query(
+    py: Python<'_>,
     company_id: Id,
     from: Instant,
     to: Instant,
-    service_level_seconds: Option<Int<u32>>,
+    service_level_seconds: Option<Int>,
 ) -> PyResult<StatsQuery> {
-    let mut map = Map::new();
-    map.insert("company_id".into(), id_json(company_id));
-    map.insert("from".into(), Value::String(from.0.to_rfc3339()));
-    map.insert("to".into(), Value::String(to.0.to_rfc3339()));
+    let mut fields = vec![
+        ("company_id", Value::Id(company_id.0)),
+        ("from", Value::Instant(from.0)),
+        ("to", Value::Instant(to.0)),
+    ];
     if let Some(s) = service_level_seconds {
-        map.insert("service_level_seconds".into(), Value::from(s.0));
+        fields.push(("service_level_seconds", Value::Int(s.0)));
     }
-    from_json(Value::Object(map), "stats query")
+    from_kwargs(py, "", None, fields)
 }
 
 #[pymethods]
@@ -39,7 +42,7 @@ impl PyEngine {
         fields: Option<&Bound<'_, PyDict>>,
     ) -> PyResult<Py<PyAny>> {
         let actor = actor.0;
-        let new = from_kwargs::<NewObject>("create_object", fields, &[])?;
+        let new = from_kwargs::<NewObject>(py, "create_object", fields, vec![])?;
         self.call(py, move |e| e.create_object(&actor, new))
     }
 
@@ -71,11 +74,12 @@ impl PyEngine {
         py: Python<'_>,
         actor: PyRef<'_, PyActor>,
         object_id: Id,
-        priority: Int<i32>,
+        priority: Int,
     ) -> PyResult<Py<PyAny>> {
         let actor = actor.0;
+        let priority = priority.get(py, "priority")?;
         self.call(py, move |e| {
-            e.set_object_priority(&actor, object_id.to(), priority.0)
+            e.set_object_priority(&actor, object_id.to(), priority)
         })
     }
 
@@ -107,7 +111,7 @@ impl PyEngine {
         fields: Option<&Bound<'_, PyDict>>,
     ) -> PyResult<Py<PyAny>> {
         let actor = actor.0;
-        let new = from_kwargs::<NewObject>("enqueue_new", fields, &[])?;
+        let new = from_kwargs::<NewObject>(py, "enqueue_new", fields, vec![])?;
         self.call(py, move |e| {
             e.enqueue_new(&actor, new, queue_id.to(), password.as_deref())
         })
@@ -131,10 +135,49 @@ impl PyEngine {
         py: Python<'_>,
         actor: PyRef<'_, PyActor>,
         queue_id: Id,
-        limit: Int<usize>,
+        limit: Int,
     ) -> PyResult<Py<PyAny>> {
         let actor = actor.0;
-        self.call(py, move |e| e.list_waiting(&actor, queue_id.to(), limit.0))
+        let limit = limit.get(py, "limit")?;
+        self.call(py, move |e| e.list_waiting(&actor, queue_id.to(), limit))
+    }
+
+    /// One page of a queue's waiting line in serving order: `{"data": [...],
+    /// "next_page_key": str | None}`. Start without `page_key`; pass each page's
+    /// `next_page_key` for the next.
+    #[pyo3(signature = (actor, queue_id, *, page_key = None, page_limit = None))]
+    fn list_waiting_page(
+        &self,
+        py: Python<'_>,
+        actor: PyRef<'_, PyActor>,
+        queue_id: Id,
+        page_key: Option<String>,
+        page_limit: Option<Int>,
+    ) -> PyResult<Py<PyAny>> {
+        let actor = actor.0;
+        let page_limit = page_limit.map(|n| n.get(py, "page_limit")).transpose()?;
+        self.call(py, move |e| {
+            e.list_waiting_page(&actor, queue_id.to(), page_key.as_deref(), page_limit)
+        })
+    }
+
+    /// Every stay waiting in a queue, in serving order, fetched page by page as the iterator
+    /// advances (however long the line; `list_waiting` stops at 10 000).
+    #[pyo3(signature = (actor, queue_id, *, page_limit = None))]
+    fn iter_waiting(
+        slf: Py<Self>,
+        py: Python<'_>,
+        actor: PyRef<'_, PyActor>,
+        queue_id: Id,
+        page_limit: Option<Int>,
+    ) -> PyResult<WaitingIter> {
+        let page_limit = page_limit.map(|n| n.get(py, "page_limit")).transpose()?;
+        Ok(WaitingIter(Pager::new(
+            slf,
+            actor.0,
+            Source::Waiting(queue_id.to()),
+            page_limit,
+        )))
     }
 
     /// The stays an agent holds: offered to or assigned to them (members).
@@ -279,13 +322,12 @@ impl PyEngine {
         py: Python<'_>,
         actor: PyRef<'_, PyActor>,
         object_id: Id,
-        score: Int<u8>,
+        score: Int,
         comment: String,
     ) -> PyResult<Py<PyAny>> {
         let actor = actor.0;
-        self.call(py, move |e| {
-            e.rate(&actor, object_id.to(), score.0, &comment)
-        })
+        let score = score.get(py, "score")?;
+        self.call(py, move |e| e.rate(&actor, object_id.to(), score, &comment))
     }
 
     /// The rating of an object, or `None` (members).
@@ -308,10 +350,10 @@ impl PyEngine {
         company_id: Id,
         from_: Instant,
         to: Instant,
-        service_level_seconds: Option<Int<u32>>,
+        service_level_seconds: Option<Int>,
     ) -> PyResult<Py<PyAny>> {
         let actor = actor.0;
-        let query = stats_query(company_id, from_, to, service_level_seconds)?;
+        let query = stats_query(py, company_id, from_, to, service_level_seconds)?;
         self.call(py, move |e| e.queue_stats(&actor, &query))
     }
 
@@ -324,10 +366,25 @@ impl PyEngine {
         company_id: Id,
         from_: Instant,
         to: Instant,
-        service_level_seconds: Option<Int<u32>>,
+        service_level_seconds: Option<Int>,
     ) -> PyResult<Py<PyAny>> {
         let actor = actor.0;
-        let query = stats_query(company_id, from_, to, service_level_seconds)?;
+        let query = stats_query(py, company_id, from_, to, service_level_seconds)?;
         self.call(py, move |e| e.agent_stats(&actor, &query))
+    }
+}
+
+/// The iterator `Engine.iter_waiting` returns: one stay dict per waiting object, in order.
+#[pyclass(module = "connectnow_queue")]
+pub struct WaitingIter(Pager);
+
+#[pymethods]
+impl WaitingIter {
+    fn __iter__(slf: PyRef<'_, Self>) -> PyRef<'_, Self> {
+        slf
+    }
+
+    fn __next__(&mut self, py: Python<'_>) -> PyResult<Option<Py<PyAny>>> {
+        self.0.next(py)
     }
 }

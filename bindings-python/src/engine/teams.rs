@@ -1,11 +1,11 @@
 //! Teams: bulk membership, and team presence by page or as one iterator over every page.
 
+use super::pager::{Pager, Source};
 use super::PyEngine;
 use crate::actor::PyActor;
-use crate::convert::{to_out, to_py, Id, Ids, Int, Out};
+use crate::convert::{Id, Ids, Int};
 use pyo3::prelude::*;
-use queue_core::{Actor, CompanyUserId, TeamId, TeamPresencePage};
-use std::collections::VecDeque;
+use queue_core::CompanyUserId;
 
 #[pymethods]
 impl PyEngine {
@@ -102,16 +102,12 @@ impl PyEngine {
         actor: PyRef<'_, PyActor>,
         team_id: Id,
         page_key: Option<String>,
-        page_limit: Option<Int<usize>>,
+        page_limit: Option<Int>,
     ) -> PyResult<Py<PyAny>> {
         let actor = actor.0;
+        let page_limit = page_limit.map(|n| n.get(py, "page_limit")).transpose()?;
         self.call(py, move |e| {
-            e.list_team_presence(
-                &actor,
-                team_id.to(),
-                page_key.as_deref(),
-                page_limit.map(|n| n.0),
-            )
+            e.list_team_presence(&actor, team_id.to(), page_key.as_deref(), page_limit)
         })
     }
 
@@ -119,33 +115,24 @@ impl PyEngine {
     #[pyo3(signature = (actor, team_id, *, page_limit = None))]
     fn iter_team_presence(
         slf: Py<Self>,
+        py: Python<'_>,
         actor: PyRef<'_, PyActor>,
         team_id: Id,
-        page_limit: Option<Int<usize>>,
-    ) -> TeamPresenceIter {
-        TeamPresenceIter {
-            engine: slf,
-            actor: actor.0,
-            team_id: team_id.to(),
-            page_limit: page_limit.map(|n| n.0),
-            rows: VecDeque::new(),
-            next_page_key: None,
-            done: false,
-        }
+        page_limit: Option<Int>,
+    ) -> PyResult<TeamPresenceIter> {
+        let page_limit = page_limit.map(|n| n.get(py, "page_limit")).transpose()?;
+        Ok(TeamPresenceIter(Pager::new(
+            slf,
+            actor.0,
+            Source::TeamPresence(team_id.to()),
+            page_limit,
+        )))
     }
 }
 
 /// The iterator `Engine.iter_team_presence` returns: one dict per agent, across all pages.
 #[pyclass(module = "connectnow_queue")]
-pub struct TeamPresenceIter {
-    engine: Py<PyEngine>,
-    actor: Actor,
-    team_id: TeamId,
-    page_limit: Option<usize>,
-    rows: VecDeque<Out>,
-    next_page_key: Option<String>,
-    done: bool,
-}
+pub struct TeamPresenceIter(Pager);
 
 #[pymethods]
 impl TeamPresenceIter {
@@ -154,20 +141,6 @@ impl TeamPresenceIter {
     }
 
     fn __next__(&mut self, py: Python<'_>) -> PyResult<Option<Py<PyAny>>> {
-        while self.rows.is_empty() && !self.done {
-            let (actor, team, limit) = (self.actor, self.team_id, self.page_limit);
-            let key = self.next_page_key.clone();
-            let page: TeamPresencePage = self.engine.get().with_engine(py, move |e| {
-                Ok(e.list_team_presence(&actor, team, key.as_deref(), limit)?)
-            })?;
-            for row in &page.data {
-                self.rows.push_back(to_out(row).map_err(|e| {
-                    crate::errors::internal_error(py, format!("internal error: {e}"))
-                })?);
-            }
-            self.done = page.next_page_key.is_none();
-            self.next_page_key = page.next_page_key;
-        }
-        self.rows.pop_front().map(|row| to_py(py, row)).transpose()
+        self.0.next(py)
     }
 }
