@@ -25,8 +25,8 @@ export type StayState =
 export type CompanyWith = 'users' | 'queues'
 /** What user reads may append. */
 export type UserWith = 'companies' | 'companies.skills' | 'companies.queues'
-/** A day of the week (`'Mon'`…`'Sun'`; full English names are accepted too). */
-export type Weekday = 'Mon' | 'Tue' | 'Wed' | 'Thu' | 'Fri' | 'Sat' | 'Sun'
+/** A day of the week, spelled as Python and the core spell it. */
+export type Weekday = 'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun'
 /** The kinds of configuration records events name. */
 export type EntityKind =
   | 'user'
@@ -319,6 +319,8 @@ export interface Operator {
   enabled: boolean
   tier: number
   lastRoutedAt: Date | null
+  /** The queue's routing count when it last routed to this agent (0: never): the `round_robin` key. */
+  routedSeq: number
   createdAt: Date
 }
 /** An operator row as listed per queue or per agent. */
@@ -470,6 +472,12 @@ export interface TeamPresencePage {
   /** Pass as `pageKey` for the next page; `null` on the last. */
   nextPageKey: string | null
 }
+/** One page of a queue's waiting line, in serving order. */
+export interface WaitingPage {
+  data: Stay[]
+  /** Pass as `pageKey` for the next page; `null` on the last. */
+  nextPageKey: string | null
+}
 
 /** A statistic an agent watches on their dashboard. */
 export interface WatchedStatistic {
@@ -605,26 +613,77 @@ export type QueueEvent = {
   | { type: 'rated'; objectId: string; stayId: string; queueId: string; companyUserId: string | null; score: number }
 )
 
-/** The error every failing call throws (or rejects with). */
+/** The rule behind an `ERR_CONFLICT`, the same codes as Python's `Conflict.reason`. */
+export type ConflictReason =
+  | 'queue_inactive'
+  | 'queue_closed'
+  | 'password_changed'
+  | 'already_queued'
+  | 'being_handled'
+  | 'not_offered'
+  | 'not_waiting'
+  | 'not_eligible'
+  | 'not_assigned'
+  | 'stay_assigned'
+  | 'stay_ended'
+  | 'already_rated'
+  | 'not_handled'
+  | 'status_locked'
+  | 'personal_queue'
+  | 'already_operator'
+  | 'already_member'
+  | 'last_owner'
+  | 'agent_busy'
+  | 'has_personal_queue'
+  | 'queue_in_use'
+  | 'skill_in_use'
+  | 'name_taken'
+  | 'username_taken'
+  | 'stale_connection'
+  | 'engine_closed'
+
+/**
+ * The error every failing call throws (or rejects with). A value of the wrong type throws a
+ * `TypeError` (`code: 'ERR_INVALID_ARG_TYPE'`), a `Date` outside years 1–9999 or a clock
+ * step back a `RangeError` (`code: 'ERR_OUT_OF_RANGE'`).
+ */
 export interface QueueError extends Error {
-  /** `ERR_UNAUTHENTICATED`, `ERR_FORBIDDEN`, `ERR_NOT_FOUND`, `ERR_INVALID_INPUT`, `ERR_CONFLICT`, `ERR_STORAGE`. */
+  /** `ERR_UNAUTHENTICATED`, `ERR_FORBIDDEN`, `ERR_NOT_FOUND`, `ERR_INVALID_INPUT`, `ERR_CONFLICT`, `ERR_STORAGE`, `ERR_INTERNAL`. */
   code: string
   /** The HTTP status of the kind: 401, 403, 404, 422, 409 or 500. */
   status: number
   /** For `ERR_INVALID_INPUT`: the offending field, as the caller named it. */
   field?: string
+  /** For `ERR_CONFLICT`: which rule refused the call. */
+  reason?: ConflictReason
 }
 
 export interface Engine {
   /**
    * Every member's presence, page after page: an async iterator over
-   * `listTeamPresenceAsync` that follows `nextPageKey` until the last page.
+   * `listTeamPresenceAsync` that follows `nextPageKey` until the last page (Python's
+   * `iter_team_presence`).
    */
+  iterTeamPresence(
+    actor: ActorLike,
+    teamId: string,
+    options?: { pageLimit?: number },
+  ): AsyncIterableIterator<TeamPresence>
+  /** The former name of `iterTeamPresence`. */
   teamPresence(
     actor: ActorLike,
     teamId: string,
     options?: { pageLimit?: number; pageKey?: string | null },
   ): AsyncIterableIterator<TeamPresence>
+  /**
+   * Every stay waiting in a queue, in serving order, page after page: an async iterator
+   * over `listWaitingPageAsync` (Python's `iter_waiting`). `listWaiting` stops at 10 000.
+   */
+  iterWaiting(
+    actor: ActorLike,
+    queueId: string,
+    options?: { pageLimit?: number },
+  ): AsyncIterableIterator<Stay>
 }
 
 /**
@@ -681,7 +740,7 @@ export declare class Engine {
    * Authenticates a bearer token (a personal access token's secret): the actor to pass
    * to later calls. Unknown or revoked tokens throw `ERR_UNAUTHENTICATED`.
    */
-  authenticate(secret: string): Actor
+  authenticate(token: string): Actor
   /** The engine's current time: the clock's, but never before the last instant it acted at. */
   now(): Date
   /**
@@ -691,7 +750,10 @@ export declare class Engine {
   nextDue(): Date | null
   /** How many waiting stays and ready-agent entries the routing indexes hold. */
   routingIndexSizes(): RoutingIndexSizes
-  /** Closes the engine (and its database file); later calls throw `ERR_CONFLICT`. */
+  /**
+   * Closes the engine (and its database file). Calling it again does nothing; any other
+   * call afterwards throws `ERR_CONFLICT` with `reason: 'engine_closed'`.
+   */
   close(): void
   /** Registers a user (the system actor only). */
   createUser(actor: ActorLike, newUser: NewUser): User
@@ -709,14 +771,14 @@ export declare class Engine {
    * Asynchronous: runs on a worker thread and resolves with the result.
    */
   getUserAsync(actor: ActorLike, userId: string, options?: { with?: UserWith[] }): Promise<UserView>
-  /** Users whose username, name or e-mail contains `search` (case-insensitive), at most `limit` (1–1000). */
-  findUsers(actor: ActorLike, search: string, limit: number): User[]
+  /** Users whose username, name or e-mail contains `search` (case-insensitive; default all), at most `limit` (1–1000, default 100). */
+  findUsers(actor: ActorLike, search?: string, limit?: number): User[]
   /**
-   * Users whose username, name or e-mail contains `search` (case-insensitive), at most `limit` (1–1000).
+   * Users whose username, name or e-mail contains `search` (case-insensitive; default all), at most `limit` (1–1000, default 100).
    *
    * Asynchronous: runs on a worker thread and resolves with the result.
    */
-  findUsersAsync(actor: ActorLike, search: string, limit: number): Promise<User[]>
+  findUsersAsync(actor: ActorLike, search?: string, limit?: number): Promise<User[]>
   /** Changes a user (the user themselves or the system). */
   updateUser(actor: ActorLike, userId: string, update: UserUpdate): User
   /**
@@ -1045,14 +1107,14 @@ export declare class Engine {
    * Asynchronous: runs on a worker thread and resolves with the result.
    */
   queueStatusAsync(actor: ActorLike, queueId: string): Promise<QueueStatus>
-  /** Assigns an agent to staff a queue in a tier (1 = first line). */
-  assignOperator(actor: ActorLike, queueId: string, companyUserId: string, tier: number): Operator
+  /** Assigns an agent to staff a queue in a tier (1 = first line, the default). */
+  assignOperator(actor: ActorLike, queueId: string, companyUserId: string, tier?: number): Operator
   /**
-   * Assigns an agent to staff a queue in a tier (1 = first line).
+   * Assigns an agent to staff a queue in a tier (1 = first line, the default).
    *
    * Asynchronous: runs on a worker thread and resolves with the result.
    */
-  assignOperatorAsync(actor: ActorLike, queueId: string, companyUserId: string, tier: number): Promise<Operator>
+  assignOperatorAsync(actor: ActorLike, queueId: string, companyUserId: string, tier?: number): Promise<Operator>
   /** Enables, suspends or re-tiers an operator. */
   updateOperator(actor: ActorLike, queueId: string, companyUserId: string, update: OperatorUpdate): Operator
   /**
@@ -1213,14 +1275,30 @@ export declare class Engine {
    * Asynchronous: runs on a worker thread and resolves with the result.
    */
   getStayAsync(actor: ActorLike, stayId: string): Promise<Stay>
-  /** The stays waiting in a queue in serving order, at most `limit` (1–10 000). */
-  listWaiting(actor: ActorLike, queueId: string, limit: number): Stay[]
   /**
-   * The stays waiting in a queue in serving order, at most `limit` (1–10 000).
+   * The stays waiting in a queue in serving order, at most `limit` (1–10 000, default 100).
+   * `iterWaiting()` walks the whole line.
+   */
+  listWaiting(actor: ActorLike, queueId: string, limit?: number): Stay[]
+  /**
+   * The stays waiting in a queue in serving order, at most `limit` (1–10 000, default 100).
+   * `iterWaiting()` walks the whole line.
    *
    * Asynchronous: runs on a worker thread and resolves with the result.
    */
-  listWaitingAsync(actor: ActorLike, queueId: string, limit: number): Promise<Stay[]>
+  listWaitingAsync(actor: ActorLike, queueId: string, limit?: number): Promise<Stay[]>
+  /**
+   * One page of a queue's waiting line in serving order (`pageLimit` 1–1000, default 100);
+   * pass `nextPageKey` back as `pageKey` for the next. `iterWaiting()` iterates over every page.
+   */
+  listWaitingPage(actor: ActorLike, queueId: string, options?: { pageKey?: string | null, pageLimit?: number }): WaitingPage
+  /**
+   * One page of a queue's waiting line in serving order (`pageLimit` 1–1000, default 100);
+   * pass `nextPageKey` back as `pageKey` for the next. `iterWaiting()` iterates over every page.
+   *
+   * Asynchronous: runs on a worker thread and resolves with the result.
+   */
+  listWaitingPageAsync(actor: ActorLike, queueId: string, options?: { pageKey?: string | null, pageLimit?: number }): Promise<WaitingPage>
   /** The stays offered or assigned to an agent. */
   listAgentStays(actor: ActorLike, companyUserId: string): Stay[]
   /**
@@ -1429,6 +1507,14 @@ export declare class Engine {
    * Asynchronous: runs on a worker thread and resolves with the result.
    */
   tickAsync(): Promise<void>
+  /** Drops the working set and loads it again from the store (after restoring a backup). */
+  reload(): void
+  /**
+   * Drops the working set and loads it again from the store (after restoring a backup).
+   *
+   * Asynchronous: runs on a worker thread and resolves with the result.
+   */
+  reloadAsync(): Promise<void>
 }
 
 /**
@@ -1440,8 +1526,14 @@ export declare class ManualClock {
   constructor(start?: Date)
   /** The time the clock shows. */
   now(): Date
-  /** Moves the clock to `to` (backwards too; an engine never goes back in its own history). */
+  /**
+   * Moves the clock to `to` (backwards too; an engine never goes back in its own history).
+   * A `Date` outside years 1–9999 throws a `RangeError`.
+   */
   set(to: Date): void
-  /** Moves the clock forward by `milliseconds`. */
+  /**
+   * Moves the clock forward by `milliseconds`. A negative step, or one that would pass
+   * 9999-12-31, throws a `RangeError` and leaves the clock where it is.
+   */
   advance(milliseconds: number): void
 }

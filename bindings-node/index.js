@@ -1,22 +1,38 @@
 'use strict'
 // connectnow-queue: the native addon (loaded by binding.js, which `napi build` generates)
-// plus what is pure JavaScript: iterating over every page of a team's presence, and showing
-// actors and clocks readably in console.log.
+// plus what is pure JavaScript: async iterators over every page of a paged listing (team
+// presence, a queue's waiting line), and showing actors and clocks readably in console.log.
 
 const binding = require('./binding.js')
 
-Object.defineProperty(binding.Engine.prototype, 'teamPresence', {
-  configurable: true,
-  writable: true,
-  value: async function* teamPresence(actor, teamId, options) {
+/** An async generator method walking `listPage` (an `…Async` paged call) page by page. */
+function pages(listPage) {
+  return async function* (actor, id, options) {
+    if (options !== undefined && options !== null && (typeof options !== 'object' || Array.isArray(options))) {
+      const e = new TypeError(`The "options" argument must be an object. Received ${typeof options}`)
+      e.code = 'ERR_INVALID_ARG_TYPE'
+      throw e
+    }
     let pageKey = options?.pageKey ?? null
     do {
-      const page = await this.listTeamPresenceAsync(actor, teamId, { ...options, pageKey })
+      const page = await this[listPage](actor, id, { ...options, pageKey })
       yield* page.data
       pageKey = page.nextPageKey
     } while (pageKey !== null)
-  },
-})
+  }
+}
+
+for (const [name, listPage] of [
+  ['iterTeamPresence', 'listTeamPresenceAsync'],
+  ['teamPresence', 'listTeamPresenceAsync'],
+  ['iterWaiting', 'listWaitingPageAsync'],
+]) {
+  Object.defineProperty(binding.Engine.prototype, name, {
+    configurable: true,
+    writable: true,
+    value: pages(listPage),
+  })
+}
 
 const inspect = Symbol.for('nodejs.util.inspect.custom')
 binding.Actor.prototype[inspect] = function () {

@@ -25,8 +25,8 @@ export type StayState =
 export type CompanyWith = 'users' | 'queues'
 /** What user reads may append. */
 export type UserWith = 'companies' | 'companies.skills' | 'companies.queues'
-/** A day of the week (`'Mon'`…`'Sun'`; full English names are accepted too). */
-export type Weekday = 'Mon' | 'Tue' | 'Wed' | 'Thu' | 'Fri' | 'Sat' | 'Sun'
+/** A day of the week, spelled as Python and the core spell it. */
+export type Weekday = 'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun'
 /** The kinds of configuration records events name. */
 export type EntityKind =
   | 'user'
@@ -319,6 +319,8 @@ export interface Operator {
   enabled: boolean
   tier: number
   lastRoutedAt: Date | null
+  /** The queue's routing count when it last routed to this agent (0: never): the `round_robin` key. */
+  routedSeq: number
   createdAt: Date
 }
 /** An operator row as listed per queue or per agent. */
@@ -470,6 +472,12 @@ export interface TeamPresencePage {
   /** Pass as `pageKey` for the next page; `null` on the last. */
   nextPageKey: string | null
 }
+/** One page of a queue's waiting line, in serving order. */
+export interface WaitingPage {
+  data: Stay[]
+  /** Pass as `pageKey` for the next page; `null` on the last. */
+  nextPageKey: string | null
+}
 
 /** A statistic an agent watches on their dashboard. */
 export interface WatchedStatistic {
@@ -605,24 +613,75 @@ export type QueueEvent = {
   | { type: 'rated'; objectId: string; stayId: string; queueId: string; companyUserId: string | null; score: number }
 )
 
-/** The error every failing call throws (or rejects with). */
+/** The rule behind an `ERR_CONFLICT`, the same codes as Python's `Conflict.reason`. */
+export type ConflictReason =
+  | 'queue_inactive'
+  | 'queue_closed'
+  | 'password_changed'
+  | 'already_queued'
+  | 'being_handled'
+  | 'not_offered'
+  | 'not_waiting'
+  | 'not_eligible'
+  | 'not_assigned'
+  | 'stay_assigned'
+  | 'stay_ended'
+  | 'already_rated'
+  | 'not_handled'
+  | 'status_locked'
+  | 'personal_queue'
+  | 'already_operator'
+  | 'already_member'
+  | 'last_owner'
+  | 'agent_busy'
+  | 'has_personal_queue'
+  | 'queue_in_use'
+  | 'skill_in_use'
+  | 'name_taken'
+  | 'username_taken'
+  | 'stale_connection'
+  | 'engine_closed'
+
+/**
+ * The error every failing call throws (or rejects with). A value of the wrong type throws a
+ * `TypeError` (`code: 'ERR_INVALID_ARG_TYPE'`), a `Date` outside years 1–9999 or a clock
+ * step back a `RangeError` (`code: 'ERR_OUT_OF_RANGE'`).
+ */
 export interface QueueError extends Error {
-  /** `ERR_UNAUTHENTICATED`, `ERR_FORBIDDEN`, `ERR_NOT_FOUND`, `ERR_INVALID_INPUT`, `ERR_CONFLICT`, `ERR_STORAGE`. */
+  /** `ERR_UNAUTHENTICATED`, `ERR_FORBIDDEN`, `ERR_NOT_FOUND`, `ERR_INVALID_INPUT`, `ERR_CONFLICT`, `ERR_STORAGE`, `ERR_INTERNAL`. */
   code: string
   /** The HTTP status of the kind: 401, 403, 404, 422, 409 or 500. */
   status: number
   /** For `ERR_INVALID_INPUT`: the offending field, as the caller named it. */
   field?: string
+  /** For `ERR_CONFLICT`: which rule refused the call. */
+  reason?: ConflictReason
 }
 
 export interface Engine {
   /**
    * Every member's presence, page after page: an async iterator over
-   * `listTeamPresenceAsync` that follows `nextPageKey` until the last page.
+   * `listTeamPresenceAsync` that follows `nextPageKey` until the last page (Python's
+   * `iter_team_presence`).
    */
+  iterTeamPresence(
+    actor: ActorLike,
+    teamId: string,
+    options?: { pageLimit?: number },
+  ): AsyncIterableIterator<TeamPresence>
+  /** The former name of `iterTeamPresence`. */
   teamPresence(
     actor: ActorLike,
     teamId: string,
     options?: { pageLimit?: number; pageKey?: string | null },
   ): AsyncIterableIterator<TeamPresence>
+  /**
+   * Every stay waiting in a queue, in serving order, page after page: an async iterator
+   * over `listWaitingPageAsync` (Python's `iter_waiting`). `listWaiting` stops at 10 000.
+   */
+  iterWaiting(
+    actor: ActorLike,
+    queueId: string,
+    options?: { pageLimit?: number },
+  ): AsyncIterableIterator<Stay>
 }

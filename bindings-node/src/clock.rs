@@ -44,26 +44,50 @@ impl ManualClock {
     }
 
     /// Moves the clock to `to` (backwards too; an engine never goes back in its own history).
+    /// A `Date` outside years 1–9999 throws a `RangeError`.
     #[napi(ts_args_type = "to: Date")]
     pub fn set(&self, env: &Env, to: Unknown<'_>) -> napi::Result<()> {
         let js = Js { env: env.raw() };
         let at = convert::date(js, to.value().value, "to").map_err(|f| f.into_napi(js))?;
-        self.inner.set(at);
-        Ok(())
+        self.inner
+            .try_set(at)
+            .map_err(|e| Fault::Range(e.to_string()).into_napi(js))
     }
 
-    /// Moves the clock forward by `milliseconds`.
+    /// Moves the clock forward by `milliseconds`. A negative step, or one that would pass
+    /// 9999-12-31, throws a `RangeError` and leaves the clock where it is.
     #[napi(ts_args_type = "milliseconds: number")]
     pub fn advance(&self, env: &Env, milliseconds: Unknown<'_>) -> napi::Result<()> {
         let js = Js { env: env.raw() };
-        let ms = convert::int::<i64>(js, milliseconds.value().value, "milliseconds")
-            .map_err(|f| f.into_napi(js))?;
-        match chrono::Duration::try_milliseconds(ms) {
-            Some(d) => {
-                self.inner.advance(d);
-                Ok(())
+        let raw = milliseconds.value().value;
+        let step = (|| {
+            if js.kind(raw)? != Kind::Number {
+                return Err(Fault::Type(
+                    "The \"milliseconds\" argument must be of type number".to_string(),
+                ));
             }
-            None => Err(Fault::Type("\"milliseconds\" is out of range".to_string()).into_napi(js)),
-        }
+            let ms = js.get_f64(raw)?;
+            if ms.is_nan() || ms.fract() != 0.0 {
+                return Err(Fault::Type(format!(
+                    "The \"milliseconds\" argument must be an integer. Received {ms}"
+                )));
+            }
+            if ms < 0.0 {
+                return Err(Fault::Range(format!(
+                    "The \"milliseconds\" argument must not be negative (the clock only moves \
+                     forward; set() it to go back). Received {ms}"
+                )));
+            }
+            // Past i64 milliseconds (292 million years) every step leaves the calendar.
+            let d = chrono::Duration::try_milliseconds(ms.min(i64::MAX as f64) as i64)
+                .unwrap_or(chrono::Duration::MAX);
+            self.inner
+                .try_advance(d)
+                .map(|_| ())
+                .map_err(|_| Fault::Range(format!(
+                    "The \"milliseconds\" argument would move the clock past 9999-12-31. Received {ms}"
+                )))
+        })();
+        step.map_err(|f| f.into_napi(js))
     }
 }

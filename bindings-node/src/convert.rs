@@ -1,17 +1,21 @@
 //! Conversions between JavaScript values and the core's serde shapes.
 //!
 //! Results: the core's `Serialize` output with camelCase keys and instants as `Date`s.
-//! Arguments: plain objects with camelCase keys (and `Date`s) deserialized into the core's
-//! `Deserialize` inputs, which reject unknown fields. A value of the wrong type throws a
-//! `TypeError`; a well-typed but invalid value is the core's `ERR_INVALID_INPUT`.
+//! Arguments: plain objects with camelCase keys (and `Date`s) read as `queue_core::input`
+//! values and decoded by the core's rules (the same as Python's) into its `Deserialize`
+//! inputs, which reject unknown fields. A value of the wrong type throws a `TypeError`; a
+//! `Date` outside years 1–9999 a `RangeError`; a well-typed but invalid value is the core's
+//! `ERR_INVALID_INPUT`.
 
 use crate::fault::Fault;
 use crate::js::{Js, Kind, Raw};
-use chrono::{DateTime, SecondsFormat, Utc};
+use chrono::{DateTime, Utc};
+use queue_core::clock::{EARLIEST, LATEST};
+use queue_core::input::{decode, decode_arg, DecodeError, Value};
 use queue_core::{Actor, Error as CoreError};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
-use serde_json::{Map, Number, Value};
+use serde_json::Value as Json;
 use std::str::FromStr;
 
 /// Deepest nesting accepted from JavaScript (deeper is almost surely a cycle).
@@ -65,26 +69,26 @@ fn is_date_key(key: &str) -> bool {
 }
 
 /// A core result as JSON (runs off the main thread for async calls).
-pub(crate) fn to_value<T: Serialize>(v: T) -> Result<Value, CoreError> {
+pub(crate) fn to_value<T: Serialize>(v: T) -> Result<Json, CoreError> {
     serde_json::to_value(v)
         .map_err(|e| CoreError::storage(format!("could not serialize a result: {e}")))
 }
 
 /// Builds the JavaScript value of a core result: camelCase keys, `Date`s for instants.
-pub(crate) fn to_js(js: Js, v: &Value) -> Result<Raw, Fault> {
+pub(crate) fn to_js(js: Js, v: &Json) -> Result<Raw, Fault> {
     to_js_keyed(js, v, false)
 }
 
-fn to_js_keyed(js: Js, v: &Value, date: bool) -> Result<Raw, Fault> {
+fn to_js_keyed(js: Js, v: &Json, date: bool) -> Result<Raw, Fault> {
     match v {
-        Value::Null => js.null(),
-        Value::Bool(b) => js.boolean(*b),
-        Value::Number(n) => js.number(n.as_f64().unwrap_or(f64::NAN)),
-        Value::String(s) => match date.then(|| DateTime::parse_from_rfc3339(s)) {
+        Json::Null => js.null(),
+        Json::Bool(b) => js.boolean(*b),
+        Json::Number(n) => js.number(n.as_f64().unwrap_or(f64::NAN)),
+        Json::String(s) => match date.then(|| DateTime::parse_from_rfc3339(s)) {
             Some(Ok(t)) => js.date(t.timestamp_millis() as f64),
             _ => js.string(s),
         },
-        Value::Array(items) => {
+        Json::Array(items) => {
             let arr = js.array(items.len())?;
             for (i, item) in items.iter().enumerate() {
                 let x = to_js_keyed(js, item, date)?;
@@ -92,7 +96,7 @@ fn to_js_keyed(js: Js, v: &Value, date: bool) -> Result<Raw, Fault> {
             }
             Ok(arr)
         }
-        Value::Object(map) => {
+        Json::Object(map) => {
             let obj = js.object()?;
             for (k, item) in map {
                 let x = to_js_keyed(js, item, is_date_key(k))?;
@@ -103,18 +107,25 @@ fn to_js_keyed(js: Js, v: &Value, date: bool) -> Result<Raw, Fault> {
     }
 }
 
-/// A JavaScript date as a UTC instant; `what` names the value in the `TypeError`.
+/// A JavaScript date as a UTC instant; `what` names the value in errors. An invalid `Date`
+/// is a `TypeError`; one outside years 1–9999 (the range the engine works in) a
+/// `RangeError`.
 fn date_of(js: Js, v: Raw, what: &str) -> Result<DateTime<Utc>, Fault> {
     let ms = js.get_date_millis(v)?;
     if !ms.is_finite() {
         return Err(Fault::Type(format!("{what} is an invalid Date")));
     }
     DateTime::from_timestamp_millis(ms as i64)
-        .ok_or_else(|| Fault::Type(format!("{what} is a Date out of range")))
+        .filter(|t| (EARLIEST..=LATEST).contains(t))
+        .ok_or_else(|| {
+            Fault::Range(format!(
+                "{what} must be between 0001-01-01T00:00:00.000Z and 9999-12-31T23:59:59.999Z"
+            ))
+        })
 }
 
-/// Reads a JavaScript value as JSON: keys to snake_case, `Date`s to RFC 3339 strings;
-/// `None` for `undefined` (an absent option). `path` names the value in errors.
+/// Reads a JavaScript value as the core's input value: keys to snake_case, `Date`s as
+/// instants; `None` for `undefined` (an absent option). `path` names the value in errors.
 fn from_js(js: Js, v: Raw, path: &str, depth: usize) -> Result<Option<Value>, Fault> {
     if depth > MAX_DEPTH {
         return Err(Fault::Type(format!(
@@ -126,24 +137,18 @@ fn from_js(js: Js, v: Raw, path: &str, depth: usize) -> Result<Option<Value>, Fa
         Kind::Undefined => return Ok(None),
         Kind::Null => Value::Null,
         Kind::Boolean => Value::Bool(js.get_bool(v)?),
-        Kind::String => Value::String(js.get_string(v)?),
+        Kind::String => Value::Text(js.get_string(v)?),
         Kind::Number => {
             let n = js.get_f64(v)?;
-            if !n.is_finite() {
-                return Err(Fault::Type(format!("{path} must be a finite number")));
-            }
-            // Integral numbers go in as integers, so integer fields accept them.
-            if n.fract() == 0.0 && n.abs() <= 9_007_199_254_740_992.0 {
-                Value::Number(Number::from(n as i64))
+            // Integral numbers go in as integers (beyond 2^53 they are out of every range
+            // the core takes, and say so); the rest are refused where an integer is due.
+            if n.is_finite() && n.fract() == 0.0 {
+                Value::Int(n as i128)
             } else {
-                Number::from_f64(n)
-                    .map(Value::Number)
-                    .unwrap_or(Value::Null)
+                Value::Float(n)
             }
         }
-        Kind::Date => {
-            Value::String(date_of(js, v, path)?.to_rfc3339_opts(SecondsFormat::Millis, true))
-        }
+        Kind::Date => Value::Instant(date_of(js, v, path)?),
         Kind::Array => {
             let len = js.array_len(v)?;
             let mut items = Vec::with_capacity(len as usize);
@@ -155,10 +160,10 @@ fn from_js(js: Js, v: Raw, path: &str, depth: usize) -> Result<Option<Value>, Fa
                     None => return Err(Fault::Type(format!("{p} must not be undefined"))),
                 }
             }
-            Value::Array(items)
+            Value::List(items)
         }
         Kind::Object => {
-            let mut map = Map::new();
+            let mut entries = Vec::new();
             for key in js.own_keys(v)? {
                 let p = format!("{path}.{key}");
                 if key.contains('_') {
@@ -169,62 +174,39 @@ fn from_js(js: Js, v: Raw, path: &str, depth: usize) -> Result<Option<Value>, Fa
                 }
                 let item = js.get(v, &key)?;
                 if let Some(x) = from_js(js, item, &p, depth + 1)? {
-                    map.insert(snake(&key), x);
+                    entries.push((snake(&key), x));
                 }
             }
-            Value::Object(map)
+            Value::Map(entries)
         }
         Kind::Symbol | Kind::Function | Kind::BigInt | Kind::Other => {
-            return Err(Fault::Type(format!(
-                "{path} must be a plain value, received {}",
-                kind.describe()
-            )))
+            Value::Other(kind.describe().to_string())
         }
     }))
 }
 
-/// Deserializes `value` into a core input type. Serde's complaints about a value's type or
-/// shape are `TypeError`s; about a value itself (out of range, not a UUID, unknown enum
-/// name) they are `ERR_INVALID_INPUT` naming the field.
-fn deserialize<T: DeserializeOwned>(value: Value, name: &str) -> Result<T, Fault> {
-    serde_path_to_error::deserialize(value).map_err(|e| {
-        let path = e.path().to_string();
-        let (field, place) = match path.as_str() {
-            "." => (name.to_string(), name.to_string()),
-            p => (camel(p), format!("{name}.{}", camel(p))),
-        };
-        let mut msg = e.inner().to_string();
-        // Field names (not enum values) are quoted in backticks: camelCase them.
-        if msg.starts_with("unknown field") || msg.starts_with("missing field") {
-            msg = camel_backticks(&msg);
-        }
-        let shape = [
-            "invalid type",
-            "missing field",
-            "unknown field",
-            "invalid length",
-        ];
-        if shape.iter().any(|s| msg.starts_with(s)) {
-            Fault::Type(format!("{place}: {msg}"))
+/// The fault for a value the core's decoder refused: a wrong type or shape is a `TypeError`
+/// (`{name}.{field}: …`), an unacceptable value the core's `ERR_INVALID_INPUT` on the field.
+fn refused(e: DecodeError, name: &str) -> Fault {
+    if e.is_type_error() {
+        let message = e.message(camel);
+        return Fault::Type(if e.path.is_empty() && e.field(camel).is_empty() {
+            format!("{name}: {message}")
+        } else if message.starts_with(name) {
+            message
         } else {
-            Fault::Core(CoreError::invalid(field, msg))
-        }
-    })
+            format!("{name}.{message}")
+        });
+    }
+    match e.into_error() {
+        Some(core) => Fault::Core(core),
+        None => Fault::Type(format!("{name} is not valid")),
+    }
 }
 
-/// Rewrites the `snake_case` names serde quotes in backticks into camelCase.
-fn camel_backticks(msg: &str) -> String {
-    msg.split('`')
-        .enumerate()
-        .map(|(i, part)| {
-            if i % 2 == 1 {
-                camel(part)
-            } else {
-                part.to_string()
-            }
-        })
-        .collect::<Vec<_>>()
-        .join("`")
+/// Decodes an options object into a core input type; fields are named within the object.
+fn deserialize<T: DeserializeOwned>(value: Value, name: &str) -> Result<T, Fault> {
+    decode(value).map_err(|e| refused(e, name))
 }
 
 /// The `TypeError` for an argument of the wrong type.
@@ -275,9 +257,9 @@ pub(crate) fn ids<T: FromStr<Err = CoreError>>(
         .collect()
 }
 
-/// An integer argument, saturated into `T`'s range so that the core's own range check
-/// reports a value that is too large or small (a level of 300 is "between 1 and 10").
-pub(crate) fn int<T: TryFrom<i64> + Bounded>(js: Js, v: Raw, name: &str) -> Result<T, Fault> {
+/// An integer argument: a number that is not an integer is a `TypeError`; one outside `T`'s
+/// range the core's `ERR_INVALID_INPUT` naming the parameter.
+pub(crate) fn int<T: DeserializeOwned>(js: Js, v: Raw, name: &str) -> Result<T, Fault> {
     if js.kind(v)? != Kind::Number {
         return Err(wrong(js, v, name, "of type number"));
     }
@@ -287,25 +269,19 @@ pub(crate) fn int<T: TryFrom<i64> + Bounded>(js: Js, v: Raw, name: &str) -> Resu
             "The \"{name}\" argument must be an integer. Received {n}"
         )));
     }
-    let n = n.clamp(T::MIN_I64 as f64, T::MAX_I64 as f64) as i64;
-    T::try_from(n).map_err(|_| Fault::Type(format!("\"{name}\" is out of range")))
+    decode_arg(name, Value::Int(n as i128)).map_err(|e| refused(e, name))
 }
 
-/// Integer types with their bounds as `i64`.
-pub(crate) trait Bounded {
-    const MIN_I64: i64;
-    const MAX_I64: i64;
+/// An integer argument that may be left out (`undefined`): then `default`, the same default
+/// the Python binding and the core document.
+pub(crate) fn int_or<T: DeserializeOwned + Copy>(
+    default: T,
+) -> impl Fn(Js, Raw, &str) -> Result<T, Fault> {
+    move |js, v, name| match js.kind(v)? {
+        Kind::Undefined => Ok(default),
+        _ => int(js, v, name),
+    }
 }
-
-macro_rules! bounded {
-    ($($t:ty),*) => {$(
-        impl Bounded for $t {
-            const MIN_I64: i64 = <$t>::MIN as i64;
-            const MAX_I64: i64 = if (<$t>::MAX as u64) > i64::MAX as u64 { i64::MAX } else { <$t>::MAX as i64 };
-        }
-    )*};
-}
-bounded!(u8, u32, i32, i64, u64, usize);
 
 /// A `Date` argument.
 pub(crate) fn date(js: Js, v: Raw, name: &str) -> Result<DateTime<Utc>, Fault> {
@@ -328,13 +304,17 @@ pub(crate) fn input<T: DeserializeOwned>(
         (None, Some(d)) => d,
         (None, None) => return Err(wrong(js, v, name, "given")),
     };
-    deserialize(value, name)
+    if matches!(value, Value::Map(_)) {
+        deserialize(value, name)
+    } else {
+        decode_arg(name, value).map_err(|e| refused(e, name))
+    }
 }
 
 /// An options object (`undefined` for all defaults).
 pub(crate) fn options<T: DeserializeOwned>(js: Js, v: Raw, name: &str) -> Result<T, Fault> {
     match js.kind(v)? {
-        Kind::Undefined | Kind::Null => deserialize(Value::Object(Map::new()), name),
+        Kind::Undefined | Kind::Null => deserialize(Value::Map(Vec::new()), name),
         Kind::Object => input(js, v, name, None),
         _ => Err(wrong(js, v, name, "an object")),
     }

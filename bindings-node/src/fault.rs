@@ -5,7 +5,7 @@
 //! type throw a `TypeError` with Node's own code `ERR_INVALID_ARG_TYPE`.
 
 use crate::convert::camel;
-use crate::js::Js;
+use crate::js::{ErrorClass, Js};
 use napi::bindgen_prelude::Unknown;
 use queue_core::Error as CoreError;
 
@@ -14,6 +14,9 @@ use queue_core::Error as CoreError;
 pub enum Fault {
     /// A value of the wrong type: a `TypeError` with code `ERR_INVALID_ARG_TYPE`.
     Type(String),
+    /// A value outside what the engine can hold (a `Date` past 9999, a clock step back):
+    /// a `RangeError` with code `ERR_OUT_OF_RANGE`.
+    Range(String),
     /// A failure the core reports (including a malformed value named by its field).
     Core(CoreError),
     /// A Node-API call failed, e.g. a getter of the caller's object threw: rethrown as is.
@@ -43,23 +46,34 @@ impl Fault {
     pub(crate) fn into_napi(self, js: Js) -> napi::Error {
         let built = match &self {
             Fault::Napi(_) => return self.napi_fallback(),
-            Fault::Type(message) => js.error(message, true).and_then(|e| {
+            Fault::Type(message) => js.error(message, ErrorClass::Type).and_then(|e| {
                 let code = js.string("ERR_INVALID_ARG_TYPE")?;
                 js.set(e, "code", code)?;
                 Ok(e)
             }),
-            Fault::Core(core) => js.error(&core_message(core), false).and_then(|e| {
-                let code = js.string(core.code())?;
+            Fault::Range(message) => js.error(message, ErrorClass::Range).and_then(|e| {
+                let code = js.string("ERR_OUT_OF_RANGE")?;
                 js.set(e, "code", code)?;
-                let status = js.number(f64::from(core.status()))?;
-                js.set(e, "status", status)?;
-                if let Some(field) = core.field() {
-                    let field = js.string(&camel(field))?;
-                    js.set(e, "field", field)?;
-                }
                 Ok(e)
             }),
-            Fault::Internal(message) => js.error(message, false).and_then(|e| {
+            Fault::Core(core) => js
+                .error(&core_message(core), ErrorClass::Error)
+                .and_then(|e| {
+                    let code = js.string(core.code())?;
+                    js.set(e, "code", code)?;
+                    let status = js.number(f64::from(core.status()))?;
+                    js.set(e, "status", status)?;
+                    if let Some(field) = core.field() {
+                        let field = js.string(&camel(field))?;
+                        js.set(e, "field", field)?;
+                    }
+                    if let Some(reason) = core.reason() {
+                        let reason = js.string(reason.as_str())?;
+                        js.set(e, "reason", reason)?;
+                    }
+                    Ok(e)
+                }),
+            Fault::Internal(message) => js.error(message, ErrorClass::Error).and_then(|e| {
                 let code = js.string("ERR_INTERNAL")?;
                 js.set(e, "code", code)?;
                 let status = js.number(500.0)?;
@@ -77,7 +91,7 @@ impl Fault {
     fn napi_fallback(self) -> napi::Error {
         match self {
             Fault::Napi(e) => e,
-            Fault::Type(m) => napi::Error::new(napi::Status::InvalidArg, m),
+            Fault::Type(m) | Fault::Range(m) => napi::Error::new(napi::Status::InvalidArg, m),
             Fault::Core(e) => napi::Error::new(napi::Status::GenericFailure, core_message(&e)),
             Fault::Internal(m) => napi::Error::new(napi::Status::GenericFailure, m),
         }

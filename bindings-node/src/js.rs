@@ -13,6 +13,14 @@ pub(crate) struct Js {
     pub(crate) env: sys::napi_env,
 }
 
+/// Which JavaScript error class [`Js::error`] builds.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum ErrorClass {
+    Error,
+    Type,
+    Range,
+}
+
 /// A raw JavaScript value of the current call.
 pub(crate) type Raw = sys::napi_value;
 
@@ -296,15 +304,21 @@ impl Js {
         Ok(out)
     }
 
-    /// A fresh `Error` (or `TypeError`) with `message`.
-    pub(crate) fn error(self, message: &str, type_error: bool) -> Result<Raw, Fault> {
+    /// A fresh `Error`, `TypeError` or `RangeError` with `message`.
+    pub(crate) fn error(self, message: &str, class: ErrorClass) -> Result<Raw, Fault> {
         let msg = self.string(message)?;
         let mut out = ptr::null_mut();
         let status = unsafe {
-            if type_error {
-                sys::napi_create_type_error(self.env, ptr::null_mut(), msg, &mut out)
-            } else {
-                sys::napi_create_error(self.env, ptr::null_mut(), msg, &mut out)
+            match class {
+                ErrorClass::Type => {
+                    sys::napi_create_type_error(self.env, ptr::null_mut(), msg, &mut out)
+                }
+                ErrorClass::Range => {
+                    sys::napi_create_range_error(self.env, ptr::null_mut(), msg, &mut out)
+                }
+                ErrorClass::Error => {
+                    sys::napi_create_error(self.env, ptr::null_mut(), msg, &mut out)
+                }
             }
         };
         self.check(status, "create error")?;

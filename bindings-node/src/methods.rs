@@ -1,7 +1,7 @@
 //! The engine's commands as JavaScript methods: every public method of `queue_core::Engine`
 //! that acts for an actor, camelCased, each with an `…Async` twin on the libuv thread pool.
 
-use crate::convert::{self, camel, Bounded};
+use crate::convert::{self, camel};
 use crate::engine::Engine;
 use crate::fault::Fault;
 use crate::js::{Js, Kind, Raw};
@@ -45,8 +45,21 @@ fn as_ids<T: FromStr<Err = queue_core::Error>>(
     convert::ids(js, v, name)
 }
 
-fn as_int<T: TryFrom<i64> + Bounded>(js: Js, v: Raw, name: &str) -> Result<T, Fault> {
+fn as_int<T: DeserializeOwned>(js: Js, v: Raw, name: &str) -> Result<T, Fault> {
     convert::int(js, v, name)
+}
+
+/// An optional integer: `undefined` takes `default` (the core's, as in Python).
+fn as_int_or<T: DeserializeOwned + Copy>(default: T) -> impl Fn(Js, Raw, &str) -> Result<T, Fault> {
+    convert::int_or(default)
+}
+
+/// An optional string: `undefined` takes `default`.
+fn as_text_or(default: &'static str) -> impl Fn(Js, Raw, &str) -> Result<String, Fault> {
+    move |js, v, name| match js.kind(v)? {
+        Kind::Undefined => Ok(default.to_owned()),
+        _ => convert::string(js, v, name),
+    }
 }
 
 fn as_when(js: Js, v: Raw, name: &str) -> Result<chrono::DateTime<chrono::Utc>, Fault> {
@@ -142,9 +155,9 @@ engine_methods! {
     fn get_user / get_user_async (actor: as_actor, user_id: as_id::<UserId>, options: as_opts::<UserWithOptions>)
         ts ("actor: ActorLike, userId: string, options?: { with?: UserWith[] }") -> "UserView" / "Promise<UserView>"
         = |e| e.get_user(&actor, user_id, &options.with);
-    #[doc = " Users whose username, name or e-mail contains `search` (case-insensitive), at most `limit` (1–1000)."]
-    fn find_users / find_users_async (actor: as_actor, search: as_text, limit: as_int::<usize>)
-        ts ("actor: ActorLike, search: string, limit: number") -> "User[]" / "Promise<User[]>"
+    #[doc = " Users whose username, name or e-mail contains `search` (case-insensitive; default all), at most `limit` (1–1000, default 100)."]
+    fn find_users / find_users_async (actor: as_actor, search: as_text_or(""), limit: as_int_or(queue_core::user::DEFAULT_FIND_LIMIT))
+        ts ("actor: ActorLike, search?: string, limit?: number") -> "User[]" / "Promise<User[]>"
         = |e| e.find_users(&actor, &search, limit);
     #[doc = " Changes a user (the user themselves or the system)."]
     fn update_user / update_user_async (actor: as_actor, user_id: as_id::<UserId>, update: as_object::<UserUpdate>)
@@ -318,9 +331,9 @@ engine_methods! {
     fn queue_status / queue_status_async (actor: as_actor, queue_id: as_id::<QueueId>)
         ts ("actor: ActorLike, queueId: string") -> "QueueStatus" / "Promise<QueueStatus>"
         = |e| e.queue_status(&actor, queue_id);
-    #[doc = " Assigns an agent to staff a queue in a tier (1 = first line)."]
-    fn assign_operator / assign_operator_async (actor: as_actor, queue_id: as_id::<QueueId>, company_user_id: as_id::<CompanyUserId>, tier: as_int::<u8>)
-        ts ("actor: ActorLike, queueId: string, companyUserId: string, tier: number") -> "Operator" / "Promise<Operator>"
+    #[doc = " Assigns an agent to staff a queue in a tier (1 = first line, the default)."]
+    fn assign_operator / assign_operator_async (actor: as_actor, queue_id: as_id::<QueueId>, company_user_id: as_id::<CompanyUserId>, tier: as_int_or(queue_core::operator::DEFAULT_TIER))
+        ts ("actor: ActorLike, queueId: string, companyUserId: string, tier?: number") -> "Operator" / "Promise<Operator>"
         = |e| e.assign_operator(&actor, queue_id, company_user_id, tier);
     #[doc = " Enables, suspends or re-tiers an operator."]
     fn update_operator / update_operator_async (actor: as_actor, queue_id: as_id::<QueueId>, company_user_id: as_id::<CompanyUserId>, update: as_object::<OperatorUpdate>)
@@ -406,10 +419,16 @@ engine_methods! {
     fn get_stay / get_stay_async (actor: as_actor, stay_id: as_id::<StayId>)
         ts ("actor: ActorLike, stayId: string") -> "Stay" / "Promise<Stay>"
         = |e| e.get_stay(&actor, stay_id);
-    #[doc = " The stays waiting in a queue in serving order, at most `limit` (1–10 000)."]
-    fn list_waiting / list_waiting_async (actor: as_actor, queue_id: as_id::<QueueId>, limit: as_int::<usize>)
-        ts ("actor: ActorLike, queueId: string, limit: number") -> "Stay[]" / "Promise<Stay[]>"
+    #[doc = " The stays waiting in a queue in serving order, at most `limit` (1–10 000, default 100)."]
+    #[doc = " `iterWaiting()` walks the whole line."]
+    fn list_waiting / list_waiting_async (actor: as_actor, queue_id: as_id::<QueueId>, limit: as_int_or(queue_core::waiting::DEFAULT_WAITING_LIMIT))
+        ts ("actor: ActorLike, queueId: string, limit?: number") -> "Stay[]" / "Promise<Stay[]>"
         = |e| e.list_waiting(&actor, queue_id, limit);
+    #[doc = " One page of a queue's waiting line in serving order (`pageLimit` 1–1000, default 100);"]
+    #[doc = " pass `nextPageKey` back as `pageKey` for the next. `iterWaiting()` iterates over every page."]
+    fn list_waiting_page / list_waiting_page_async (actor: as_actor, queue_id: as_id::<QueueId>, options: as_opts::<PageOptions>)
+        ts ("actor: ActorLike, queueId: string, options?: { pageKey?: string | null, pageLimit?: number }") -> "WaitingPage" / "Promise<WaitingPage>"
+        = |e| e.list_waiting_page(&actor, queue_id, options.page_key.as_deref(), options.page_limit);
     #[doc = " The stays offered or assigned to an agent."]
     fn list_agent_stays / list_agent_stays_async (actor: as_actor, company_user_id: as_id::<CompanyUserId>)
         ts ("actor: ActorLike, companyUserId: string") -> "Stay[]" / "Promise<Stay[]>"
@@ -510,9 +529,9 @@ engine_methods! {
         ts ("actor: ActorLike, query: StatsQuery") -> "AgentStats[]" / "Promise<AgentStats[]>"
         = |e| e.agent_stats(&actor, &query);
     #[doc = " Stored domain events, oldest first (the system, or admins of the queried company)."]
-    fn events / events_async (actor: as_actor, query: as_opts::<EventQueryOptions>)
+    fn events / events_async (actor: as_actor, query: as_opts::<queue_core::EventQuery>)
         ts ("actor: ActorLike, query?: EventQuery") -> "QueueEvent[]" / "Promise<QueueEvent[]>"
-        = |e| e.events(&actor, &query.into());
+        = |e| e.events(&actor, &query);
 
     // ----- time -----
     #[doc = " Processes everything due by now (offer timeouts, escalations, queues opening) and"]
@@ -520,4 +539,8 @@ engine_methods! {
     fn tick / tick_async ()
         ts ("") -> "void" / "Promise<void>"
         = |e| e.tick();
+    #[doc = " Drops the working set and loads it again from the store (after restoring a backup)."]
+    fn reload / reload_async ()
+        ts ("") -> "void" / "Promise<void>"
+        = |e| e.reload();
 }

@@ -1,6 +1,6 @@
 //! The option objects of JavaScript calls whose Rust form is several optional parameters.
 
-use queue_core::{CompanyId, CompanyWith, EventQuery, QueueId, UserWith};
+use queue_core::{CompanyWith, QueueId, UserWith};
 use serde::Deserialize;
 
 /// `{ with?: CompanyWith[] }` of `getCompany` / `listCompanies`.
@@ -35,7 +35,7 @@ pub(crate) struct HoursOptions {
     pub queue_id: Option<QueueId>,
 }
 
-/// `{ pageKey?, pageLimit? }` of `listTeamPresence`.
+/// `{ pageKey?, pageLimit? }` of `listTeamPresence` and `listWaitingPage`.
 #[derive(Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct PageOptions {
@@ -43,32 +43,4 @@ pub(crate) struct PageOptions {
     pub page_key: Option<String>,
     #[serde(default)]
     pub page_limit: Option<usize>,
-}
-
-/// The JavaScript form of [`EventQuery`] (which has no serde form in core).
-#[derive(Deserialize, Default)]
-#[serde(deny_unknown_fields)]
-pub(crate) struct EventQueryOptions {
-    #[serde(default)]
-    pub company_id: Option<CompanyId>,
-    #[serde(default)]
-    pub from: Option<chrono::DateTime<chrono::Utc>>,
-    #[serde(default)]
-    pub to: Option<chrono::DateTime<chrono::Utc>>,
-    #[serde(default)]
-    pub after_seq: Option<u64>,
-    #[serde(default)]
-    pub limit: Option<usize>,
-}
-
-impl From<EventQueryOptions> for EventQuery {
-    fn from(o: EventQueryOptions) -> Self {
-        EventQuery {
-            company_id: o.company_id,
-            from: o.from,
-            to: o.to,
-            after_seq: o.after_seq,
-            limit: o.limit,
-        }
-    }
 }

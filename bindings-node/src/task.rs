@@ -44,20 +44,29 @@ impl Out {
 /// One engine call, its arguments already converted.
 pub(crate) type Job = Box<dyn FnOnce(&mut queue_core::Engine) -> queue_core::Result<Out> + Send>;
 
-/// Runs `job` on the engine, holding its lock; a panic becomes [`Fault::Internal`] and
-/// poisons the lock, so later calls fail cleanly instead of seeing half-made changes.
+/// Runs `job` on the engine, holding its lock. The core's `Engine::guarded` turns a panic
+/// inside it (a bug) into `ERR_INTERNAL` and reloads the engine's state from the store, so
+/// the engine stays usable; the outer guard keeps any other panic from crossing into Node.
 pub(crate) fn run(shared: &Shared, job: Job) -> Result<Out, Fault> {
     catch_unwind(AssertUnwindSafe(|| {
-        let mut guard = shared.lock().map_err(|_| {
-            Fault::Internal(
-                "internal error: an earlier call panicked inside this engine; open it again"
-                    .to_string(),
-            )
+        let mut guard = match shared.lock() {
+            Ok(guard) => guard,
+            Err(poisoned) => {
+                let mut guard = poisoned.into_inner();
+                if let Some(e) = guard.as_mut() {
+                    e.reload().map_err(Fault::Core)?;
+                }
+                shared.clear_poison();
+                guard
+            }
+        };
+        let engine = guard.as_mut().ok_or_else(|| {
+            Fault::Core(queue_core::Error::conflict(
+                queue_core::ConflictReason::EngineClosed,
+                "the engine is closed",
+            ))
         })?;
-        let engine = guard
-            .as_mut()
-            .ok_or_else(|| Fault::Core(queue_core::Error::conflict("the engine is closed")))?;
-        job(engine).map_err(Fault::Core)
+        engine.guarded(job).map_err(Fault::Core)
     }))
     .unwrap_or_else(|p| Err(Fault::Internal(panic_message(p))))
 }

@@ -129,6 +129,9 @@ pub struct UserCompany {
     pub queues: Option<Vec<Queue>>,
 }
 
+/// The `limit` of [`Engine::find_users`] when Python or Node leave it out.
+pub const DEFAULT_FIND_LIMIT: usize = 100;
+
 impl NewUser {
     fn validate(&self) -> Result<()> {
         validate::username("username", &self.username)?;
@@ -303,7 +306,8 @@ impl Engine {
     }
 
     /// Lists the users the actor may see whose username, e-mail or phone contains `search`
-    /// (case-insensitive; empty matches all), ordered by id, at most `limit` (1–1000).
+    /// (case-insensitive; empty matches all), ordered by id, at most `limit` (1–1000; the
+    /// bindings default to [`DEFAULT_FIND_LIMIT`]).
     pub fn find_users(&mut self, actor: &Actor, search: &str, limit: usize) -> Result<Vec<User>> {
         validate::range("limit", limit, 1, 1000)?;
         validate::length("search", search, 0, 254)?;

@@ -16,6 +16,9 @@ use std::cmp::Reverse;
 /// Most stays [`Engine::list_waiting`] returns.
 pub const MAX_WAITING_LIMIT: usize = 10_000;
 
+/// The `limit` of [`Engine::list_waiting`] when Python or Node leave it out.
+pub const DEFAULT_WAITING_LIMIT: usize = 100;
+
 /// Default `page_limit` of [`Engine::list_waiting_page`].
 pub const DEFAULT_WAITING_PAGE: usize = 100;
 /// Largest `page_limit` of [`Engine::list_waiting_page`].

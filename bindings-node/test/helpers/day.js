@@ -43,7 +43,7 @@ async function dayInTheLife({ engine, clock, sys }) {
     engine.setHours(
       sys,
       acme.id,
-      ['Mon', 'Tue', 'Wed', 'Thu', 'Fri'].map((weekday) => ({ weekday, opens: '08:00:00', closes: '18:00:00' })),
+      ['mon', 'tue', 'wed', 'thu', 'fri'].map((weekday) => ({ weekday, opens: '08:00:00', closes: '18:00:00' })),
       { queueId: support.id },
     ),
   )

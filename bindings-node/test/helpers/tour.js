@@ -68,7 +68,7 @@ async function tour({ engine, clock, sys }) {
   engine.assignOperator(bob.me, sales.id, bob.member.id, 1)
   engine.unassignOperator(bob.me, sales.id, bob.member.id)
   assert.equal(engine.listOperators(bob.me, sales.id).length, 1)
-  engine.setHours(sys, acme.id, [{ weekday: 'Mon', opens: '00:00:00', closes: '00:00:00' }])
+  engine.setHours(sys, acme.id, [{ weekday: 'mon', opens: '00:00:00', closes: '00:00:00' }])
   assert.equal(engine.getHours(sys, acme.id).queueId, null)
   assert.equal(engine.getHours(sys, acme.id, { queueId: sales.id }), null)
   engine.clearHours(sys, acme.id)
@@ -100,9 +100,24 @@ async function tour({ engine, clock, sys }) {
   assert.equal(engine.nextDue() === null || engine.nextDue() instanceof Date, true)
   assert.deepEqual(Object.keys(engine.routingIndexSizes()).sort(), ['readyAgents', 'waitingStays'])
 
+  // The waiting line, page by page and as an async iterator.
+  const line = engine.createQueue(sys, { companyId: acme.id, name: 'line' })
+  const waiting = []
+  for (let i = 0; i < 5; i++) waiting.push(engine.enqueueNew(sys, { companyId: acme.id, name: `v${i}` }, line.id).id)
+  const page = engine.listWaitingPage(sys, line.id, { pageLimit: 2 })
+  assert.deepEqual(page.data.map((s) => s.id), waiting.slice(0, 2))
+  const walked = []
+  for await (const s of engine.iterWaiting(sys, line.id, { pageLimit: 2 })) walked.push(s.id)
+  assert.deepEqual(walked, waiting)
+  for (const id of waiting) engine.abandon(sys, id)
+  engine.reload()
+
   // Teams.
   const team = engine.createTeam(bob.me, acme.id, 'evening')
   engine.addTeamMembers(bob.me, team.id, [ann.member.id, bob.member.id])
+  const members = []
+  for await (const p of engine.iterTeamPresence(bob.me, team.id, { pageLimit: 1 })) members.push(p.companyUserId)
+  assert.equal(members.length, 2)
   assert.deepEqual(engine.removeTeamMembers(bob.me, team.id, [bob.member.id]).members, [ann.member.id])
   assert.equal(engine.getTeam(ann.me, team.id).name, 'evening')
   assert.equal(engine.listTeams(ann.me, acme.id).length, 1)

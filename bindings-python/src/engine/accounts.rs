@@ -43,7 +43,7 @@ impl PyEngine {
     }
 
     /// Users the actor may see whose username, e-mail or phone contains `search`, by id.
-    #[pyo3(signature = (actor, search = String::new(), *, limit = Int(100)))]
+    #[pyo3(signature = (actor, search = String::new(), *, limit = Int(queue_core::user::DEFAULT_FIND_LIMIT as i128)))]
     fn find_users(
         &self,
         py: Python<'_>,

@@ -88,7 +88,7 @@ impl PyEngine {
     }
 
     /// Assigns an agent to staff a queue at `tier` (1 = first line; supervisor and up).
-    #[pyo3(signature = (actor, queue_id, company_user_id, tier = Int(1)))]
+    #[pyo3(signature = (actor, queue_id, company_user_id, tier = Int(queue_core::operator::DEFAULT_TIER as i128)))]
     fn assign_operator(
         &self,
         py: Python<'_>,

@@ -129,7 +129,7 @@ impl PyEngine {
     }
 
     /// The stays waiting in a queue in the order routing serves them, at most `limit`.
-    #[pyo3(signature = (actor, queue_id, *, limit = Int(100)))]
+    #[pyo3(signature = (actor, queue_id, *, limit = Int(queue_core::waiting::DEFAULT_WAITING_LIMIT as i128)))]
     fn list_waiting(
         &self,
         py: Python<'_>,
