@@ -25,6 +25,33 @@ npm run typecheck
 step "node --test"
 npm test
 
+# What another project does: install the packed package from a tarball, outside the repo,
+# then require and import it by name.
+step "npm pack, and install the tarball in a fresh project outside the repository"
+consumer=$(mktemp -d "${TMPDIR:-/tmp}/connectnow-consumer.XXXXXX")
+trap 'rm -rf "$consumer"' EXIT
+tarball=$(npm pack --silent --pack-destination "$consumer" | tail -n 1)
+(
+  cd "$consumer"
+  npm init -y >/dev/null
+  npm install --no-audit --no-fund --silent "./$tarball"
+  cat > smoke.cjs <<'JS'
+const { Engine, Actor } = require('connectnow-queue')
+const engine = Engine.inMemory()
+const acme = engine.createCompany(Actor.system(), { name: 'Acme' })
+if (engine.getCompany(Actor.system(), acme.id).name !== 'Acme') throw new Error('round trip failed')
+console.log('require: ok')
+JS
+  cat > smoke.mjs <<'JS'
+import { Engine, Actor } from 'connectnow-queue'
+const engine = Engine.inMemory()
+engine.createCompany(Actor.system(), { name: 'Acme' })
+console.log('import: ok')
+JS
+  node smoke.cjs
+  node smoke.mjs
+)
+
 step "cargo fmt --check"
 cargo fmt --check
 

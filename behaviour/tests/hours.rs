@@ -1,7 +1,7 @@
 //! Hours of operation in the company's time zone — weekdays, overnight intervals, daylight
 //! saving jumps both ways — and blacklist closures, alone and overlapping.
 
-use chrono::{DateTime, NaiveTime, TimeZone, Utc, Weekday};
+use chrono::{DateTime, Duration, NaiveTime, TimeZone, Utc, Weekday};
 use queue_behaviour::*;
 use queue_core::*;
 
@@ -249,4 +249,29 @@ scenarios!(
     queues_without_hours_use_the_company_default_then_always_open,
     overlapping_closures_close_the_queue_for_their_union,
     a_closure_inside_opening_hours_ends_at_the_earlier_of_both,
+    a_closure_weeks_ahead_still_closes_the_queue_when_it_comes,
 );
+
+fn a_closure_weeks_ahead_still_closes_the_queue_when_it_comes(h: &mut Harness) {
+    let c = h.company();
+    let q = h.queue(c, "support");
+    let starts_at = start() + Duration::days(30);
+    h.engine
+        .add_blacklist_hours(
+            &SYS,
+            q,
+            NewBlacklistHours {
+                starts_at,
+                ends_at: starts_at + Duration::days(1),
+                reason: "far ahead".into(),
+            },
+        )
+        .unwrap();
+    h.advance(30 * 86_400 + 3600);
+    assert!(!h.engine.queue_status(&SYS, q).unwrap().open);
+    h.refused(conflict(ConflictReason::QueueClosed), |e| {
+        e.enqueue_new(&SYS, NewObject::chat(c, "during the closure"), q, None)
+    });
+    h.advance(86_400);
+    assert!(h.engine.queue_status(&SYS, q).unwrap().open);
+}

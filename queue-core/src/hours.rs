@@ -245,6 +245,17 @@ impl State {
     }
 }
 
+impl State {
+    /// When the router must look at `q` again although `queue_open_at` found no change in
+    /// its window: at the window's end, if the queue has hours or closures at all (a
+    /// closure weeks ahead must still close it when it comes). `None`: open for good.
+    pub(crate) fn queue_recheck_at(&self, q: &Queue, t: DateTime<Utc>) -> Option<DateTime<Utc>> {
+        let dated = self.hours_for(q).is_some() || self.closures_for(q).next().is_some();
+        let end = clock::plus(t, Duration::days(HORIZON_DAYS as i64));
+        (dated && end > t).then_some(end)
+    }
+}
+
 fn check_intervals(intervals: &[OpenInterval]) -> Result<()> {
     validate::range("intervals", intervals.len(), 0, MAX_INTERVALS)
 }

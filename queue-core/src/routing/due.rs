@@ -48,7 +48,16 @@ impl Router {
 
     /// Processes everything due at or before `t` that the router handles itself (escalations,
     /// queue changes) and returns the offers that lapsed, for the transaction to return.
-    pub(crate) fn pop_due(&mut self, t: DateTime<Utc>) -> Vec<StayId> {
+    ///
+    /// A queue for which `idle` holds (nothing live in it, or inactive) routes nothing when it
+    /// opens or closes, so its flips are not replayed one by one: it is looked at once, at the
+    /// end of the step ([`Router::settle_idle`]). A clock jumping years ahead then costs one
+    /// look per such queue, not one per opening hour it passed.
+    pub(crate) fn pop_due(
+        &mut self,
+        t: DateTime<Utc>,
+        idle: impl Fn(QueueId) -> bool,
+    ) -> Vec<StayId> {
         let mut lapsed = Vec::new();
         while let Some(Reverse((at, due))) = self.due.peek().copied() {
             if at > t {
@@ -61,8 +70,13 @@ impl Router {
             match due {
                 Due::Escalate(s) => self.escalate(s),
                 Due::QueueChange(q) => {
+                    let quiet = idle(q);
                     if let Some(rt) = self.queues.get_mut(&q) {
                         rt.next_change = None;
+                        if quiet || !rt.active {
+                            self.idle_changes.insert(q);
+                            continue;
+                        }
                     }
                     self.pending.queues.insert(q);
                 }
@@ -70,6 +84,12 @@ impl Router {
             }
         }
         lapsed
+    }
+
+    /// Looks at the idle queues whose flips `pop_due` passed over, as of the router's instant.
+    pub(crate) fn settle_idle(&mut self) {
+        let idle = std::mem::take(&mut self.idle_changes);
+        self.pending.queues.extend(idle);
     }
 
     /// Moves a waiting stay to the level it has reached by now and schedules the next step.

@@ -54,7 +54,8 @@ struct AgentRt {
 struct QueueRt {
     active: bool,
     open: bool,
-    /// When `open` next flips, if scheduled.
+    /// When to look at `open` again: when it next flips, or the end of the window the
+    /// schedule was searched in.
     next_change: Option<DateTime<Utc>>,
     strategy: Strategy,
     delay: Option<u32>,
@@ -118,6 +119,8 @@ pub(crate) struct Router {
     dirty_agents: BTreeSet<CompanyUserId>,
     /// Stays that may have become matchable since the last dispatch.
     dirty_stays: BTreeSet<StayId>,
+    /// Idle queues whose open/close flips were passed over in the current time step.
+    idle_changes: BTreeSet<QueueId>,
 }
 
 impl Default for Router {
@@ -131,6 +134,7 @@ impl Default for Router {
             pending: Pending::default(),
             dirty_agents: BTreeSet::new(),
             dirty_stays: BTreeSet::new(),
+            idle_changes: BTreeSet::new(),
         }
     }
 }
@@ -279,6 +283,7 @@ impl Router {
         let max_tier = rows().map(|o| o.tier).max().unwrap_or(1);
         let routed_seq = rows().map(|o| o.routed_seq).max().unwrap_or(0);
         let (open, next_change) = s.queue_open_at(q, self.now);
+        let next_change = next_change.or_else(|| s.queue_recheck_at(q, self.now));
         let fresh = QueueRt {
             active: q.is_active,
             open,
