@@ -250,6 +250,8 @@ scenarios!(
     overlapping_closures_close_the_queue_for_their_union,
     a_closure_inside_opening_hours_ends_at_the_earlier_of_both,
     a_closure_weeks_ahead_still_closes_the_queue_when_it_comes,
+    a_long_jump_routes_at_the_opening_it_passed_and_not_while_closed,
+    centuries_of_openings_that_route_nothing_pass_in_one_tick,
 );
 
 fn a_closure_weeks_ahead_still_closes_the_queue_when_it_comes(h: &mut Harness) {
@@ -274,4 +276,91 @@ fn a_closure_weeks_ahead_still_closes_the_queue_when_it_comes(h: &mut Harness) {
     });
     h.advance(86_400);
     assert!(h.engine.queue_status(&SYS, q).unwrap().open);
+}
+
+/// One tick over a week: an offer lapsing after the queue closed does not route while it is
+/// closed, and the next opening routes at its own instant, not at the tick's.
+fn a_long_jump_routes_at_the_opening_it_passed_and_not_while_closed(h: &mut Harness) {
+    let c = h.company();
+    let q = h.queue_with(NewQueue {
+        offer_timeout: Some(3600),
+        ..NewQueue::named(c, "mornings")
+    });
+    let monday = OpenInterval {
+        weekday: Weekday::Mon,
+        opens: t(9, 0),
+        closes: t(9, 30),
+    };
+    h.engine.set_hours(&SYS, c, Some(q), vec![monday]).unwrap();
+    let ann = h.agent(c, "Ann", 1);
+    let bob = h.agent(c, "Bob", 1);
+    h.staff(q, ann, 1);
+    h.staff(q, bob, 1);
+    h.available(ann);
+    let s = h.chat(c, q, 0); // Monday 09:00: open
+    assert_eq!(h.holder(s.id), Some(ann));
+    h.available(bob);
+    // 10:00: Ann's offer lapses; the queue closed at 09:30, so Bob gets nothing yet.
+    h.advance(3600);
+    let stay = h.stay(s.id);
+    assert_eq!((stay.state, stay.offered_to), (StayState::Waiting, None));
+    // A week and a day in one tick: the chat is offered to Bob when the queue opened.
+    h.advance(8 * 86_400);
+    let stay = h.stay(s.id);
+    assert_eq!(
+        stay.state,
+        StayState::Waiting,
+        "Bob's offer of the 12th lapsed too"
+    );
+    let offers: Vec<DateTime<Utc>> = h
+        .engine
+        .events(&SYS, &EventQuery::default())
+        .unwrap()
+        .into_iter()
+        .filter_map(|e| match e.kind {
+            EventKind::Offered { expires_at, .. } => Some(expires_at),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(offers, vec![at(2026, 1, 5, 10, 0), at(2026, 1, 12, 10, 0)]);
+}
+
+/// A chat nobody has the skill for waits through four hundred years of daily openings in one
+/// tick (each opening would route nothing, so they are not replayed one by one), and is
+/// routed at the first opening after an agent learns the skill.
+fn centuries_of_openings_that_route_nothing_pass_in_one_tick(h: &mut Harness) {
+    let c = h.company();
+    let q = h.queue(c, "daily");
+    let daily: Vec<OpenInterval> = (0..7u8)
+        .map(|d| OpenInterval {
+            weekday: Weekday::try_from(d).unwrap(),
+            opens: t(9, 0),
+            closes: t(17, 0),
+        })
+        .collect();
+    h.engine.set_hours(&SYS, c, Some(q), daily).unwrap();
+    let ann = h.agent(c, "Ann", 1);
+    h.staff(q, ann, 1);
+    h.available(ann);
+    let dutch = h.skill(c, "dutch");
+    let new = NewObject {
+        required_skills: vec![SkillRequirement {
+            skill_id: dutch,
+            min_level: 1,
+        }],
+        ..NewObject::chat(c, "Goedemorgen")
+    };
+    let s = h.engine.enqueue_new(&SYS, new, q, None).unwrap();
+    h.advance(400 * 365 * 86_400 + 9 * 3600); // a quarter past midnight plus nine hours
+    let now = h.engine.now();
+    assert_eq!(
+        h.engine.queue_status(&SYS, q).unwrap().open,
+        h.engine.is_open(&SYS, q, now).unwrap().open
+    );
+    assert_eq!(h.stay(s.id).state, StayState::Waiting);
+    h.engine.set_agent_skill(&SYS, ann, dutch, 5).unwrap();
+    if !h.engine.is_open(&SYS, q, now).unwrap().open {
+        h.advance(86_400);
+    }
+    assert_eq!(h.holder(s.id), Some(ann));
 }

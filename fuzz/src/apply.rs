@@ -28,6 +28,25 @@ pub(crate) struct Made {
     pub(crate) teams: Vec<TeamId>,
 }
 
+impl Made {
+    /// Whether `cmd` would grow the world past its bounds. The checks after every command
+    /// cost stays × agents, so a world of a few companies, a dozen agents and queues and
+    /// forty objects keeps each input fast, which is where the fuzzer finds depth.
+    pub(crate) fn is_full(&self, cmd: &Cmd) -> bool {
+        match cmd {
+            Cmd::CreateCompany { .. } => self.companies.len() >= 4,
+            Cmd::CreateAgent { .. } => self.agents.len() >= 12,
+            Cmd::CreateQueue { .. } => self.queues.len() >= 12,
+            Cmd::Enqueue { .. } | Cmd::EnqueueAgain { .. } | Cmd::Transfer { .. } => {
+                self.stays.len() >= 48
+            }
+            Cmd::Team { .. } => self.teams.len() >= 8,
+            Cmd::As(_, inner) => self.is_full(inner),
+            _ => false,
+        }
+    }
+}
+
 pub(crate) fn pick<T: Copy>(v: &[T], i: u8) -> Option<T> {
     v.get(usize::from(i)).copied()
 }

@@ -5,7 +5,6 @@ use crate::engine::Tx;
 use crate::error::ConflictReason;
 use crate::event::EventKind;
 use crate::ids::{CompanyUserId, StayId};
-use crate::state::State;
 use crate::stay::{Stay, StayState};
 use crate::{Error, Result};
 use chrono::{DateTime, Utc};
@@ -44,9 +43,7 @@ impl Tx<'_> {
             let t = t.max(self.state.router.now);
             self.now = t;
             self.state.router.now = t;
-            let State { router, idx, .. } = &mut *self.state;
-            let idle = |q| !idx.live_by_queue.contains_key(&q);
-            for stay in router.pop_due(t, idle) {
+            for stay in self.state.router.pop_due(t) {
                 let lapsed = self.state.stays.get(&stay).is_some_and(|s| {
                     s.state == StayState::Offered && s.offer_expires_at.is_some_and(|e| e <= t)
                 });
@@ -55,6 +52,7 @@ impl Tx<'_> {
                 }
             }
             self.dispatch()?;
+            self.state.router.after_flips();
         }
         self.now = to.max(self.state.router.now);
         self.state.router.now = self.now;

@@ -49,15 +49,15 @@ impl Router {
     /// Processes everything due at or before `t` that the router handles itself (escalations,
     /// queue changes) and returns the offers that lapsed, for the transaction to return.
     ///
-    /// A queue for which `idle` holds (nothing live in it, or inactive) routes nothing when it
-    /// opens or closes, so its flips are not replayed one by one: it is looked at once, at the
-    /// end of the step ([`Router::settle_idle`]). A clock jumping years ahead then costs one
-    /// look per such queue, not one per opening hour it passed.
-    pub(crate) fn pop_due(
-        &mut self,
-        t: DateTime<Utc>,
-        idle: impl Fn(QueueId) -> bool,
-    ) -> Vec<StayId> {
+    /// A queue that cannot route anything when it opens has its flips passed over, not
+    /// replayed one by one: one that is inactive, has nothing waiting or no agent ready, or
+    /// whose last opening routed nothing. Inside one step nothing but offers lapsing and
+    /// objects escalating changes agents, stays or tiers, so an opening that routed nothing
+    /// is followed by others that route nothing, until such an event — at which the passed
+    /// queues are looked at again, as they are at the end of the step
+    /// ([`Router::settle_idle`]). A clock jumping years ahead then costs a few looks per
+    /// event, not one per opening hour it passed.
+    pub(crate) fn pop_due(&mut self, t: DateTime<Utc>) -> Vec<StayId> {
         let mut lapsed = Vec::new();
         while let Some(Reverse((at, due))) = self.due.peek().copied() {
             if at > t {
@@ -68,28 +68,49 @@ impl Router {
                 continue;
             }
             match due {
-                Due::Escalate(s) => self.escalate(s),
+                Due::Escalate(s) => {
+                    self.settle_idle();
+                    self.escalate(s)
+                }
                 Due::QueueChange(q) => {
-                    let quiet = idle(q);
                     if let Some(rt) = self.queues.get_mut(&q) {
                         rt.next_change = None;
-                        if quiet || !rt.active {
+                        let quiet = !rt.active || rt.pools.is_empty() || rt.ready.is_empty();
+                        if quiet || self.fruitless.contains(&q) {
                             self.idle_changes.insert(q);
                             continue;
                         }
+                        self.opened.push((q, rt.pools.len()));
                     }
                     self.pending.queues.insert(q);
                 }
-                Due::OfferTimeout(s) => lapsed.push(s),
+                Due::OfferTimeout(s) => {
+                    self.settle_idle();
+                    lapsed.push(s)
+                }
             }
         }
         lapsed
     }
 
-    /// Looks at the idle queues whose flips `pop_due` passed over, as of the router's instant.
+    /// Looks at the queues whose flips `pop_due` passed over, as of the router's instant,
+    /// and forgets which openings were fruitless: something changed.
     pub(crate) fn settle_idle(&mut self) {
         let idle = std::mem::take(&mut self.idle_changes);
         self.pending.queues.extend(idle);
+        self.fruitless.clear();
+    }
+
+    /// After routing what this step's flips allowed: an opening after which as many stays
+    /// wait as before routed nothing, and neither will the same queue's next ones.
+    pub(crate) fn after_flips(&mut self) {
+        for (q, before) in std::mem::take(&mut self.opened) {
+            if let Some(rt) = self.queues.get(&q) {
+                if rt.open && rt.pools.len() >= before {
+                    self.fruitless.insert(q);
+                }
+            }
+        }
     }
 
     /// Moves a waiting stay to the level it has reached by now and schedules the next step.

@@ -119,8 +119,14 @@ pub(crate) struct Router {
     dirty_agents: BTreeSet<CompanyUserId>,
     /// Stays that may have become matchable since the last dispatch.
     dirty_stays: BTreeSet<StayId>,
-    /// Idle queues whose open/close flips were passed over in the current time step.
+    /// Queues whose open/close flips were passed over in the current time step, because
+    /// nothing could route from them (see `Router::pop_due`).
     idle_changes: BTreeSet<QueueId>,
+    /// Queues a flip of this step opened, with how many stays waited in them then: if as
+    /// many still wait after routing, the opening was fruitless ([`Router::after_flips`]).
+    opened: Vec<(QueueId, usize)>,
+    /// Queues whose last opening routed nothing, since the last event that could change that.
+    fruitless: BTreeSet<QueueId>,
 }
 
 impl Default for Router {
@@ -135,6 +141,8 @@ impl Default for Router {
             dirty_agents: BTreeSet::new(),
             dirty_stays: BTreeSet::new(),
             idle_changes: BTreeSet::new(),
+            opened: Vec::new(),
+            fruitless: BTreeSet::new(),
         }
     }
 }

@@ -23,6 +23,7 @@ pub(super) struct Head {
 pub(super) struct Pools {
     by_class: BTreeMap<Vec<SkillRequirement>, BTreeMap<u8, BTreeSet<StayKey>>>,
     heads: BTreeSet<Head>,
+    len: usize,
 }
 
 impl Pools {
@@ -36,7 +37,9 @@ impl Pools {
         };
         let set = levels.entry(level).or_default();
         let old_head = set.first().copied();
-        set.insert(key);
+        if set.insert(key) {
+            self.len += 1;
+        }
         if old_head.is_none_or(|h| key < h) {
             if let Some(h) = old_head {
                 self.heads.remove(&Head {
@@ -62,7 +65,9 @@ impl Pools {
             return;
         };
         let was_head = set.first() == Some(key);
-        set.remove(key);
+        if set.remove(key) {
+            self.len -= 1;
+        }
         if was_head {
             self.heads.remove(&Head {
                 key: *key,
@@ -83,6 +88,16 @@ impl Pools {
         if levels.is_empty() {
             self.by_class.remove(class);
         }
+    }
+
+    /// How many stays wait in the queue.
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    /// True when nothing waits in the queue.
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
     }
 
     /// Every pool's head, best first.
