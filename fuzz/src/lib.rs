@@ -57,6 +57,11 @@ pub fn run(data: &[u8]) {
         if made.is_full(cmd) {
             continue;
         }
+        // What time made due is kept even when a command fails (an offer made at the last
+        // instant of the calendar lapses at once): process it first, so that a refused
+        // command must leave the event log as it was.
+        let _ = engine.tick();
+        new_events(&mut engine, &mut seen);
         let before = Snapshot::take(&mut engine, &made);
         let started = trace().then(std::time::Instant::now);
         let ok = apply(&mut engine, &clock, &mut made, me, cmd);
