@@ -1,20 +1,18 @@
 //! `Engine`: the library's entry point. Runs every command as one transaction against the
 //! [`Store`], keeps the working set in memory, and routes after every change.
 
-use crate::auth::{Access, Actor};
 use crate::clock::{Clock, ManualClock, SystemClock};
-use crate::event::{Event, EventKind, Op};
-use crate::ids::{CompanyId, IdGen};
+use crate::ids::IdGen;
 use crate::memory::MemoryStore;
-use crate::record::{Kind, Record};
+use crate::model::auth::Actor;
+use crate::model::event::Event;
 use crate::state::State;
 use crate::store::{Change, EventQuery, Store};
+use crate::tx::Tx;
 use crate::Result;
 use chrono::{DateTime, Utc};
-use std::collections::HashSet;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::Arc;
-use uuid::Uuid;
 
 /// An embedded contact-centre queue: companies, agents, queues and the router, over a [`Store`].
 ///
@@ -222,33 +220,22 @@ impl Engine {
             return Err(e);
         }
         let now = self.now();
-        let mut tx = Tx {
-            state: &mut self.state,
-            ids: &mut self.ids,
-            now,
-            actor: *actor,
-            undo: Vec::new(),
-            events: Vec::new(),
-        };
+        let mut tx = Tx::new(&mut self.state, &mut self.ids, now, *actor);
         if let Err(e) = tx.advance(now) {
-            tx.undo_to(Mark::default());
+            tx.abort();
             self.store.rollback();
             return Err(e);
         }
-        let mark = tx.mark();
-        let result = f(&mut tx).and_then(|v| tx.dispatch().map(|()| v));
-        if result.is_err() {
-            tx.undo_to(mark);
-        }
+        let result = tx.run(f);
         let changes = tx.changes();
-        if changes.is_empty() && tx.events.is_empty() {
+        if changes.is_empty() && tx.events().is_empty() {
             self.store.rollback();
             return result;
         }
-        match self.store.commit(&changes, &tx.events) {
+        match self.store.commit(&changes, tx.events()) {
             Ok(()) => result,
             Err(e) => {
-                tx.undo_to(Mark::default());
+                tx.abort();
                 self.store.rollback();
                 Err(e)
             }
@@ -276,111 +263,4 @@ fn load_state(store: &mut dyn Store, now: DateTime<Utc>) -> Result<State> {
     }
     state.refresh_router();
     Ok(state)
-}
-
-/// A position in a transaction's undo log and event list.
-#[derive(Debug, Default, Clone, Copy)]
-pub(crate) struct Mark {
-    undo: usize,
-    events: usize,
-}
-
-/// One command in progress: reads and writes state, records how to undo, collects events.
-pub(crate) struct Tx<'a> {
-    pub(crate) state: &'a mut State,
-    ids: &'a mut IdGen,
-    /// The instant the command acts at.
-    pub(crate) now: DateTime<Utc>,
-    /// Who the command acts for.
-    pub(crate) actor: Actor,
-    undo: Vec<(Kind, Uuid, Option<Record>)>,
-    events: Vec<Event>,
-}
-
-impl Tx<'_> {
-    /// A fresh id stamped with the command's time.
-    pub(crate) fn new_id(&mut self) -> Uuid {
-        self.ids.next(self.now)
-    }
-
-    /// The actor's access to `company` (see [`State::access`]).
-    pub(crate) fn access(&self, company: CompanyId) -> Result<Access> {
-        self.state.access(&self.actor, company)
-    }
-
-    /// Inserts or replaces a record.
-    pub(crate) fn put(&mut self, r: impl Into<Record>) {
-        let r = r.into();
-        let (kind, id) = (r.kind(), r.id());
-        let old = self.state.apply(Change::Put(r));
-        self.undo.push((kind, id, old));
-    }
-
-    /// Deletes a record; deleting one that is absent does nothing.
-    pub(crate) fn delete(&mut self, kind: Kind, id: Uuid) {
-        if let Some(old) = self.state.apply(Change::Delete(kind, id)) {
-            self.undo.push((kind, id, Some(old)));
-        }
-    }
-
-    /// Appends an event by the command's actor.
-    pub(crate) fn emit(&mut self, company: Option<CompanyId>, kind: EventKind) {
-        self.events.push(Event {
-            seq: 0,
-            at: self.now,
-            actor: self.actor,
-            company_id: company,
-            kind,
-        });
-    }
-
-    /// Appends an event by the router itself.
-    pub(crate) fn emit_system(&mut self, company: Option<CompanyId>, kind: EventKind) {
-        self.events.push(Event {
-            seq: 0,
-            at: self.now,
-            actor: Actor::System,
-            company_id: company,
-            kind,
-        });
-    }
-
-    /// Appends a configuration event.
-    pub(crate) fn log(&mut self, op: Op, entity: Kind, id: Uuid, company: Option<CompanyId>) {
-        self.emit(company, EventKind::Record { op, entity, id });
-    }
-
-    fn mark(&self) -> Mark {
-        Mark {
-            undo: self.undo.len(),
-            events: self.events.len(),
-        }
-    }
-
-    /// Restores every record changed after `mark`, newest first, and drops later events.
-    fn undo_to(&mut self, mark: Mark) {
-        while self.undo.len() > mark.undo {
-            let Some((kind, id, old)) = self.undo.pop() else {
-                break;
-            };
-            match old {
-                Some(r) => self.state.apply(Change::Put(r)),
-                None => self.state.apply(Change::Delete(kind, id)),
-            };
-        }
-        self.events.truncate(mark.events);
-    }
-
-    /// The net writes of the transaction: each touched record as it is now, or its deletion.
-    fn changes(&self) -> Vec<Change> {
-        let mut seen = HashSet::new();
-        self.undo
-            .iter()
-            .filter(|(k, id, _)| seen.insert((*k, *id)))
-            .map(|(k, id, _)| match self.state.table_get(*k, *id) {
-                Some(r) => Change::Put(r),
-                None => Change::Delete(*k, *id),
-            })
-            .collect()
-    }
 }

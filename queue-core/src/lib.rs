@@ -44,37 +44,34 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
-pub mod auth;
+// The layers, bottom to top; every import points down (ARCHITECTURE.md, and `tests/tidy.rs`
+// which keeps it so).
 pub mod clock;
-pub mod company;
-pub mod company_user;
-pub mod engine;
 pub mod error;
-pub mod event;
-pub mod hours;
 pub mod ids;
 pub mod input;
-pub mod memory;
-pub mod note;
-pub mod object;
-pub mod operator;
-pub mod presence;
-pub mod queue;
-pub mod record;
-pub mod routing;
-pub mod settings;
-pub mod skill;
-pub mod stats;
-pub mod stay;
-pub mod store;
-pub mod team;
-pub mod token;
-pub mod user;
-pub mod waiting;
-
 mod serde_opt;
-mod state;
 mod validate;
+
+mod model;
+pub use model::{
+    auth, company, company_user, event, hours, note, object, operator, presence, queue, record,
+    settings, skill, stay, team, token, user, waiting,
+};
+
+pub mod memory;
+pub mod store;
+
+mod state;
+
+pub mod routing;
+
+mod tx;
+
+pub mod engine;
+
+mod commands;
+pub mod stats;
 
 #[doc(hidden)]
 pub mod doc_support;

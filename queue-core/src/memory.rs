@@ -1,7 +1,7 @@
 //! `MemoryStore`: the in-memory [`Store`], for tests, simulations and hosts that need no durability.
 
-use crate::event::Event;
-use crate::record::{Kind, Record};
+use crate::model::event::Event;
+use crate::model::record::{Kind, Record};
 use crate::store::{Change, EventQuery, Store};
 use crate::{Error, Result};
 use std::collections::BTreeMap;

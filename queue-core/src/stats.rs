@@ -10,10 +10,10 @@
 //!   chat/available or handling), both clipped to the window;
 //! - *queue occupancy*: handling time of the queue's stays ÷ staffed time of its operators.
 
-use crate::auth::{Actor, Role};
 use crate::engine::Engine;
-use crate::event::{Event, EventKind};
 use crate::ids::{CompanyId, CompanyUserId, QueueId, StayId};
+use crate::model::auth::{Actor, Role};
+use crate::model::event::{Event, EventKind};
 use crate::store::EventQuery;
 use crate::{Error, Result};
 use chrono::{DateTime, Utc};

@@ -1,8 +1,8 @@
 //! The `Store` trait — the only way the engine reaches durable state — and the record types it moves.
 
-use crate::event::Event;
 use crate::ids::CompanyId;
-use crate::record::{Kind, Record};
+use crate::model::event::Event;
+use crate::model::record::{Kind, Record};
 use crate::Result;
 use chrono::{DateTime, Utc};
 use uuid::Uuid;

@@ -2,9 +2,9 @@
 //! and `explain`; the router answers the same question from its indexes.
 
 use crate::ids::{CompanyUserId, SkillId, StayId};
-use crate::presence::Show;
+use crate::model::presence::Show;
+use crate::model::stay::StayState;
 use crate::state::State;
-use crate::stay::StayState;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use std::fmt;

@@ -2,12 +2,9 @@
 //! that keeps them from it, and when escalation next widens the pool.
 
 use super::Ineligible;
-use crate::auth::hide;
-use crate::auth::{Actor, Role};
-use crate::engine::Engine;
 use crate::ids::{CompanyUserId, ObjectId, QueueId, StayId};
-use crate::stay::StayState;
-use crate::Result;
+use crate::model::stay::StayState;
+use crate::state::State;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
@@ -40,79 +37,57 @@ pub struct Explanation {
     pub agents: Vec<AgentVerdict>,
 }
 
-impl Engine {
-    /// Explains each live stay of an object (supervisor and up).
-    ///
-    /// ```
-    /// # use queue_core::*;
-    /// # let (mut engine, acme, ann) = queue_core::doc_support::company_with_agent();
-    /// let q = engine.create_queue(&Actor::System, NewQueue::named(acme, "support")).unwrap();
-    /// engine.assign_operator(&Actor::System, q.id, ann, 1).unwrap();
-    /// let stay = engine.enqueue_new(&Actor::System, NewObject::chat(acme, "Visitor"), q.id, None).unwrap();
-    /// let why = engine.explain(&Actor::System, stay.object_id).unwrap();
-    /// assert_eq!(why[0].agents[0].ineligible.as_ref().map(|r| r.rule()), Some(2)); // ann is unavailable
-    /// ```
-    pub fn explain(&mut self, actor: &Actor, object_id: ObjectId) -> Result<Vec<Explanation>> {
-        let now = self.now();
-        self.read(|s| {
-            let o = s.object(object_id)?;
-            s.access(actor, o.company_id)
-                .map_err(|e| hide(e, "queueable_object", object_id))?
-                .require(Role::Supervisor, "explain routing")?;
-            let mut out = Vec::new();
-            for stay in s
-                .object_stays(object_id)
+/// Each live stay of an object, explained as of `now`.
+pub(crate) fn explain(s: &State, object_id: ObjectId, now: DateTime<Utc>) -> Vec<Explanation> {
+    let mut out = Vec::new();
+    for stay in s
+        .object_stays(object_id)
+        .into_iter()
+        .filter(|st| st.state.is_live())
+    {
+        let Some(q) = s.queues.get(&stay.queue_id) else {
+            continue;
+        };
+        let mut agents: BTreeSet<(CompanyUserId, Option<u8>)> = s
+            .idx
+            .operators_by_queue
+            .get(&q.id)
+            .into_iter()
+            .flatten()
+            .map(|(a, op)| (*a, s.operators.get(op).map(|o| o.tier)))
+            .collect();
+        agents.extend(q.company_user_id.map(|owner| (owner, Some(1))));
+        let waited = (now - stay.wait_since).num_seconds().max(0) as u64;
+        let tier_reached = q
+            .priority_delay
+            .map(|d| (1 + waited / u64::from(d.max(1))).min(u64::from(u32::MAX)) as u32);
+        let next_escalation_at = match (q.priority_delay, tier_reached) {
+            (Some(d), Some(reached)) => agents
+                .iter()
+                .filter_map(|(_, t)| *t)
+                .map(u32::from)
+                .filter(|t| *t > reached)
+                .min()
+                .map(|t| {
+                    crate::clock::plus_seconds(stay.wait_since, i64::from(d) * (i64::from(t) - 1))
+                }),
+            _ => None,
+        };
+        out.push(Explanation {
+            stay_id: stay.id,
+            queue_id: q.id,
+            state: stay.state,
+            tier_reached,
+            next_escalation_at,
+            agents: agents
                 .into_iter()
-                .filter(|st| st.state.is_live())
-            {
-                let Some(q) = s.queues.get(&stay.queue_id) else {
-                    continue;
-                };
-                let mut agents: BTreeSet<(CompanyUserId, Option<u8>)> = s
-                    .idx
-                    .operators_by_queue
-                    .get(&q.id)
-                    .into_iter()
-                    .flatten()
-                    .map(|(a, op)| (*a, s.operators.get(op).map(|o| o.tier)))
-                    .collect();
-                agents.extend(q.company_user_id.map(|owner| (owner, Some(1))));
-                let waited = (now - stay.wait_since).num_seconds().max(0) as u64;
-                let tier_reached = q
-                    .priority_delay
-                    .map(|d| (1 + waited / u64::from(d.max(1))).min(u64::from(u32::MAX)) as u32);
-                let next_escalation_at = match (q.priority_delay, tier_reached) {
-                    (Some(d), Some(reached)) => agents
-                        .iter()
-                        .filter_map(|(_, t)| *t)
-                        .map(u32::from)
-                        .filter(|t| *t > reached)
-                        .min()
-                        .map(|t| {
-                            crate::clock::plus_seconds(
-                                stay.wait_since,
-                                i64::from(d) * (i64::from(t) - 1),
-                            )
-                        }),
-                    _ => None,
-                };
-                out.push(Explanation {
-                    stay_id: stay.id,
-                    queue_id: q.id,
-                    state: stay.state,
-                    tier_reached,
-                    next_escalation_at,
-                    agents: agents
-                        .into_iter()
-                        .map(|(a, tier)| AgentVerdict {
-                            company_user_id: a,
-                            tier,
-                            ineligible: s.ineligibility(a, stay.id, now, false),
-                        })
-                        .collect(),
-                });
-            }
-            Ok(out)
-        })
+                .map(|(a, tier)| AgentVerdict {
+                    company_user_id: a,
+                    tier,
+                    ineligible: s.ineligibility(a, stay.id, now, false),
+                })
+                .collect(),
+        });
     }
+    out
 }

@@ -2,7 +2,7 @@
 //! strategy prefers agents in. Every key ends with an id, so ties break deterministically.
 
 use crate::ids::{CompanyUserId, SkillId, StayId};
-use crate::skill::SkillRequirement;
+use crate::model::skill::SkillRequirement;
 use chrono::{DateTime, Utc};
 use std::cmp::{Ordering, Reverse};
 use std::collections::BTreeMap;

@@ -4,7 +4,7 @@
 use super::keys::{qualifies, skill_sum, AgentKey, Preference, StayKey};
 use super::Router;
 use crate::ids::{CompanyUserId, StayId};
-use crate::queue::Strategy;
+use crate::model::queue::Strategy;
 use std::cmp::Reverse;
 
 impl Router {

@@ -11,7 +11,6 @@
 //! some waiting stay has an eligible agent, take the best such stay (priority, then longest
 //! wait, then id) and give it to the agent its queue's strategy prefers among the eligible.
 
-mod dispatch;
 mod due;
 mod eligibility;
 mod explain;
@@ -20,14 +19,15 @@ mod matching;
 mod pools;
 
 pub use eligibility::Ineligible;
+pub(crate) use explain::explain;
 pub use explain::{AgentVerdict, Explanation};
 
 use crate::ids::{CompanyId, CompanyUserId, ObjectId, QueueId, SkillId, StayId};
-use crate::queue::Strategy;
-use crate::record::Record;
-use crate::skill::SkillRequirement;
+use crate::model::queue::Strategy;
+use crate::model::record::Record;
+use crate::model::skill::SkillRequirement;
+use crate::model::stay::StayState;
 use crate::state::State;
-use crate::stay::StayState;
 use chrono::{DateTime, Utc};
 use due::Due;
 pub(crate) use keys::StayKey;

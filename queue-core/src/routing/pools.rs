@@ -4,7 +4,7 @@
 //! visiting every class of object the queue holds.
 
 use super::keys::StayKey;
-use crate::skill::SkillRequirement;
+use crate::model::skill::SkillRequirement;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The first (best) stay of one pool.

@@ -1,0 +1,92 @@
+//! The waiting line: the public commands.
+
+use crate::engine::Engine;
+use crate::ids::QueueId;
+use crate::model::auth::Actor;
+use crate::model::stay::Stay;
+use crate::model::waiting::*;
+use crate::routing::StayKey;
+use crate::validate;
+use crate::Result;
+
+impl Engine {
+    /// The stays waiting in a queue, in the order routing serves them (priority, then longest
+    /// wait), at most `limit` (1–10 000) (members). [`Engine::list_waiting_page`] walks the
+    /// whole line.
+    pub fn list_waiting(
+        &mut self,
+        actor: &Actor,
+        queue_id: QueueId,
+        limit: usize,
+    ) -> Result<Vec<Stay>> {
+        validate::range("limit", limit, 1, MAX_WAITING_LIMIT)?;
+        Ok(self.waiting(actor, queue_id, None, limit)?.0)
+    }
+
+    /// One page of a queue's waiting line, in serving order (members). Start without
+    /// `page_key`; pass each page's `next_page_key` to get the next. `page_limit` is 1–1000
+    /// (default 100) and may change between pages. A page costs its own length, however
+    /// long the line.
+    ///
+    /// ```
+    /// # use queue_core::*;
+    /// # let (mut engine, acme, _) = queue_core::doc_support::company_with_agent();
+    /// let q = engine.create_queue(&Actor::System, NewQueue::named(acme, "support")).unwrap();
+    /// for i in 0..3 {
+    ///     engine.enqueue_new(&Actor::System, NewObject::chat(acme, &format!("Visitor {i}")), q.id, None).unwrap();
+    /// }
+    /// let first = engine.list_waiting_page(&Actor::System, q.id, None, Some(2)).unwrap();
+    /// assert_eq!(first.data.len(), 2);
+    /// let key = first.next_page_key.unwrap();
+    /// let rest = engine.list_waiting_page(&Actor::System, q.id, Some(&key), Some(2)).unwrap();
+    /// assert_eq!((rest.data.len(), rest.next_page_key), (1, None));
+    /// ```
+    pub fn list_waiting_page(
+        &mut self,
+        actor: &Actor,
+        queue_id: QueueId,
+        page_key: Option<&str>,
+        page_limit: Option<usize>,
+    ) -> Result<WaitingPage> {
+        let limit = page_limit.unwrap_or(DEFAULT_WAITING_PAGE);
+        validate::range("page_limit", limit, 1, MAX_WAITING_PAGE)?;
+        let after = page_key.map(decode_key).transpose()?;
+        let (data, more) = self.waiting(actor, queue_id, after, limit)?;
+        let next_page_key = match (more, data.last()) {
+            (Some(last), Some(_)) => Some(encode_key(&last)),
+            _ => None,
+        };
+        Ok(WaitingPage {
+            data,
+            next_page_key,
+        })
+    }
+
+    /// Up to `limit` waiting stays after `after`, and the last one's key when more follow.
+    fn waiting(
+        &mut self,
+        actor: &Actor,
+        queue_id: QueueId,
+        after: Option<StayKey>,
+        limit: usize,
+    ) -> Result<(Vec<Stay>, Option<StayKey>)> {
+        self.read(|s| {
+            s.queue_access(actor, queue_id)?;
+            // One more than asked tells whether another page follows.
+            let keys = s
+                .router
+                .waiting_page(queue_id, after.as_ref(), limit.saturating_add(1));
+            let more = keys
+                .get(limit)
+                .and_then(|_| keys.get(limit.wrapping_sub(1)))
+                .copied();
+            let data = keys
+                .iter()
+                .take(limit)
+                .filter_map(|k| s.stays.get(&k.id))
+                .cloned()
+                .collect();
+            Ok((data, more))
+        })
+    }
+}

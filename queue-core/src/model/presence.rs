@@ -1,0 +1,155 @@
+//! Presence (company user state): what an agent shows, their connection, and supervisor locks.
+
+use crate::ids::CompanyUserId;
+use crate::model::auth::Actor;
+use crate::{Error, Result};
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::str::FromStr;
+
+/// Availability shown to others, as in XMPP and the seeds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Show {
+    /// Eager to chat.
+    Chat,
+    /// Available.
+    Available,
+    /// Do not disturb.
+    Dnd,
+    /// Away for a moment.
+    Away,
+    /// Extended away.
+    Xa,
+    /// Offline or unavailable.
+    Unavailable,
+}
+
+impl Show {
+    /// Every value, most available first (the order `queueShow` is computed by).
+    pub const BY_AVAILABILITY: [Show; 6] = [
+        Show::Chat,
+        Show::Available,
+        Show::Away,
+        Show::Xa,
+        Show::Dnd,
+        Show::Unavailable,
+    ];
+
+    /// True for the values routing offers work to: `chat` and `available`.
+    pub fn is_ready(self) -> bool {
+        matches!(self, Show::Chat | Show::Available)
+    }
+
+    /// Position in [`Show::BY_AVAILABILITY`]; lower is more available.
+    pub fn rank(self) -> usize {
+        Show::BY_AVAILABILITY
+            .iter()
+            .position(|s| *s == self)
+            .unwrap_or(Show::BY_AVAILABILITY.len())
+    }
+
+    /// The API name (`chat`, `available`, `dnd`, `away`, `xa`, `unavailable`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Show::Chat => "chat",
+            Show::Available => "available",
+            Show::Dnd => "dnd",
+            Show::Away => "away",
+            Show::Xa => "xa",
+            Show::Unavailable => "unavailable",
+        }
+    }
+}
+
+impl fmt::Display for Show {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Show {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Self> {
+        Show::BY_AVAILABILITY
+            .into_iter()
+            .find(|v| v.as_str() == s)
+            .ok_or_else(|| {
+                Error::invalid(
+                    "show",
+                    "must be one of chat, available, dnd, away, xa, unavailable",
+                )
+            })
+    }
+}
+
+/// Whether the agent's client is connected.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Connection {
+    /// Connected.
+    Online,
+    /// Not connected.
+    Offline,
+}
+
+/// A supervisor's lock on an agent's `show`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PresenceLock {
+    /// Who locked it.
+    pub locked_by: Actor,
+    /// When.
+    pub locked_at: DateTime<Utc>,
+}
+
+/// An agent's presence (the seeds' CompanyUserState).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Presence {
+    /// The agent.
+    pub company_user_id: CompanyUserId,
+    /// What the agent shows; only `chat` and `available` receive work.
+    pub show: Show,
+    /// Connection status.
+    pub connection: Connection,
+    /// Last time the agent's client reported in.
+    pub last_seen: Option<DateTime<Utc>>,
+    /// Channels the agent works on right now (`email`, `facebook_messenger`, …).
+    pub active_channels: Vec<String>,
+    /// Set while a supervisor holds the status; the agent cannot change `show` then.
+    pub lock: Option<PresenceLock>,
+    /// When `show` last changed.
+    pub changed_at: DateTime<Utc>,
+    /// When the agent's last assignment ended (or the membership began): the `longest_idle` key.
+    pub idle_since: DateTime<Utc>,
+}
+
+impl Presence {
+    pub(crate) fn initial(id: CompanyUserId, now: DateTime<Utc>) -> Self {
+        Presence {
+            company_user_id: id,
+            show: Show::Unavailable,
+            connection: Connection::Offline,
+            last_seen: None,
+            active_channels: Vec::new(),
+            lock: None,
+            changed_at: now,
+            idle_since: now,
+        }
+    }
+}
+
+/// A presence report from an agent's client; absent fields stay as they are.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PresenceUpdate {
+    /// New show; refused while a lock is held.
+    #[serde(default)]
+    pub show: Option<Show>,
+    /// New connection status.
+    #[serde(default)]
+    pub connection: Option<Connection>,
+    /// New active channels.
+    #[serde(default)]
+    pub active_channels: Option<Vec<String>>,
+}

@@ -1,0 +1,225 @@
+//! Queues: where objects wait, with their routing settings, password and personal owner.
+
+use crate::ids::{CompanyId, CompanyUserId, QueueId};
+use crate::model::presence::Show;
+use crate::validate;
+use crate::{Error, Result};
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::str::FromStr;
+
+/// Longest `priority_delay` and `offer_timeout` accepted, in seconds (one week).
+pub const MAX_DELAY_SECONDS: u32 = 7 * 24 * 3600;
+
+/// How a queue chooses among the agents eligible for an object.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Strategy {
+    /// The agent whose last assignment ended longest ago.
+    #[default]
+    LongestIdle,
+    /// The agent with the lowest load ÷ capacity.
+    LeastOccupied,
+    /// The agent this queue routed to least recently.
+    RoundRobin,
+    /// The agent with the highest summed level of the required skills.
+    MostSkilled,
+}
+
+impl Strategy {
+    /// The API name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Strategy::LongestIdle => "longest_idle",
+            Strategy::LeastOccupied => "least_occupied",
+            Strategy::RoundRobin => "round_robin",
+            Strategy::MostSkilled => "most_skilled",
+        }
+    }
+}
+
+impl fmt::Display for Strategy {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Strategy {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Self> {
+        [
+            Strategy::LongestIdle,
+            Strategy::LeastOccupied,
+            Strategy::RoundRobin,
+            Strategy::MostSkilled,
+        ]
+        .into_iter()
+        .find(|v| v.as_str() == s)
+        .ok_or_else(|| {
+            Error::invalid(
+                "strategy",
+                "must be one of longest_idle, least_occupied, round_robin, most_skilled",
+            )
+        })
+    }
+}
+
+/// A queue. Its password, if any, is stored apart as an argon2 hash and never returned.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Queue {
+    /// Identifier.
+    pub id: QueueId,
+    /// The company.
+    pub company_id: CompanyId,
+    /// Name, 1–60 characters, unique in the company.
+    pub name: String,
+    /// Whether enqueueing needs a password.
+    pub has_password: bool,
+    /// Owner of a personal queue, which routes to them only.
+    pub company_user_id: Option<CompanyUserId>,
+    /// Seconds after which a waiting object escalates to the next tier; `None`: all tiers at once.
+    pub priority_delay: Option<u32>,
+    /// Inactive queues refuse new objects and route nothing.
+    pub is_active: bool,
+    /// How an agent is chosen among the eligible.
+    pub strategy: Strategy,
+    /// Seconds an agent has to accept an offer; `None`: objects are assigned directly.
+    pub offer_timeout: Option<u32>,
+    /// When it was created.
+    pub created_at: DateTime<Utc>,
+}
+
+/// The argon2 hash of a queue's password, a record of its own so no queue read can leak it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QueuePassword {
+    /// The queue.
+    pub queue_id: QueueId,
+    /// PHC string of the argon2id hash.
+    pub(crate) hash: String,
+}
+
+/// Fields of a new queue.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NewQueue {
+    /// The company.
+    pub company_id: CompanyId,
+    /// Name.
+    pub name: String,
+    /// Password objects must bring to enqueue.
+    #[serde(default)]
+    pub password: Option<String>,
+    /// Owner, for a personal queue.
+    #[serde(default)]
+    pub company_user_id: Option<CompanyUserId>,
+    /// Escalation delay in seconds (1 – one week).
+    #[serde(default)]
+    pub priority_delay: Option<u32>,
+    /// Active (default true).
+    #[serde(default = "yes")]
+    pub is_active: bool,
+    /// Strategy (default longest_idle).
+    #[serde(default)]
+    pub strategy: Strategy,
+    /// Offer timeout in seconds (1 – one week); without it objects are assigned directly.
+    #[serde(default)]
+    pub offer_timeout: Option<u32>,
+}
+
+pub(crate) fn yes() -> bool {
+    true
+}
+
+impl NewQueue {
+    /// A new active queue named `name` with default settings.
+    pub fn named(company_id: CompanyId, name: &str) -> Self {
+        NewQueue {
+            company_id,
+            name: name.to_string(),
+            password: None,
+            company_user_id: None,
+            priority_delay: None,
+            is_active: true,
+            strategy: Strategy::LongestIdle,
+            offer_timeout: None,
+        }
+    }
+}
+
+/// Changes to a queue; absent fields stay as they are, `Some(None)` clears an optional one.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct QueueUpdate {
+    /// New name.
+    #[serde(default)]
+    pub name: Option<String>,
+    /// New password, or `Some(None)` to remove it.
+    #[serde(default, with = "crate::serde_opt")]
+    pub password: Option<Option<String>>,
+    /// New escalation delay, or `Some(None)` for all tiers at once.
+    #[serde(default, with = "crate::serde_opt")]
+    pub priority_delay: Option<Option<u32>>,
+    /// Activate or deactivate.
+    #[serde(default)]
+    pub is_active: Option<bool>,
+    /// New strategy.
+    #[serde(default)]
+    pub strategy: Option<Strategy>,
+    /// New offer timeout, or `Some(None)` for direct assignment.
+    #[serde(default, with = "crate::serde_opt")]
+    pub offer_timeout: Option<Option<u32>>,
+}
+
+/// A queue's availability and load right now.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QueueStatus {
+    /// The queue.
+    pub queue_id: QueueId,
+    /// Most available show among enabled operators; `unavailable` while closed or inactive.
+    pub queue_show: Show,
+    /// Inside hours of operation and outside every blacklist range.
+    pub open: bool,
+    /// Next instant `open` flips, if within the coming weeks.
+    pub next_change: Option<DateTime<Utc>>,
+    /// Objects waiting.
+    pub waiting: usize,
+    /// Objects offered to an agent, awaiting an answer.
+    pub offered: usize,
+    /// Objects assigned to an agent.
+    pub assigned: usize,
+}
+
+pub(crate) fn check_seconds(field: &str, v: Option<u32>) -> Result<()> {
+    match v {
+        Some(s) => validate::range(field, s, 1, MAX_DELAY_SECONDS),
+        None => Ok(()),
+    }
+}
+
+pub(crate) fn check_password(p: &str) -> Result<()> {
+    validate::length("password", p, 1, 128)
+}
+
+pub(crate) fn hash_password(password: &str) -> Result<String> {
+    use argon2::password_hash::{PasswordHasher, SaltString};
+    let mut salt = [0u8; 16];
+    getrandom::getrandom(&mut salt)
+        .map_err(|e| Error::storage(format!("no randomness for a salt: {e}")))?;
+    let salt = SaltString::encode_b64(&salt).map_err(|e| Error::storage(e.to_string()))?;
+    argon2::Argon2::default()
+        .hash_password(password.as_bytes(), &salt)
+        .map(|h| h.to_string())
+        .map_err(|e| Error::storage(format!("password hashing failed: {e}")))
+}
+
+pub(crate) fn verify_password(password: &str, hash: &str) -> bool {
+    use argon2::password_hash::{PasswordHash, PasswordVerifier};
+    PasswordHash::new(hash)
+        .map(|h| {
+            argon2::Argon2::default()
+                .verify_password(password.as_bytes(), &h)
+                .is_ok()
+        })
+        .unwrap_or(false)
+}

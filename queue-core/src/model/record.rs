@@ -1,0 +1,121 @@
+//! `Record`: every stored entity as one enum, so stores can stay generic over kinds.
+
+use crate::{Error, Result};
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use uuid::Uuid;
+
+use crate::model::company::Company;
+use crate::model::company_user::CompanyUser;
+use crate::model::hours::{BlacklistHours, HoursOfOperation};
+use crate::model::note::{Note, Rating};
+use crate::model::object::QueueableObject;
+use crate::model::operator::Operator;
+use crate::model::presence::Presence;
+use crate::model::queue::{Queue, QueuePassword};
+use crate::model::settings::AgentSettings;
+use crate::model::skill::{CompanyUserSkill, QueueSkill, Skill};
+use crate::model::stay::Stay;
+use crate::model::team::Team;
+use crate::model::token::{AccessToken, TokenHash};
+use crate::model::user::User;
+
+macro_rules! records {
+    ($($variant:ident, $key:ident, $name:literal;)*) => {
+        /// One stored entity of any kind.
+        #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+        #[serde(tag = "kind", content = "record", rename_all = "snake_case")]
+        #[allow(clippy::large_enum_variant)]
+        pub enum Record {
+            $(
+                #[doc = concat!("A `", $name, "` record.")]
+                $variant($variant),
+            )*
+        }
+
+        /// The kinds of stored entities; a durable store keeps one table per kind.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+        #[serde(rename_all = "snake_case")]
+        pub enum Kind {
+            $(
+                #[doc = concat!("`", $name, "` records.")]
+                $variant,
+            )*
+        }
+
+        impl Kind {
+            /// Every kind, in a fixed order.
+            pub const ALL: &'static [Kind] = &[$(Kind::$variant),*];
+
+            /// The kind's name, usable as a table name: `user`, `queue`, `stay`, …
+            pub fn name(self) -> &'static str {
+                match self { $(Kind::$variant => $name),* }
+            }
+
+            /// The kind called `name`, if any.
+            pub fn from_name(name: &str) -> Option<Kind> {
+                match name { $($name => Some(Kind::$variant),)* _ => None }
+            }
+        }
+
+        impl Record {
+            /// The record's kind.
+            pub fn kind(&self) -> Kind {
+                match self { $(Record::$variant(_) => Kind::$variant),* }
+            }
+
+            /// The record's id within its kind.
+            pub fn id(&self) -> Uuid {
+                match self { $(Record::$variant(r) => r.$key.0),* }
+            }
+
+            /// The record's body as JSON, the form durable stores keep.
+            pub fn to_json(&self) -> String {
+                // Serialising plain structs of strings, numbers and dates cannot fail.
+                match self { $(Record::$variant(r) => serde_json::to_string(r).unwrap_or_default()),* }
+            }
+
+            /// Parses a body written by [`Record::to_json`].
+            pub fn from_json(kind: Kind, body: &str) -> Result<Record> {
+                let bad = |e: serde_json::Error| Error::storage(format!("corrupt {} record: {e}", kind.name()));
+                Ok(match kind { $(Kind::$variant => Record::$variant(serde_json::from_str(body).map_err(bad)?)),* })
+            }
+        }
+
+        $(
+            impl From<$variant> for Record {
+                fn from(r: $variant) -> Record { Record::$variant(r) }
+            }
+        )*
+
+    };
+}
+
+records! {
+    User, id, "user";
+    AccessToken, id, "access_token";
+    TokenHash, token_id, "token_hash";
+    Company, id, "company";
+    CompanyUser, id, "company_user";
+    Presence, company_user_id, "presence";
+    Skill, id, "skill";
+    CompanyUserSkill, id, "company_user_skill";
+    QueueSkill, id, "queue_skill";
+    Queue, id, "queue";
+    QueuePassword, queue_id, "queue_password";
+    Operator, id, "operator";
+    HoursOfOperation, id, "hours_of_operation";
+    BlacklistHours, id, "blacklist_hours";
+    QueueableObject, id, "queueable_object";
+    Stay, id, "stay";
+    Note, id, "note";
+    Rating, id, "rating";
+    Team, id, "team";
+    AgentSettings, company_user_id, "agent_settings";
+}
+
+impl fmt::Display for Kind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}

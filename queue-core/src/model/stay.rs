@@ -1,0 +1,84 @@
+//! Stays: one object's time in one queue, and its life cycle
+//! `waiting → offered → assigned → completed`, plus `abandoned`, `transferred`, `expired`.
+
+use crate::ids::{CompanyId, CompanyUserId, ObjectId, QueueId, StayId};
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+/// Where a stay is in its life cycle.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StayState {
+    /// Waiting for an agent.
+    Waiting,
+    /// Offered to an agent, who has until `offer_expires_at` to accept.
+    Offered,
+    /// Being handled by an agent.
+    Assigned,
+    /// Handled.
+    Completed,
+    /// The customer left before being served.
+    Abandoned,
+    /// Moved to another queue (`transferred_to`).
+    Transferred,
+    /// Ended because the object was assigned in another queue.
+    Expired,
+}
+
+impl StayState {
+    /// Waiting, offered or assigned: the stay still holds the object.
+    pub fn is_live(self) -> bool {
+        matches!(
+            self,
+            StayState::Waiting | StayState::Offered | StayState::Assigned
+        )
+    }
+}
+
+/// One object's stay in one queue.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Stay {
+    /// Identifier.
+    pub id: StayId,
+    /// The object.
+    pub object_id: ObjectId,
+    /// The queue.
+    pub queue_id: QueueId,
+    /// The company.
+    pub company_id: CompanyId,
+    /// Life-cycle state.
+    pub state: StayState,
+    /// Start of the wait that orders and escalates it; a transfer keeps the original.
+    pub wait_since: DateTime<Utc>,
+    /// When this stay began.
+    pub enqueued_at: DateTime<Utc>,
+    /// The agent it is offered to, while offered.
+    pub offered_to: Option<CompanyUserId>,
+    /// When the current offer lapses.
+    pub offer_expires_at: Option<DateTime<Utc>>,
+    /// The agent handling it, once assigned.
+    pub assigned_to: Option<CompanyUserId>,
+    /// When handling started.
+    pub assigned_at: Option<DateTime<Utc>>,
+    /// True when the agent picked it from the queue rather than being routed it.
+    pub picked: bool,
+    /// When the stay ended (completed, abandoned, transferred, expired).
+    pub ended_at: Option<DateTime<Utc>>,
+    /// Agents who rejected or let an offer of this stay lapse; never offered it again.
+    pub excluded: Vec<CompanyUserId>,
+    /// The stay this one was transferred from.
+    pub transferred_from: Option<StayId>,
+    /// The stay this one was transferred to.
+    pub transferred_to: Option<StayId>,
+}
+
+impl Stay {
+    /// The agent the stay counts against (offered to or assigned to), while it does.
+    pub fn holder(&self) -> Option<CompanyUserId> {
+        match self.state {
+            StayState::Offered => self.offered_to,
+            StayState::Assigned => self.assigned_to,
+            _ => None,
+        }
+    }
+}

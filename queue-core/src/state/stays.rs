@@ -1,0 +1,36 @@
+//! Stays: lookups and access checks on the working set.
+
+use crate::ids::{QueueId, StayId};
+use crate::model::auth::hide;
+use crate::model::auth::{Access, Actor};
+use crate::model::stay::*;
+use crate::state::State;
+use crate::{Error, Result};
+
+impl State {
+    pub(crate) fn stay(&self, id: StayId) -> Result<&Stay> {
+        self.stays
+            .get(&id)
+            .ok_or_else(|| Error::not_found("stay", id))
+    }
+
+    /// The stay and the actor's access to its company; unknown to outsiders.
+    pub(crate) fn stay_access(&self, actor: &Actor, id: StayId) -> Result<(&Stay, Access)> {
+        self.authenticated(actor)?;
+        let stay = self.stay(id)?;
+        let access = self
+            .access(actor, stay.company_id)
+            .map_err(|e| hide(e, "stay", id))?;
+        Ok((stay, access))
+    }
+
+    /// Live stays of a queue, in id order.
+    pub(crate) fn live_stays_of_queue(&self, q: QueueId) -> impl Iterator<Item = &Stay> + '_ {
+        self.idx
+            .live_by_queue
+            .get(&q)
+            .into_iter()
+            .flatten()
+            .filter_map(|s| self.stays.get(s))
+    }
+}

@@ -1,0 +1,209 @@
+//! Carrying out routing decisions inside a transaction: offers, assignments, returns, and
+//! the passage of time.
+
+use crate::error::ConflictReason;
+use crate::ids::{CompanyUserId, StayId};
+use crate::model::event::EventKind;
+use crate::model::stay::{Stay, StayState};
+use crate::tx::Tx;
+use crate::{Error, Result};
+use chrono::{DateTime, Utc};
+
+impl Tx<'_> {
+    /// Makes every match the current state allows, best stay first.
+    pub(crate) fn dispatch(&mut self) -> Result<()> {
+        loop {
+            self.state.refresh_router();
+            match self.state.router.next_match() {
+                Some((stay, agent)) => self.route(stay, agent)?,
+                None => return Ok(()),
+            }
+        }
+    }
+
+    /// Routes what the command made possible, then returns the stay as routing left it, so
+    /// callers see an offer or assignment made in the same call.
+    pub(crate) fn routed(&mut self, stay: StayId) -> Result<Stay> {
+        self.dispatch()?;
+        Ok(self.state.stay(stay)?.clone())
+    }
+
+    /// Processes everything due up to `to` in time order — each instant's timeouts and
+    /// escalations, then the matches they allow — so the outcome does not depend on how
+    /// often the host ticks.
+    pub(crate) fn advance(&mut self, to: DateTime<Utc>) -> Result<()> {
+        loop {
+            self.state.refresh_router();
+            let Some(t) = self.state.router.next_due_at() else {
+                break;
+            };
+            if t > to {
+                break;
+            }
+            let t = t.max(self.state.router.now);
+            self.now = t;
+            self.state.router.now = t;
+            for stay in self.state.router.pop_due(t) {
+                let lapsed = self.state.stays.get(&stay).is_some_and(|s| {
+                    s.state == StayState::Offered && s.offer_expires_at.is_some_and(|e| e <= t)
+                });
+                if lapsed {
+                    self.return_offer(stay, true)?;
+                }
+            }
+            self.dispatch()?;
+            self.state.router.after_flips();
+        }
+        self.now = to.max(self.state.router.now);
+        self.state.router.now = self.now;
+        self.state.router.settle_idle();
+        self.dispatch()
+    }
+
+    /// Offers the stay to the agent when its queue has an offer timeout, else assigns it.
+    pub(crate) fn route(&mut self, stay_id: StayId, agent: CompanyUserId) -> Result<()> {
+        let mut stay = self.state.stay(stay_id)?.clone();
+        let timeout = self.state.queue(stay.queue_id)?.offer_timeout;
+        self.mark_routed(&stay, agent);
+        match timeout {
+            Some(secs) => {
+                let expires_at = crate::clock::plus_seconds(self.now, i64::from(secs));
+                stay.state = StayState::Offered;
+                stay.offered_to = Some(agent);
+                stay.offer_expires_at = Some(expires_at);
+                self.put(stay.clone());
+                self.emit_system(
+                    Some(stay.company_id),
+                    EventKind::Offered {
+                        stay_id,
+                        queue_id: stay.queue_id,
+                        company_user_id: agent,
+                        expires_at,
+                    },
+                );
+                Ok(())
+            }
+            None => self.assign(stay_id, agent, false).map(|_| ()),
+        }
+    }
+
+    /// Stamps the operator row with the queue's next routing number, for `round_robin`.
+    pub(crate) fn mark_routed(&mut self, stay: &Stay, agent: CompanyUserId) {
+        let op = self
+            .state
+            .idx
+            .operators_by_queue
+            .get(&stay.queue_id)
+            .and_then(|m| m.get(&agent))
+            .copied();
+        if let Some(mut op) = op.and_then(|id| self.state.operators.get(&id)).cloned() {
+            op.last_routed_at = Some(self.now);
+            op.routed_seq = self.state.router.last_routed_seq(stay.queue_id) + 1;
+            self.put(op);
+        }
+    }
+
+    /// Assigns a stay to an agent and ends the object's other stays (first assignment wins).
+    pub(crate) fn assign(
+        &mut self,
+        stay_id: StayId,
+        agent: CompanyUserId,
+        picked: bool,
+    ) -> Result<Stay> {
+        let mut stay = self.state.stay(stay_id)?.clone();
+        if !matches!(stay.state, StayState::Waiting | StayState::Offered) {
+            return Err(Error::conflict(
+                ConflictReason::NotWaiting,
+                "the stay is no longer waiting",
+            ));
+        }
+        if picked {
+            self.mark_routed(&stay, agent);
+        }
+        stay.state = StayState::Assigned;
+        stay.assigned_to = Some(agent);
+        stay.assigned_at = Some(self.now);
+        stay.picked = picked;
+        stay.offered_to = None;
+        stay.offer_expires_at = None;
+        self.put(stay.clone());
+        let event = EventKind::Assigned {
+            stay_id,
+            object_id: stay.object_id,
+            queue_id: stay.queue_id,
+            company_user_id: agent,
+            wait_since: stay.wait_since,
+            picked,
+        };
+        if picked {
+            self.emit(Some(stay.company_id), event)
+        } else {
+            self.emit_system(Some(stay.company_id), event)
+        }
+        for mut sibling in self.state.object_stays(stay.object_id) {
+            if sibling.id == stay_id
+                || !matches!(sibling.state, StayState::Waiting | StayState::Offered)
+            {
+                continue;
+            }
+            sibling.state = StayState::Expired;
+            sibling.ended_at = Some(self.now);
+            sibling.offered_to = None;
+            sibling.offer_expires_at = None;
+            self.put(sibling.clone());
+            self.emit_system(
+                Some(sibling.company_id),
+                EventKind::Expired {
+                    stay_id: sibling.id,
+                    object_id: sibling.object_id,
+                    queue_id: sibling.queue_id,
+                },
+            );
+        }
+        Ok(stay)
+    }
+
+    /// Puts an offered stay back to waiting, never to be offered to that agent again.
+    pub(crate) fn return_offer(&mut self, stay_id: StayId, timed_out: bool) -> Result<Stay> {
+        let mut stay = self.state.stay(stay_id)?.clone();
+        let agent = stay.offered_to.ok_or_else(|| {
+            Error::conflict(ConflictReason::NotOffered, "the stay is not on offer")
+        })?;
+        stay.state = StayState::Waiting;
+        stay.offered_to = None;
+        stay.offer_expires_at = None;
+        if !stay.excluded.contains(&agent) {
+            stay.excluded.push(agent);
+        }
+        self.put(stay.clone());
+        let (company, queue_id) = (Some(stay.company_id), stay.queue_id);
+        if timed_out {
+            self.emit_system(
+                company,
+                EventKind::OfferTimedOut {
+                    stay_id,
+                    queue_id,
+                    company_user_id: agent,
+                },
+            );
+        } else {
+            self.emit(
+                company,
+                EventKind::OfferRejected {
+                    stay_id,
+                    queue_id,
+                    company_user_id: agent,
+                },
+            );
+        }
+        Ok(stay)
+    }
+
+    /// Records that an agent's assignment ended: the `longest_idle` clock restarts.
+    pub(crate) fn end_assignment(&mut self, agent: CompanyUserId) {
+        if let Some(mut p) = self.state.presence.get(&agent).cloned() {
+            p.idle_since = self.now;
+            self.put(p);
+        }
+    }
+}

@@ -1,0 +1,170 @@
+//! `Tx`: one command in progress — the only writer of the working set. It applies changes
+//! to the tables and tells the router what they touched, keeps the undo log that makes a
+//! command all-or-nothing, collects the command's events, and carries out what routing
+//! decides (`dispatch`). Writes that span several records live beside it, one file per
+//! concept.
+
+mod companies;
+mod dispatch;
+mod members;
+mod objects;
+mod queues;
+mod stays;
+
+use crate::ids::{CompanyId, IdGen};
+use crate::model::auth::{Access, Actor};
+use crate::model::event::{Event, EventKind, Op};
+use crate::model::record::{Kind, Record};
+use crate::state::State;
+use crate::store::Change;
+use crate::Result;
+use chrono::{DateTime, Utc};
+use std::collections::HashSet;
+use uuid::Uuid;
+
+/// A position in a transaction's undo log and event list.
+#[derive(Debug, Default, Clone, Copy)]
+pub(crate) struct Mark {
+    undo: usize,
+    events: usize,
+}
+
+/// One command in progress: reads and writes state, records how to undo, collects events.
+pub(crate) struct Tx<'a> {
+    pub(crate) state: &'a mut State,
+    ids: &'a mut IdGen,
+    /// The instant the command acts at.
+    pub(crate) now: DateTime<Utc>,
+    /// Who the command acts for.
+    pub(crate) actor: Actor,
+    undo: Vec<(Kind, Uuid, Option<Record>)>,
+    events: Vec<Event>,
+}
+
+impl<'a> Tx<'a> {
+    /// A transaction of `actor`'s command at `now`, on `state`.
+    pub(crate) fn new(
+        state: &'a mut State,
+        ids: &'a mut IdGen,
+        now: DateTime<Utc>,
+        actor: Actor,
+    ) -> Tx<'a> {
+        Tx {
+            state,
+            ids,
+            now,
+            actor,
+            undo: Vec::new(),
+            events: Vec::new(),
+        }
+    }
+
+    /// Runs the command `f`, then routes what it made possible; on error, undoes both (what
+    /// time made due before `f` stays).
+    pub(crate) fn run<T>(&mut self, f: impl FnOnce(&mut Self) -> Result<T>) -> Result<T> {
+        let mark = self.mark();
+        let result = f(self).and_then(|v| self.dispatch().map(|()| v));
+        if result.is_err() {
+            self.undo_to(mark);
+        }
+        result
+    }
+
+    /// Undoes the whole transaction: its store commit failed, or processing time did.
+    pub(crate) fn abort(&mut self) {
+        self.undo_to(Mark::default());
+    }
+
+    /// The events the transaction appends.
+    pub(crate) fn events(&self) -> &[Event] {
+        &self.events
+    }
+}
+
+impl Tx<'_> {
+    /// A fresh id stamped with the command's time.
+    pub(crate) fn new_id(&mut self) -> Uuid {
+        self.ids.next(self.now)
+    }
+
+    /// The actor's access to `company` (see [`State::access`]).
+    pub(crate) fn access(&self, company: CompanyId) -> Result<Access> {
+        self.state.access(&self.actor, company)
+    }
+
+    /// Inserts or replaces a record.
+    pub(crate) fn put(&mut self, r: impl Into<Record>) {
+        let r = r.into();
+        let (kind, id) = (r.kind(), r.id());
+        let old = self.state.apply(Change::Put(r));
+        self.undo.push((kind, id, old));
+    }
+
+    /// Deletes a record; deleting one that is absent does nothing.
+    pub(crate) fn delete(&mut self, kind: Kind, id: Uuid) {
+        if let Some(old) = self.state.apply(Change::Delete(kind, id)) {
+            self.undo.push((kind, id, Some(old)));
+        }
+    }
+
+    /// Appends an event by the command's actor.
+    pub(crate) fn emit(&mut self, company: Option<CompanyId>, kind: EventKind) {
+        self.events.push(Event {
+            seq: 0,
+            at: self.now,
+            actor: self.actor,
+            company_id: company,
+            kind,
+        });
+    }
+
+    /// Appends an event by the router itself.
+    pub(crate) fn emit_system(&mut self, company: Option<CompanyId>, kind: EventKind) {
+        self.events.push(Event {
+            seq: 0,
+            at: self.now,
+            actor: Actor::System,
+            company_id: company,
+            kind,
+        });
+    }
+
+    /// Appends a configuration event.
+    pub(crate) fn log(&mut self, op: Op, entity: Kind, id: Uuid, company: Option<CompanyId>) {
+        self.emit(company, EventKind::Record { op, entity, id });
+    }
+
+    fn mark(&self) -> Mark {
+        Mark {
+            undo: self.undo.len(),
+            events: self.events.len(),
+        }
+    }
+
+    /// Restores every record changed after `mark`, newest first, and drops later events.
+    fn undo_to(&mut self, mark: Mark) {
+        while self.undo.len() > mark.undo {
+            let Some((kind, id, old)) = self.undo.pop() else {
+                break;
+            };
+            match old {
+                Some(r) => self.state.apply(Change::Put(r)),
+                None => self.state.apply(Change::Delete(kind, id)),
+            };
+        }
+        self.events.truncate(mark.events);
+    }
+
+    /// The net writes of the transaction: each touched record as it is now, or its deletion.
+    pub(crate) fn changes(&self) -> Vec<Change> {
+        let mut seen = HashSet::new();
+        self.undo
+            .iter()
+            .filter(|(k, id, _)| seen.insert((*k, *id)))
+            .map(|(k, id, _)| match self.state.table_get(*k, *id) {
+                Some(r) => Change::Put(r),
+                None => Change::Delete(*k, *id),
+            })
+            .collect()
+    }
+}
