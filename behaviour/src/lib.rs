@@ -169,6 +169,25 @@ impl Harness {
             .expect("operator");
     }
 
+    /// A company with a queue built from `f(NewQueue::named(company, "support"))` and `n`
+    /// agents of capacity 1 staffing it at tier 1.
+    pub fn staffed_queue(
+        &mut self,
+        n: usize,
+        f: impl FnOnce(NewQueue) -> NewQueue,
+    ) -> (CompanyId, QueueId, Vec<CompanyUserId>) {
+        let c = self.company();
+        let q = self.queue_with(f(NewQueue::named(c, "support")));
+        let agents = (0..n)
+            .map(|i| {
+                let a = self.agent(c, &format!("agent{i}"), 1);
+                self.staff(q, a, 1);
+                a
+            })
+            .collect();
+        (c, q, agents)
+    }
+
     /// A new chat in `queue` with `priority`; returns its stay.
     pub fn chat(&mut self, company: CompanyId, queue: QueueId, priority: i32) -> Stay {
         let new = NewObject {

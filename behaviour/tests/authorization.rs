@@ -3,146 +3,12 @@
 //! is too low are forbidden (403) — and a refused call changes nothing. Each operation is
 //! then run by the least-privileged actor allowed, to show the rule is not simply "deny".
 
+mod common;
+
+use common::{fixture, Fx};
 use queue_behaviour::*;
+
 use queue_core::*;
-
-const SYS: Actor = Actor::System;
-
-/// A company with one member of each role, a second company with an outsider, and something
-/// of every resource to act on.
-struct Fx {
-    c: CompanyId,
-    owner: Actor,
-    admin: Actor,
-    supervisor: Actor,
-    /// The agent most operations act on ("self").
-    g: CompanyUserId,
-    g_user: UserId,
-    g_actor: Actor,
-    /// Another agent: a member with the lowest role who is not "self".
-    other: Actor,
-    outsider: Actor,
-    q: QueueId,
-    q_empty: QueueId,
-    q_tier2: QueueId,
-    skill: SkillId,
-    team: TeamId,
-    offered: StayId,
-    assigned: StayId,
-    waiting: StayId,
-    object: ObjectId,
-    /// An object not queued anywhere yet.
-    spare: ObjectId,
-    blacklist: BlacklistId,
-    g_token: TokenId,
-}
-
-fn fixture(h: &mut Harness) -> Fx {
-    let c = h.company();
-    let (o, _) = h.member(c, "Olga", Role::Owner);
-    let (a, _) = h.member(c, "Adam", Role::Admin);
-    let (s, _) = h.member(c, "Sue", Role::Supervisor);
-    let (g_user, g) = h.member(c, "Gina", Role::Agent);
-    let (other, _) = h.member(c, "Otto", Role::Agent);
-    let c2 = h.company_in("Elsewhere", "UTC");
-    let (x, _) = h.member(c2, "Xavier", Role::Owner);
-    let e = &mut h.engine;
-    let allow = CompanyUserUpdate {
-        max_number_of_objects_handled: Some(3),
-        is_auto_max_number_handled: Some(false),
-        ability_to_pick_from_queue: Some(true),
-        is_auto_ability_to_pick_from_queue: Some(false),
-        ..Default::default()
-    };
-    e.update_company_user(&SYS, g, allow).unwrap();
-    let q = e
-        .create_queue(
-            &SYS,
-            NewQueue {
-                offer_timeout: Some(600),
-                ..NewQueue::named(c, "support")
-            },
-        )
-        .unwrap()
-        .id;
-    let q_empty = e
-        .create_queue(&SYS, NewQueue::named(c, "empty"))
-        .unwrap()
-        .id;
-    let q_tier2 = e
-        .create_queue(
-            &SYS,
-            NewQueue {
-                priority_delay: Some(3600),
-                ..NewQueue::named(c, "later")
-            },
-        )
-        .unwrap()
-        .id;
-    e.assign_operator(&SYS, q, g, 1).unwrap();
-    e.assign_operator(&SYS, q_tier2, g, 2).unwrap();
-    e.set_presence(
-        &SYS,
-        g,
-        PresenceUpdate {
-            show: Some(Show::Available),
-            ..Default::default()
-        },
-    )
-    .unwrap();
-    let offered = e
-        .enqueue_new(&SYS, NewObject::chat(c, "one"), q, None)
-        .unwrap()
-        .id;
-    let assigned = e
-        .enqueue_new(&SYS, NewObject::chat(c, "two"), q, None)
-        .unwrap()
-        .id;
-    e.accept_offer(&SYS, assigned).unwrap();
-    let waiting = e
-        .enqueue_new(&SYS, NewObject::chat(c, "three"), q_tier2, None)
-        .unwrap()
-        .id;
-    let object = e.get_stay(&SYS, assigned).unwrap().object_id;
-    let spare = e
-        .create_object(&SYS, NewObject::chat(c, "spare"))
-        .unwrap()
-        .id;
-    let skill = e.create_skill(&SYS, c, "dutch").unwrap().id;
-    let team = e.create_team(&SYS, c, "Team A").unwrap().id;
-    e.add_team_members(&SYS, team, &[g]).unwrap();
-    let now = e.now();
-    let later = NewBlacklistHours {
-        starts_at: now + chrono::Duration::days(30),
-        ends_at: now + chrono::Duration::days(31),
-        reason: "holiday".into(),
-    };
-    let blacklist = e.add_blacklist_hours(&SYS, q, later).unwrap().id;
-    let g_token = e.issue_token(&SYS, g_user, "laptop").unwrap().token.id;
-    Fx {
-        c,
-        owner: Actor::User(o),
-        admin: Actor::User(a),
-        supervisor: Actor::User(s),
-        g,
-        g_user,
-        g_actor: Actor::User(g_user),
-        other: Actor::User(other),
-        outsider: Actor::User(x),
-        q,
-        q_empty,
-        q_tier2,
-        skill,
-        team,
-        offered,
-        assigned,
-        waiting,
-        object,
-        spare,
-        blacklist,
-        g_token,
-    }
-}
 
 /// Who may call an operation.
 #[derive(Clone, Copy)]
@@ -545,82 +411,6 @@ fn every_company_operation_refuses_those_without_the_right_and_changes_nothing(k
     }
 }
 
-fn offers_are_answered_only_by_the_agent_they_are_made_to(h: &mut Harness) {
-    let f = fixture(h);
-    for actor in [f.other, f.supervisor, f.admin, f.owner] {
-        h.refused(forbidden(), |e| e.accept_offer(&actor, f.offered));
-        h.refused(forbidden(), |e| e.reject_offer(&actor, f.offered));
-    }
-    h.refused(not_found(), |e| e.accept_offer(&f.outsider, f.offered));
-    h.refused(unauthenticated(), |e| {
-        e.reject_offer(&Actor::Anonymous, f.offered)
-    });
-    h.engine.accept_offer(&f.g_actor, f.offered).unwrap();
-}
-
-fn users_and_tokens_belong_to_their_user(h: &mut Harness) {
-    let f = fixture(h);
-    let new = || NewUser {
-        username: "newbie".into(),
-        firstname: "New".into(),
-        lastname: "Bie".into(),
-        email: "n@example.org".into(),
-        ..Default::default()
-    };
-    h.refused(unauthenticated(), |e| {
-        e.create_user(&Actor::Anonymous, new())
-    });
-    h.refused(forbidden(), |e| e.create_user(&f.owner, new()));
-    // Members of a shared company see each other; outsiders learn nothing.
-    h.engine.get_user(&f.other, f.g_user, &[]).unwrap();
-    h.refused(not_found(), |e| e.get_user(&f.outsider, f.g_user, &[]));
-    h.refused(unauthenticated(), |e| {
-        e.get_user(&Actor::Anonymous, f.g_user, &[])
-    });
-    // Nobody but the user changes their profile or tokens — not even the company owner.
-    let rename = || UserUpdate {
-        firstname: Some("Gin".into()),
-        ..Default::default()
-    };
-    h.refused(forbidden(), |e| e.update_user(&f.owner, f.g_user, rename()));
-    h.refused(not_found(), |e| {
-        e.update_user(&f.outsider, f.g_user, rename())
-    });
-    h.refused(forbidden(), |e| e.delete_user(&f.owner, f.g_user));
-    h.refused(forbidden(), |e| e.issue_token(&f.owner, f.g_user, "stolen"));
-    h.refused(forbidden(), |e| e.list_tokens(&f.owner, f.g_user));
-    h.refused(not_found(), |e| e.revoke_token(&f.owner, f.g_token));
-    h.refused(unauthenticated(), |e| {
-        e.list_companies(&Actor::Anonymous, &[])
-    });
-    h.refused(unauthenticated(), |e| {
-        e.find_users(&Actor::Anonymous, "", 10)
-    });
-    h.refused(unauthenticated(), |e| {
-        e.create_company(
-            &Actor::Anonymous,
-            NewCompany {
-                name: "X".into(),
-                ..Default::default()
-            },
-        )
-    });
-    // What each may see of the directory: the outsider only their own company.
-    let seen = h.engine.find_users(&f.outsider, "", 100).unwrap();
-    assert_eq!(seen.len(), 1);
-    h.engine
-        .update_user(&f.g_actor, f.g_user, rename())
-        .unwrap();
-    h.engine.revoke_token(&f.g_actor, f.g_token).unwrap();
-    // An inactive member is an outsider.
-    let deactivate = CompanyUserUpdate {
-        is_active: Some(false),
-        ..Default::default()
-    };
-    h.engine.update_company_user(&SYS, f.g, deactivate).unwrap();
-    h.refused(not_found(), |e| e.list_queues(&f.g_actor, f.c));
-}
-
 mod memory_every_operation {
     #[test]
     fn every_company_operation_refuses_those_without_the_right_and_changes_nothing() {
@@ -639,7 +429,4 @@ mod sqlite_every_operation {
     }
 }
 
-scenarios!(
-    offers_are_answered_only_by_the_agent_they_are_made_to,
-    users_and_tokens_belong_to_their_user
-);
+scenarios!();

@@ -26,7 +26,7 @@ impl ManualClock {
         let at = match js.kind(raw) {
             Ok(Kind::Undefined) => Ok(chrono::Utc::now()),
             Ok(_) => convert::date(js, raw, "start"),
-            Err(f) => Err(f),
+            Err(e) => Err(e.into()),
         }
         .map_err(|f| f.into_napi(js))?;
         Ok(ManualClock {
@@ -40,7 +40,6 @@ impl ManualClock {
         let js = Js { env: env.raw() };
         js.date(self.inner.now().timestamp_millis() as f64)
             .map(|raw| unsafe { Unknown::from_raw_unchecked(env.raw(), raw) })
-            .map_err(|f| f.into_napi(js))
     }
 
     /// Moves the clock to `to` (backwards too; an engine never goes back in its own history).

@@ -9,6 +9,8 @@
 
 use crate::fault::Fault;
 use crate::js::{Js, Kind, Raw};
+pub(crate) use crate::names::camel;
+use crate::names::snake;
 use chrono::{DateTime, Utc};
 use queue_core::clock::{EARLIEST, LATEST};
 use queue_core::input::{decode, decode_arg, DecodeError, Value};
@@ -20,37 +22,6 @@ use std::str::FromStr;
 
 /// Deepest nesting accepted from JavaScript (deeper is almost surely a cycle).
 const MAX_DEPTH: usize = 32;
-
-/// `snake_case` → `camelCase` (`company_user_id` → `companyUserId`); dots and brackets stay.
-pub(crate) fn camel(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut upper = false;
-    for c in s.chars() {
-        if c == '_' {
-            upper = true;
-        } else if upper {
-            out.extend(c.to_uppercase());
-            upper = false;
-        } else {
-            out.push(c);
-        }
-    }
-    out
-}
-
-/// `camelCase` → `snake_case` (`companyUserId` → `company_user_id`).
-fn snake(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 4);
-    for c in s.chars() {
-        if c.is_ascii_uppercase() {
-            out.push('_');
-            out.push(c.to_ascii_lowercase());
-        } else {
-            out.push(c);
-        }
-    }
-    out
-}
 
 /// Result keys that hold instants (serialized by chrono as RFC 3339 strings): every `*_at`
 /// key, and these.
@@ -81,12 +52,12 @@ pub(crate) fn to_js(js: Js, v: &Json) -> Result<Raw, Fault> {
 
 fn to_js_keyed(js: Js, v: &Json, date: bool) -> Result<Raw, Fault> {
     match v {
-        Json::Null => js.null(),
-        Json::Bool(b) => js.boolean(*b),
-        Json::Number(n) => js.number(n.as_f64().unwrap_or(f64::NAN)),
+        Json::Null => Ok(js.null()?),
+        Json::Bool(b) => Ok(js.boolean(*b)?),
+        Json::Number(n) => Ok(js.number(n.as_f64().unwrap_or(f64::NAN))?),
         Json::String(s) => match date.then(|| DateTime::parse_from_rfc3339(s)) {
-            Some(Ok(t)) => js.date(t.timestamp_millis() as f64),
-            _ => js.string(s),
+            Some(Ok(t)) => Ok(js.date(t.timestamp_millis() as f64)?),
+            _ => Ok(js.string(s)?),
         },
         Json::Array(items) => {
             let arr = js.array(items.len())?;
@@ -220,7 +191,7 @@ fn wrong(js: Js, v: Raw, name: &str, expected: &str) -> Fault {
 /// A required string argument.
 pub(crate) fn string(js: Js, v: Raw, name: &str) -> Result<String, Fault> {
     match js.kind(v)? {
-        Kind::String => js.get_string(v),
+        Kind::String => Ok(js.get_string(v)?),
         _ => Err(wrong(js, v, name, "of type string")),
     }
 }
@@ -229,7 +200,7 @@ pub(crate) fn string(js: Js, v: Raw, name: &str) -> Result<String, Fault> {
 pub(crate) fn opt_string(js: Js, v: Raw, name: &str) -> Result<Option<String>, Fault> {
     match js.kind(v)? {
         Kind::Undefined | Kind::Null => Ok(None),
-        Kind::String => js.get_string(v).map(Some),
+        Kind::String => Ok(Some(js.get_string(v)?)),
         _ => Err(wrong(js, v, name, "of type string, null or undefined")),
     }
 }

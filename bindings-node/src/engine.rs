@@ -286,7 +286,7 @@ impl Engine {
         let js = Js { env: env.raw() };
         let value = r
             .and_then(|out| out.to_js(js))
-            .and_then(|obj| js.get(obj, "at"));
+            .and_then(|obj| Ok(js.get(obj, "at")?));
         match value {
             Ok(raw) => Ok(unsafe { Unknown::from_raw_unchecked(env.raw(), raw) }),
             Err(f) => Err(f.into_napi(js)),

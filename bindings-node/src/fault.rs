@@ -4,8 +4,8 @@
 //! input, the offending `field` (camelCased, as the caller named it). Values of the wrong
 //! type throw a `TypeError` with Node's own code `ERR_INVALID_ARG_TYPE`.
 
-use crate::convert::camel;
 use crate::js::{ErrorClass, Js};
+use crate::names::camel;
 use napi::bindgen_prelude::Unknown;
 use queue_core::Error as CoreError;
 
@@ -23,6 +23,12 @@ pub enum Fault {
     Napi(napi::Error),
     /// A panic inside the engine, caught before it could cross into Node (a bug).
     Internal(String),
+}
+
+impl From<napi::Error> for Fault {
+    fn from(e: napi::Error) -> Self {
+        Fault::Napi(e)
+    }
 }
 
 impl From<CoreError> for Fault {

@@ -1,9 +1,8 @@
 //! A thin safe layer over the raw Node-API calls the conversions need.
 //!
-//! Every call checks its status; a failure becomes [`Fault::Napi`], which carries a pending
+//! Every call checks its status; a failure is a `napi::Error` (the caller's `Fault::Napi`), which carries a pending
 //! JavaScript exception (a throwing getter, say) back to the caller untouched.
 
-use crate::fault::Fault;
 use napi::sys;
 use std::ptr;
 
@@ -62,19 +61,19 @@ impl Kind {
 }
 
 impl Js {
-    fn check(self, status: sys::napi_status, what: &str) -> Result<(), Fault> {
+    fn check(self, status: sys::napi_status, what: &str) -> napi::Result<()> {
         if status == sys::Status::napi_ok {
             Ok(())
         } else {
-            Err(Fault::Napi(napi::Error::new(
+            Err(napi::Error::new(
                 napi::Status::from(status),
                 format!("Node-API call failed: {what}"),
-            )))
+            ))
         }
     }
 
     /// What kind of value `v` is.
-    pub(crate) fn kind(self, v: Raw) -> Result<Kind, Fault> {
+    pub(crate) fn kind(self, v: Raw) -> napi::Result<Kind> {
         let mut t = 0;
         self.check(unsafe { sys::napi_typeof(self.env, v, &mut t) }, "typeof")?;
         Ok(match t {
@@ -109,7 +108,7 @@ impl Js {
         })
     }
 
-    pub(crate) fn get_bool(self, v: Raw) -> Result<bool, Fault> {
+    pub(crate) fn get_bool(self, v: Raw) -> napi::Result<bool> {
         let mut b = false;
         self.check(
             unsafe { sys::napi_get_value_bool(self.env, v, &mut b) },
@@ -118,7 +117,7 @@ impl Js {
         Ok(b)
     }
 
-    pub(crate) fn get_f64(self, v: Raw) -> Result<f64, Fault> {
+    pub(crate) fn get_f64(self, v: Raw) -> napi::Result<f64> {
         let mut n = 0.0;
         self.check(
             unsafe { sys::napi_get_value_double(self.env, v, &mut n) },
@@ -127,7 +126,7 @@ impl Js {
         Ok(n)
     }
 
-    pub(crate) fn get_string(self, v: Raw) -> Result<String, Fault> {
+    pub(crate) fn get_string(self, v: Raw) -> napi::Result<String> {
         let mut len = 0usize;
         self.check(
             unsafe { sys::napi_get_value_string_utf8(self.env, v, ptr::null_mut(), 0, &mut len) },
@@ -153,7 +152,7 @@ impl Js {
     }
 
     /// Milliseconds since the epoch of a `Date` (NaN for an invalid one).
-    pub(crate) fn get_date_millis(self, v: Raw) -> Result<f64, Fault> {
+    pub(crate) fn get_date_millis(self, v: Raw) -> napi::Result<f64> {
         let mut ms = 0.0;
         self.check(
             unsafe { sys::napi_get_date_value(self.env, v, &mut ms) },
@@ -162,7 +161,7 @@ impl Js {
         Ok(ms)
     }
 
-    pub(crate) fn array_len(self, v: Raw) -> Result<u32, Fault> {
+    pub(crate) fn array_len(self, v: Raw) -> napi::Result<u32> {
         let mut len = 0u32;
         self.check(
             unsafe { sys::napi_get_array_length(self.env, v, &mut len) },
@@ -171,7 +170,7 @@ impl Js {
         Ok(len)
     }
 
-    pub(crate) fn element(self, v: Raw, i: u32) -> Result<Raw, Fault> {
+    pub(crate) fn element(self, v: Raw, i: u32) -> napi::Result<Raw> {
         let mut out = ptr::null_mut();
         self.check(
             unsafe { sys::napi_get_element(self.env, v, i, &mut out) },
@@ -181,7 +180,7 @@ impl Js {
     }
 
     /// The object's own enumerable string keys.
-    pub(crate) fn own_keys(self, v: Raw) -> Result<Vec<String>, Fault> {
+    pub(crate) fn own_keys(self, v: Raw) -> napi::Result<Vec<String>> {
         let mut names = ptr::null_mut();
         self.check(
             unsafe {
@@ -203,7 +202,7 @@ impl Js {
     }
 
     /// `v[key]` (runs getters, so class instances like `Actor` read as plain values).
-    pub(crate) fn get(self, v: Raw, key: &str) -> Result<Raw, Fault> {
+    pub(crate) fn get(self, v: Raw, key: &str) -> napi::Result<Raw> {
         let k = self.string(key)?;
         let mut out = ptr::null_mut();
         self.check(
@@ -213,7 +212,7 @@ impl Js {
         Ok(out)
     }
 
-    pub(crate) fn set(self, obj: Raw, key: &str, value: Raw) -> Result<(), Fault> {
+    pub(crate) fn set(self, obj: Raw, key: &str, value: Raw) -> napi::Result<()> {
         let k = self.string(key)?;
         self.check(
             unsafe { sys::napi_set_property(self.env, obj, k, value) },
@@ -221,7 +220,7 @@ impl Js {
         )
     }
 
-    pub(crate) fn object(self) -> Result<Raw, Fault> {
+    pub(crate) fn object(self) -> napi::Result<Raw> {
         let mut out = ptr::null_mut();
         self.check(
             unsafe { sys::napi_create_object(self.env, &mut out) },
@@ -230,7 +229,7 @@ impl Js {
         Ok(out)
     }
 
-    pub(crate) fn array(self, len: usize) -> Result<Raw, Fault> {
+    pub(crate) fn array(self, len: usize) -> napi::Result<Raw> {
         let mut out = ptr::null_mut();
         self.check(
             unsafe { sys::napi_create_array_with_length(self.env, len, &mut out) },
@@ -239,14 +238,14 @@ impl Js {
         Ok(out)
     }
 
-    pub(crate) fn set_element(self, arr: Raw, i: u32, value: Raw) -> Result<(), Fault> {
+    pub(crate) fn set_element(self, arr: Raw, i: u32, value: Raw) -> napi::Result<()> {
         self.check(
             unsafe { sys::napi_set_element(self.env, arr, i, value) },
             "set element",
         )
     }
 
-    pub(crate) fn string(self, s: &str) -> Result<Raw, Fault> {
+    pub(crate) fn string(self, s: &str) -> napi::Result<Raw> {
         let mut out = ptr::null_mut();
         self.check(
             unsafe {
@@ -262,7 +261,7 @@ impl Js {
         Ok(out)
     }
 
-    pub(crate) fn number(self, n: f64) -> Result<Raw, Fault> {
+    pub(crate) fn number(self, n: f64) -> napi::Result<Raw> {
         let mut out = ptr::null_mut();
         self.check(
             unsafe { sys::napi_create_double(self.env, n, &mut out) },
@@ -271,7 +270,7 @@ impl Js {
         Ok(out)
     }
 
-    pub(crate) fn boolean(self, b: bool) -> Result<Raw, Fault> {
+    pub(crate) fn boolean(self, b: bool) -> napi::Result<Raw> {
         let mut out = ptr::null_mut();
         self.check(
             unsafe { sys::napi_get_boolean(self.env, b, &mut out) },
@@ -280,13 +279,13 @@ impl Js {
         Ok(out)
     }
 
-    pub(crate) fn null(self) -> Result<Raw, Fault> {
+    pub(crate) fn null(self) -> napi::Result<Raw> {
         let mut out = ptr::null_mut();
         self.check(unsafe { sys::napi_get_null(self.env, &mut out) }, "null")?;
         Ok(out)
     }
 
-    pub(crate) fn undefined(self) -> Result<Raw, Fault> {
+    pub(crate) fn undefined(self) -> napi::Result<Raw> {
         let mut out = ptr::null_mut();
         self.check(
             unsafe { sys::napi_get_undefined(self.env, &mut out) },
@@ -295,7 +294,7 @@ impl Js {
         Ok(out)
     }
 
-    pub(crate) fn date(self, millis: f64) -> Result<Raw, Fault> {
+    pub(crate) fn date(self, millis: f64) -> napi::Result<Raw> {
         let mut out = ptr::null_mut();
         self.check(
             unsafe { sys::napi_create_date(self.env, millis, &mut out) },
@@ -305,7 +304,7 @@ impl Js {
     }
 
     /// A fresh `Error`, `TypeError` or `RangeError` with `message`.
-    pub(crate) fn error(self, message: &str, class: ErrorClass) -> Result<Raw, Fault> {
+    pub(crate) fn error(self, message: &str, class: ErrorClass) -> napi::Result<Raw> {
         let msg = self.string(message)?;
         let mut out = ptr::null_mut();
         let status = unsafe {

@@ -14,5 +14,6 @@ mod engine;
 mod fault;
 mod js;
 mod methods;
+mod names;
 mod options;
 mod task;

@@ -35,7 +35,7 @@ impl Out {
     /// The JavaScript value.
     pub(crate) fn to_js(&self, js: Js) -> Result<Raw, Fault> {
         match self {
-            Out::Undefined => js.undefined(),
+            Out::Undefined => Ok(js.undefined()?),
             Out::Json(v) => to_js(js, v),
         }
     }

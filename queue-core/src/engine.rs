@@ -5,10 +5,10 @@ use crate::clock::{Clock, ManualClock, SystemClock};
 use crate::ids::IdGen;
 use crate::memory::MemoryStore;
 use crate::model::auth::Actor;
-use crate::model::event::Event;
+use crate::routing::Router;
 use crate::state::State;
-use crate::store::{Change, EventQuery, Store};
-use crate::tx::Tx;
+use crate::store::{Change, Store};
+use crate::tx::{self, Tx};
 use crate::Result;
 use chrono::{DateTime, Utc};
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -33,6 +33,7 @@ pub struct Engine {
     store: Box<dyn Store>,
     clock: Arc<dyn Clock>,
     state: State,
+    router: Router,
     ids: IdGen,
     /// Set when a caught panic left the working set in doubt and reloading it failed:
     /// [`Engine::guarded`] tries again before the next call.
@@ -64,11 +65,12 @@ impl Engine {
         clock: Arc<dyn Clock>,
         ids: IdGen,
     ) -> Result<Engine> {
-        let state = load_state(store.as_mut(), crate::clock::clamp(clock.now()))?;
+        let (state, router) = load_state(store.as_mut(), crate::clock::clamp(clock.now()))?;
         Ok(Engine {
             store,
             clock,
             state,
+            router,
             ids,
             needs_reload: false,
         })
@@ -76,12 +78,12 @@ impl Engine {
 
     /// An engine on a fresh [`MemoryStore`] with the given clock.
     pub fn in_memory(clock: Arc<dyn Clock>) -> Engine {
-        let mut state = State::default();
-        state.router.now = crate::clock::clamp(clock.now());
+        let router = Router::at(crate::clock::clamp(clock.now()));
         Engine {
             store: Box::new(MemoryStore::new()),
             clock,
-            state,
+            state: State::default(),
+            router,
             ids: IdGen::random(),
             needs_reload: false,
         }
@@ -104,7 +106,7 @@ impl Engine {
     pub fn reload(&mut self) -> Result<()> {
         self.store.rollback();
         let now = self.now();
-        self.state = load_state(self.store.as_mut(), now)?;
+        (self.state, self.router) = load_state(self.store.as_mut(), now)?;
         self.needs_reload = false;
         Ok(())
     }
@@ -149,7 +151,7 @@ impl Engine {
 
     /// The current time: the clock's, but never before the last instant the engine acted at.
     pub fn now(&self) -> DateTime<Utc> {
-        crate::clock::clamp(self.clock.now()).max(self.state.router.now)
+        crate::clock::clamp(self.clock.now()).max(self.router.now)
     }
 
     /// Processes everything due by now — offer timeouts, escalations, queues opening — and
@@ -162,48 +164,31 @@ impl Engine {
     /// The next instant something is due (an offer lapses, an object escalates, a queue opens
     /// or closes): when to call [`Engine::tick`] next.
     pub fn next_due(&mut self) -> Option<DateTime<Utc>> {
-        self.state.refresh_router();
-        self.state.router.next_due_at()
-    }
-
-    /// Stored events matching `query`, oldest first (the system actor, or admins of the
-    /// queried company).
-    pub fn events(&mut self, actor: &Actor, query: &EventQuery) -> Result<Vec<Event>> {
-        for (field, t) in [("from", query.from), ("to", query.to)] {
-            if let Some(t) = t {
-                crate::clock::check(field, t)?;
-            }
-        }
-        match query.company_id {
-            Some(c) => self.read(|s| {
-                s.access(actor, c)?
-                    .require(crate::Role::Admin, "read events")
-            })?,
-            None if *actor == Actor::System => {}
-            None => {
-                self.read(|s| s.authenticated(actor))?;
-                return Err(crate::Error::forbidden(
-                    "read all events",
-                    "the system actor",
-                ));
-            }
-        }
-        self.store.events(query)
+        self.router.refresh(&self.state);
+        self.router.next_due_at()
     }
 
     /// Applies what other writers committed to the shared store since we last looked.
     fn sync(&mut self) -> Result<()> {
         for change in self.store.changes()? {
-            self.state.apply(change);
+            tx::apply(&mut self.state, &mut self.router, change);
         }
         Ok(())
     }
 
     /// Runs a read against fresh state.
     pub(crate) fn read<T>(&mut self, f: impl FnOnce(&State) -> Result<T>) -> Result<T> {
+        self.read_routed(|s, _| f(s))
+    }
+
+    /// Runs a read against fresh state and up-to-date routing indexes.
+    pub(crate) fn read_routed<T>(
+        &mut self,
+        f: impl FnOnce(&State, &Router) -> Result<T>,
+    ) -> Result<T> {
         self.sync()?;
-        self.state.refresh_router();
-        f(&self.state)
+        self.router.refresh(&self.state);
+        f(&self.state, &self.router)
     }
 
     /// Runs a command as one transaction: sync, process what is due, run `f`, route, commit.
@@ -220,7 +205,13 @@ impl Engine {
             return Err(e);
         }
         let now = self.now();
-        let mut tx = Tx::new(&mut self.state, &mut self.ids, now, *actor);
+        let mut tx = Tx::new(
+            &mut self.state,
+            &mut self.router,
+            &mut self.ids,
+            now,
+            *actor,
+        );
         if let Err(e) = tx.advance(now) {
             tx.abort();
             self.store.rollback();
@@ -244,8 +235,8 @@ impl Engine {
 
     /// How many waiting stays and ready-agent entries the routing indexes hold.
     pub fn routing_index_sizes(&mut self) -> (usize, usize) {
-        self.state.refresh_router();
-        self.state.router.sizes()
+        self.router.refresh(&self.state);
+        self.router.sizes()
     }
 
     /// The store behind the engine, for host tooling and tests.
@@ -254,13 +245,13 @@ impl Engine {
     }
 }
 
-/// The working set as the store holds it, with routing indexes built as of `now`.
-fn load_state(store: &mut dyn Store, now: DateTime<Utc>) -> Result<State> {
+/// The working set as the store holds it, and its routing indexes built as of `now`.
+fn load_state(store: &mut dyn Store, now: DateTime<Utc>) -> Result<(State, Router)> {
     let mut state = State::default();
-    state.router.now = now;
+    let mut router = Router::at(now);
     for r in store.load()? {
-        state.apply(Change::Put(r));
+        tx::apply(&mut state, &mut router, Change::Put(r));
     }
-    state.refresh_router();
-    Ok(state)
+    router.refresh(&state);
+    Ok((state, router))
 }

@@ -32,14 +32,22 @@
 //! ```
 //!
 //! ## Map of the crate
-//! - Entry point: [`Engine`] ([`engine`]), acting for an [`Actor`] ([`auth`]), failing with [`Error`] ([`error`]).
+//! - Entry point: [`Engine`] ([`engine`]), acting for an [`Actor`] ([`auth`]), failing with
+//!   [`Error`] ([`error`]). Its commands are inherent methods, one source file per resource
+//!   group (users, companies, members, presence, skills, queues, operators, hours, objects,
+//!   stays, the waiting line, notes, teams, routing explained, history).
 //! - Ports: [`Clock`] ([`clock`]), [`Store`] ([`store`]) with [`MemoryStore`] ([`memory`]).
-//! - For bindings: [`input`] decodes the values Python and JavaScript pass into the core's input types.
-//! - Entities, one module each: [`user`], [`token`], [`company`], [`company_user`], [`presence`],
-//!   [`skill`], [`queue`], [`operator`], [`hours`], [`object`], [`stay`], [`waiting`], [`note`], [`team`],
-//!   [`settings`].
+//! - For bindings: [`input`] decodes the values Python and JavaScript pass into the core's
+//!   input types.
+//! - Entities, one module each: [`user`], [`token`], [`company`], [`company_user`],
+//!   [`presence`], [`skill`], [`queue`], [`operator`], [`hours`], [`object`], [`stay`],
+//!   [`waiting`], [`note`], [`team`], [`settings`], and [`record`] over all of them.
 //! - Routing: [`routing`] (indexes, matching, escalation, offers, `explain`).
 //! - History: [`event`] (the domain event log) and [`stats`] (statistics computed from it).
+//!
+//! Inside, the code is in layers — foundations, model, store, state, routing, the
+//! transaction, the engine, the commands — each importing only those below it; the
+//! repository's ARCHITECTURE.md draws the map and `tests/tidy.rs` keeps it true.
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]

@@ -4,6 +4,7 @@
 //! it writes only through the `Tx` it is handed.
 
 mod companies;
+mod history;
 mod hours;
 mod members;
 mod notes;

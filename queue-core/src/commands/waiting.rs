@@ -5,7 +5,7 @@ use crate::ids::QueueId;
 use crate::model::auth::Actor;
 use crate::model::stay::Stay;
 use crate::model::waiting::*;
-use crate::routing::StayKey;
+use crate::routing::{decode_page_key, encode_page_key, StayKey};
 use crate::validate;
 use crate::Result;
 
@@ -50,10 +50,10 @@ impl Engine {
     ) -> Result<WaitingPage> {
         let limit = page_limit.unwrap_or(DEFAULT_WAITING_PAGE);
         validate::range("page_limit", limit, 1, MAX_WAITING_PAGE)?;
-        let after = page_key.map(decode_key).transpose()?;
+        let after = page_key.map(decode_page_key).transpose()?;
         let (data, more) = self.waiting(actor, queue_id, after, limit)?;
         let next_page_key = match (more, data.last()) {
-            (Some(last), Some(_)) => Some(encode_key(&last)),
+            (Some(last), Some(_)) => Some(encode_page_key(&last)),
             _ => None,
         };
         Ok(WaitingPage {
@@ -70,12 +70,10 @@ impl Engine {
         after: Option<StayKey>,
         limit: usize,
     ) -> Result<(Vec<Stay>, Option<StayKey>)> {
-        self.read(|s| {
+        self.read_routed(|s, router| {
             s.queue_access(actor, queue_id)?;
             // One more than asked tells whether another page follows.
-            let keys = s
-                .router
-                .waiting_page(queue_id, after.as_ref(), limit.saturating_add(1));
+            let keys = router.waiting_page(queue_id, after.as_ref(), limit.saturating_add(1));
             let more = keys
                 .get(limit)
                 .and_then(|_| keys.get(limit.wrapping_sub(1)))

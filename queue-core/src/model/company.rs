@@ -20,7 +20,7 @@ pub struct Company {
     pub name: String,
     /// Logo URL (`http(s)://…`) or empty.
     pub logo_url: String,
-    /// Listed to every authenticated user by [`Engine::list_companies`].
+    /// Listed to every authenticated user by [`crate::Engine::list_companies`].
     pub is_public: bool,
     /// IANA time zone hours of operation are written in.
     pub time_zone: String,

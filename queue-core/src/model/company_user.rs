@@ -41,7 +41,7 @@ pub struct NewCompanyUser {
     /// An existing user to add directly.
     #[serde(default)]
     pub user_id: Option<UserId>,
-    /// Address to invite; the user with this e-mail accepts with [`Engine::accept_invitation`].
+    /// Address to invite; the user with this e-mail accepts with [`crate::Engine::accept_invitation`].
     #[serde(default)]
     pub invited_email: Option<String>,
     /// Access level (default agent).

@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 /// Highest tier; tier 1 is the first line.
 pub const MAX_TIER: u8 = 99;
 
-/// The tier of [`Engine::assign_operator`] when Python or Node leave it out: first line.
+/// The tier of [`crate::Engine::assign_operator`] when Python or Node leave it out: first line.
 pub const DEFAULT_TIER: u8 = 1;
 
 /// One agent staffing one queue.

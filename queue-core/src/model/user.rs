@@ -82,7 +82,7 @@ pub struct UserUpdate {
     pub date_format: Option<String>,
 }
 
-/// What [`Engine::get_user`] may append (seed 000: `companies`, `companies.skills`, `companies.queues`).
+/// What [`crate::Engine::get_user`] may append (seed 000: `companies`, `companies.skills`, `companies.queues`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum UserWith {
     /// The companies the user is an active member of.
@@ -123,7 +123,7 @@ pub struct UserCompany {
     pub queues: Option<Vec<Queue>>,
 }
 
-/// The `limit` of [`Engine::find_users`] when Python or Node leave it out.
+/// The `limit` of [`crate::Engine::find_users`] when Python or Node leave it out.
 pub const DEFAULT_FIND_LIMIT: usize = 100;
 
 impl NewUser {

@@ -16,6 +16,7 @@ mod eligibility;
 mod explain;
 mod keys;
 mod matching;
+mod page;
 mod pools;
 
 pub use eligibility::Ineligible;
@@ -32,6 +33,7 @@ use chrono::{DateTime, Utc};
 use due::Due;
 pub(crate) use keys::StayKey;
 use keys::{level, next_escalation, qualifies, skill_sum, AgentKey, Preference, Ratio};
+pub(crate) use page::{decode_page_key, encode_page_key};
 use pools::Pools;
 use std::cmp::Reverse;
 use std::collections::{BTreeMap, BTreeSet, BinaryHeap, HashMap};
@@ -148,6 +150,14 @@ impl Default for Router {
 }
 
 impl Router {
+    /// Empty indexes, reflecting the instant `now`.
+    pub(crate) fn at(now: DateTime<Utc>) -> Router {
+        Router {
+            now,
+            ..Router::default()
+        }
+    }
+
     /// Notes what a record change affects; the work happens in `Router::refresh`.
     pub(crate) fn touch(&mut self, old: Option<&Record>, new: Option<&Record>) {
         // Stamping `last_routed_at` (every round-robin decision) only moves that agent within
@@ -224,11 +234,6 @@ impl Router {
                 | Record::AgentSettings(_) => {}
             }
         }
-    }
-
-    /// True when changes await `Router::refresh`.
-    pub(crate) fn has_pending(&self) -> bool {
-        !self.pending.is_empty()
     }
 
     /// Recomputes the routing view of everything touched: queues first (agents' places

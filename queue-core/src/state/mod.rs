@@ -3,9 +3,9 @@
 //! file per concept). State never decides routing and never writes on its own: `Tx` writes
 //! it, through [`State::apply`].
 //!
-//! Every write goes through [`State::apply`], which keeps the secondary indexes and the
-//! router in step with the tables. Undo, store sync and loading all use the same path, so
-//! the indexes can never drift from the records.
+//! Every write goes through [`State::apply`], which keeps the secondary indexes in step with
+//! the tables (and returns what the router must be told). Undo, store sync and loading all
+//! use the same path, so the indexes can never drift from the records.
 
 mod access;
 mod companies;
@@ -36,7 +36,6 @@ use crate::model::stay::Stay;
 use crate::model::team::Team;
 use crate::model::token::{AccessToken, TokenHash};
 use crate::model::user::User;
-use crate::routing::Router;
 use crate::store::Change;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -201,7 +200,7 @@ impl Indexes {
     }
 }
 
-/// All records, their indexes and the routing indexes.
+/// All records and their indexes.
 #[derive(Debug, Default)]
 pub(crate) struct State {
     pub users: BTreeMap<UserId, User>,
@@ -225,13 +224,12 @@ pub(crate) struct State {
     pub teams: BTreeMap<TeamId, Team>,
     pub settings: BTreeMap<CompanyUserId, AgentSettings>,
     pub idx: Indexes,
-    pub router: Router,
 }
 
 impl State {
-    /// Applies one change to the tables, indexes and router; returns the record it replaced
-    /// or removed, which is what undoing it needs.
-    pub(crate) fn apply(&mut self, change: Change) -> Option<Record> {
+    /// Applies one change to the tables and indexes. Returns the record it replaced or
+    /// removed (what undoing it needs) and the record now stored, for the router to look at.
+    pub(crate) fn apply(&mut self, change: Change) -> (Option<Record>, Option<Record>) {
         let (old, new) = match change {
             Change::Put(r) => {
                 let new = r.clone();
@@ -245,16 +243,6 @@ impl State {
         if let Some(n) = &new {
             self.idx.index(n, true);
         }
-        self.router.touch(old.as_ref(), new.as_ref());
-        old
-    }
-
-    /// Brings the routing indexes up to date with every change applied since the last call.
-    pub(crate) fn refresh_router(&mut self) {
-        if self.router.has_pending() {
-            let mut router = std::mem::take(&mut self.router);
-            router.refresh(self);
-            self.router = router;
-        }
+        (old, new)
     }
 }

@@ -13,8 +13,8 @@ impl Tx<'_> {
     /// Makes every match the current state allows, best stay first.
     pub(crate) fn dispatch(&mut self) -> Result<()> {
         loop {
-            self.state.refresh_router();
-            match self.state.router.next_match() {
+            self.router.refresh(self.state);
+            match self.router.next_match() {
                 Some((stay, agent)) => self.route(stay, agent)?,
                 None => return Ok(()),
             }
@@ -33,17 +33,17 @@ impl Tx<'_> {
     /// often the host ticks.
     pub(crate) fn advance(&mut self, to: DateTime<Utc>) -> Result<()> {
         loop {
-            self.state.refresh_router();
-            let Some(t) = self.state.router.next_due_at() else {
+            self.router.refresh(self.state);
+            let Some(t) = self.router.next_due_at() else {
                 break;
             };
             if t > to {
                 break;
             }
-            let t = t.max(self.state.router.now);
+            let t = t.max(self.router.now);
             self.now = t;
-            self.state.router.now = t;
-            for stay in self.state.router.pop_due(t) {
+            self.router.now = t;
+            for stay in self.router.pop_due(t) {
                 let lapsed = self.state.stays.get(&stay).is_some_and(|s| {
                     s.state == StayState::Offered && s.offer_expires_at.is_some_and(|e| e <= t)
                 });
@@ -52,11 +52,11 @@ impl Tx<'_> {
                 }
             }
             self.dispatch()?;
-            self.state.router.after_flips();
+            self.router.after_flips();
         }
-        self.now = to.max(self.state.router.now);
-        self.state.router.now = self.now;
-        self.state.router.settle_idle();
+        self.now = to.max(self.router.now);
+        self.router.now = self.now;
+        self.router.settle_idle();
         self.dispatch()
     }
 
@@ -98,7 +98,7 @@ impl Tx<'_> {
             .copied();
         if let Some(mut op) = op.and_then(|id| self.state.operators.get(&id)).cloned() {
             op.last_routed_at = Some(self.now);
-            op.routed_seq = self.state.router.last_routed_seq(stay.queue_id) + 1;
+            op.routed_seq = self.router.last_routed_seq(stay.queue_id) + 1;
             self.put(op);
         }
     }

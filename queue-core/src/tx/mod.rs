@@ -15,12 +15,21 @@ use crate::ids::{CompanyId, IdGen};
 use crate::model::auth::{Access, Actor};
 use crate::model::event::{Event, EventKind, Op};
 use crate::model::record::{Kind, Record};
+use crate::routing::Router;
 use crate::state::State;
 use crate::store::Change;
 use crate::Result;
 use chrono::{DateTime, Utc};
 use std::collections::HashSet;
 use uuid::Uuid;
+
+/// Applies one change to the working set and tells the router what it touched: the one way
+/// records change, for transactions, undo, loading and other writers' commits alike.
+pub(crate) fn apply(state: &mut State, router: &mut Router, change: Change) -> Option<Record> {
+    let (old, new) = state.apply(change);
+    router.touch(old.as_ref(), new.as_ref());
+    old
+}
 
 /// A position in a transaction's undo log and event list.
 #[derive(Debug, Default, Clone, Copy)]
@@ -32,6 +41,8 @@ pub(crate) struct Mark {
 /// One command in progress: reads and writes state, records how to undo, collects events.
 pub(crate) struct Tx<'a> {
     pub(crate) state: &'a mut State,
+    /// The routing indexes, told of every change.
+    pub(crate) router: &'a mut Router,
     ids: &'a mut IdGen,
     /// The instant the command acts at.
     pub(crate) now: DateTime<Utc>,
@@ -45,12 +56,14 @@ impl<'a> Tx<'a> {
     /// A transaction of `actor`'s command at `now`, on `state`.
     pub(crate) fn new(
         state: &'a mut State,
+        router: &'a mut Router,
         ids: &'a mut IdGen,
         now: DateTime<Utc>,
         actor: Actor,
     ) -> Tx<'a> {
         Tx {
             state,
+            router,
             ids,
             now,
             actor,
@@ -96,13 +109,13 @@ impl Tx<'_> {
     pub(crate) fn put(&mut self, r: impl Into<Record>) {
         let r = r.into();
         let (kind, id) = (r.kind(), r.id());
-        let old = self.state.apply(Change::Put(r));
+        let old = apply(self.state, self.router, Change::Put(r));
         self.undo.push((kind, id, old));
     }
 
     /// Deletes a record; deleting one that is absent does nothing.
     pub(crate) fn delete(&mut self, kind: Kind, id: Uuid) {
-        if let Some(old) = self.state.apply(Change::Delete(kind, id)) {
+        if let Some(old) = apply(self.state, self.router, Change::Delete(kind, id)) {
             self.undo.push((kind, id, Some(old)));
         }
     }
@@ -148,8 +161,8 @@ impl Tx<'_> {
                 break;
             };
             match old {
-                Some(r) => self.state.apply(Change::Put(r)),
-                None => self.state.apply(Change::Delete(kind, id)),
+                Some(r) => apply(self.state, self.router, Change::Put(r)),
+                None => apply(self.state, self.router, Change::Delete(kind, id)),
             };
         }
         self.events.truncate(mark.events);

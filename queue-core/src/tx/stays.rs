@@ -46,9 +46,8 @@ impl Tx<'_> {
         }
         // The router already knows whether the queue is open now (it acts at the same
         // instant); recomputing the hours of the coming weeks on every enqueue is not needed.
-        self.state.refresh_router();
+        self.router.refresh(self.state);
         let open = self
-            .state
             .router
             .queue_open(queue)
             .unwrap_or_else(|| self.state.queue_open_at(&q, self.now).0);
