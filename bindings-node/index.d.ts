@@ -751,6 +751,11 @@ export declare class Engine {
   /** How many waiting stays and ready-agent entries the routing indexes hold. */
   routingIndexSizes(): RoutingIndexSizes
   /**
+   * How many records the engine holds in memory: its working set (configuration,
+   * presence, live stays and their objects), which follows live work, not the past.
+   */
+  workingSetSize(): number
+  /**
    * Closes the engine (and its database file). Calling it again does nothing; any other
    * call afterwards throws `ERR_CONFLICT` with `reason: 'engine_closed'`.
    */

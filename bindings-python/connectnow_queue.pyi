@@ -145,6 +145,8 @@ class Engine:
         """Processes offer timeouts, escalations and queues opening that are due by now."""
     def next_due(self) -> datetime.datetime | None:
         """When something is next due: when to call `tick()`."""
+    def working_set_size(self) -> int:
+        """Records held in memory: configuration, presence, live stays and their objects."""
     def routing_index_sizes(self) -> tuple[int, int]:
         """(waiting stays, ready-agent entries) in the routing indexes."""
     def events(

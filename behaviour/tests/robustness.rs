@@ -40,6 +40,15 @@ impl Store for PanicOnCommit {
     fn events(&mut self, query: &EventQuery) -> Result<Vec<Event>> {
         self.inner.events(query)
     }
+    fn get(&mut self, kind: Kind, id: uuid::Uuid) -> Result<Option<Record>> {
+        self.inner.get(kind, id)
+    }
+    fn children(&mut self, kind: Kind, parent: uuid::Uuid) -> Result<Vec<Record>> {
+        self.inner.children(kind, parent)
+    }
+    fn company_records(&mut self, kind: Kind, company: CompanyId) -> Result<Vec<uuid::Uuid>> {
+        self.inner.company_records(kind, company)
+    }
 }
 
 fn a_panic_inside_a_command_leaves_the_engine_usable(kind: StoreKind) {

@@ -12,7 +12,8 @@
 use queue_benches::setup::{sizes, Built};
 use queue_benches::workload::{Shape, Workload};
 use queue_core::{
-    Change, Engine, Event, EventQuery, ManualClock, MemoryStore, Record, StayState, Store,
+    Change, CompanyId, Engine, Event, EventQuery, Kind, ManualClock, MemoryStore, Record,
+    StayState, Store,
 };
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicI64, Ordering};
@@ -63,6 +64,15 @@ impl Store for Fixed {
     }
     fn rollback(&mut self) {}
     fn events(&mut self, _: &EventQuery) -> queue_core::Result<Vec<Event>> {
+        Ok(Vec::new())
+    }
+    fn get(&mut self, _: Kind, _: uuid::Uuid) -> queue_core::Result<Option<Record>> {
+        Ok(None)
+    }
+    fn children(&mut self, _: Kind, _: uuid::Uuid) -> queue_core::Result<Vec<Record>> {
+        Ok(Vec::new())
+    }
+    fn company_records(&mut self, _: Kind, _: CompanyId) -> queue_core::Result<Vec<uuid::Uuid>> {
         Ok(Vec::new())
     }
 }

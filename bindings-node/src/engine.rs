@@ -268,6 +268,21 @@ impl Engine {
         settle(env, r)
     }
 
+    /// How many records the engine holds in memory: its working set (configuration,
+    /// presence, live stays and their objects), which follows live work, not the past.
+    #[napi]
+    pub fn working_set_size(&self, env: &Env) -> napi::Result<u32> {
+        let js = Js { env: env.raw() };
+        match run(
+            &self.shared,
+            Box::new(|e| Ok(Out::Json(serde_json::json!(e.working_set_size())))),
+        ) {
+            Ok(Out::Json(v)) => Ok(v.as_u64().unwrap_or(0).min(u64::from(u32::MAX)) as u32),
+            Ok(Out::Undefined) => Ok(0),
+            Err(f) => Err(f.into_napi(js)),
+        }
+    }
+
     /// Closes the engine (and its database file). Calling it again does nothing; any other
     /// call afterwards throws `ERR_CONFLICT` with `reason: 'engine_closed'`.
     #[napi]

@@ -170,15 +170,27 @@ impl Engine {
 
     /// Applies what other writers committed to the shared store since we last looked.
     fn sync(&mut self) -> Result<()> {
-        for change in self.store.changes()? {
-            tx::apply(&mut self.state, &mut self.router, change);
+        let changes = self.store.changes()?;
+        for change in &changes {
+            tx::apply(&mut self.state, &mut self.router, change.clone());
         }
+        tx::evict(&mut self.state, &mut self.router, &changes);
         Ok(())
     }
 
     /// Runs a read against fresh state.
     pub(crate) fn read<T>(&mut self, f: impl FnOnce(&State) -> Result<T>) -> Result<T> {
         self.read_routed(|s, _| f(s))
+    }
+
+    /// Runs a read against fresh state, with the store for what is history.
+    pub(crate) fn read_history<T>(
+        &mut self,
+        f: impl FnOnce(&State, &mut dyn Store) -> Result<T>,
+    ) -> Result<T> {
+        self.sync()?;
+        self.router.refresh(&self.state);
+        f(&self.state, self.store.as_mut())
     }
 
     /// Runs a read against fresh state and up-to-date routing indexes.
@@ -208,35 +220,45 @@ impl Engine {
         let mut tx = Tx::new(
             &mut self.state,
             &mut self.router,
+            self.store.as_mut(),
             &mut self.ids,
             now,
             *actor,
         );
         if let Err(e) = tx.advance(now) {
             tx.abort();
-            self.store.rollback();
+            tx.store.rollback();
             return Err(e);
         }
         let result = tx.run(f);
-        let changes = tx.changes();
-        if changes.is_empty() && tx.events().is_empty() {
-            self.store.rollback();
-            return result;
-        }
-        match self.store.commit(&changes, tx.events()) {
-            Ok(()) => result,
-            Err(e) => {
-                tx.abort();
-                self.store.rollback();
-                Err(e)
-            }
-        }
+        // What time made due is committed even when `f` failed (its own changes are undone).
+        tx.commit()?;
+        result
     }
 
     /// How many waiting stays and ready-agent entries the routing indexes hold.
     pub fn routing_index_sizes(&mut self) -> (usize, usize) {
         self.router.refresh(&self.state);
         self.router.sizes()
+    }
+
+    /// How many records the engine holds in memory: its working set — configuration,
+    /// presence, live stays and the objects they hold. It follows live work, not the past:
+    /// handled objects, ended stays, notes and ratings are read back from the store.
+    ///
+    /// ```
+    /// # use queue_core::*;
+    /// # let (mut engine, acme, ann) = queue_core::doc_support::company_with_agent();
+    /// let q = engine.create_queue(&Actor::System, NewQueue::named(acme, "support")).unwrap();
+    /// let before = engine.working_set_size();
+    /// let stay = engine.enqueue_new(&Actor::System, NewObject::chat(acme, "Visitor"), q.id, None).unwrap();
+    /// assert_eq!(engine.working_set_size(), before + 2); // the object and its stay
+    /// engine.abandon(&Actor::System, stay.id).unwrap();
+    /// assert_eq!(engine.working_set_size(), before); // history now, in the store
+    /// assert_eq!(engine.get_stay(&Actor::System, stay.id).unwrap().state, StayState::Abandoned);
+    /// ```
+    pub fn working_set_size(&self) -> usize {
+        self.state.record_count()
     }
 
     /// The store behind the engine, for host tooling and tests.

@@ -61,9 +61,27 @@ impl EventQuery {
 /// command through one [`Store::commit`]. A store shared by several engines (several processes
 /// on one SQLite file) serialises writers in [`Store::begin`] and hands each engine what the
 /// others wrote through [`Store::changes`], so every decision is made on fresh state.
+///
+/// What is not in the working set — ended stays, notes, ratings, objects no live stay holds,
+/// events — is history, which the engine reads back through [`Store::get`],
+/// [`Store::children`], [`Store::company_records`] and [`Store::events`]: each answered
+/// from an index, at a cost that does not grow with the length of the history. Where a
+/// record belongs is [`Record::placement`]; a store never interprets a record otherwise.
 pub trait Store: Send {
-    /// Every stored record, read once when an engine opens the store.
+    /// The working set, read when an engine opens the store: every record but history —
+    /// stays that ended, notes, ratings — and objects no live stay holds.
     fn load(&mut self) -> Result<Vec<Record>>;
+
+    /// The record of `kind` and `id`, in the working set or the history.
+    fn get(&mut self, kind: Kind, id: Uuid) -> Result<Option<Record>>;
+
+    /// The records of `kind` hanging off `parent` ([`crate::record::Placement::parent`]):
+    /// an object's stays or rating, a stay's notes; in id order.
+    fn children(&mut self, kind: Kind, parent: Uuid) -> Result<Vec<Record>>;
+
+    /// The ids of a company's records of `kind` ([`crate::record::Placement::company`]):
+    /// stays and objects, for a company's deletion to find its history.
+    fn company_records(&mut self, kind: Kind, company: CompanyId) -> Result<Vec<Uuid>>;
 
     /// Starts the write transaction of one command; other writers wait until it ends.
     fn begin(&mut self) -> Result<()>;

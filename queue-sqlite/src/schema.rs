@@ -2,8 +2,12 @@
 //!
 //! Layout: one table per record kind (named by [`Kind::name`]) holding `(id, seq, body)`,
 //! where `body` is the record's JSON or NULL for a deleted record (a tombstone, so other
-//! processes learn of the deletion), and `seq` is the commit that last wrote the row;
-//! `store_meta` holds the latest commit number; `event_log` is the append-only event log.
+//! processes learn of the deletion), and `seq` is the commit that last wrote the row, plus
+//! the record's placement (`Record::placement`): `keep` (0 always in the working set, 1 a
+//! live stay, 2 an object held by live stays, 3 history), `parent`, `company` and `since_s`,
+//! each indexed, so an engine loads only its working set and reads history by index.
+//! `store_meta` holds the latest commit number; `event_log` is the append-only event log,
+//! indexed by company and time.
 //!
 //! `PRAGMA user_version` is the schema version: migration `i` (0-based) takes a file from
 //! version `i` to `i + 1`, all inside one write transaction, so an older file is upgraded in
@@ -21,10 +25,18 @@ pub(crate) const APPLICATION_ID: i32 = 0x434E_5131;
 /// The schema version this library writes and reads.
 pub const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;
 
+/// One step of the schema: SQL, or code for what SQL alone cannot say (every kind table).
+#[derive(Clone, Copy)]
+pub(crate) enum Migration {
+    Sql(&'static str),
+    Code(fn(&Connection) -> Result<()>),
+}
+
 /// Every migration, oldest first; never edit a released one, append a new one.
-pub(crate) const MIGRATIONS: &[&str] = &[
+pub(crate) const MIGRATIONS: &[Migration] = &[
     // 1: commit counter and event log.
-    "CREATE TABLE store_meta (key TEXT PRIMARY KEY NOT NULL, value INTEGER NOT NULL) WITHOUT ROWID;
+    Migration::Sql(
+        "CREATE TABLE store_meta (key TEXT PRIMARY KEY NOT NULL, value INTEGER NOT NULL) WITHOUT ROWID;
      INSERT INTO store_meta (key, value) VALUES ('commit_seq', 0);
      CREATE TABLE event_log (
          seq INTEGER PRIMARY KEY,
@@ -34,16 +46,106 @@ pub(crate) const MIGRATIONS: &[&str] = &[
          body TEXT NOT NULL
      );
      CREATE INDEX event_log_company ON event_log (company_id, seq);",
+    ),
+    // 2: placement columns on every kind table, filled in from the bodies; events by time.
+    Migration::Code(placement_columns),
 ];
+
+/// The placement columns of a kind table, as created and as added to schema-1 tables.
+const PLACEMENT: [(&str, &str); 4] = [
+    ("keep", "INTEGER NOT NULL DEFAULT 0"),
+    ("parent", "TEXT"),
+    ("company", "TEXT"),
+    ("since_s", "INTEGER"),
+];
+
+/// Migration 2: adds the placement columns to the kind tables a schema-1 file has, fills
+/// them from the record bodies (stays, notes, ratings, objects; everything else is kept in
+/// the working set), and indexes events by company and time.
+fn placement_columns(conn: &Connection) -> Result<()> {
+    let missing = missing_kind_tables(conn)?;
+    let existing: Vec<Kind> = Kind::ALL
+        .iter()
+        .copied()
+        .filter(|k| !missing.contains(k))
+        .collect();
+    for &kind in &existing {
+        let t = table(kind)?;
+        for (column, decl) in PLACEMENT {
+            conn.execute_batch(&format!("ALTER TABLE {t} ADD COLUMN {column} {decl}"))
+                .map_err(ctx(&format!("add {column} to the {kind} table")))?;
+        }
+        conn.execute_batch(&placement_indexes(kind)?)
+            .map_err(ctx(&format!("index the {kind} table")))?;
+    }
+    let live = "json_extract(body, '$.state') IN ('waiting', 'offered', 'assigned')";
+    let fill = [
+        (
+            Kind::Stay,
+            format!(
+                "UPDATE \"stay\" SET keep = CASE WHEN body IS NOT NULL AND {live} THEN 1 ELSE 3 END,
+                     parent = json_extract(body, '$.object_id'),
+                     company = json_extract(body, '$.company_id'),
+                     since_s = unixepoch(json_extract(body, '$.ended_at'))"
+            ),
+        ),
+        (
+            Kind::Note,
+            "UPDATE \"note\" SET keep = 3, parent = json_extract(body, '$.stay_id'),
+                 since_s = unixepoch(json_extract(body, '$.created_at'))"
+                .to_string(),
+        ),
+        (
+            Kind::Rating,
+            "UPDATE \"rating\" SET keep = 3, parent = json_extract(body, '$.object_id'),
+                 since_s = unixepoch(json_extract(body, '$.created_at'))"
+                .to_string(),
+        ),
+        (
+            Kind::QueueableObject,
+            "UPDATE \"queueable_object\" SET keep = 2, company = json_extract(body, '$.company_id')"
+                .to_string(),
+        ),
+    ];
+    for (kind, sql) in fill {
+        if existing.contains(&kind) {
+            conn.execute_batch(&sql)
+                .map_err(ctx(&format!("fill in the placement of {kind} records")))?;
+        }
+    }
+    conn.execute_batch(
+        "CREATE INDEX event_log_company_at ON event_log (company_id, at_s, at_ns);
+         CREATE INDEX event_log_at ON event_log (at_s, at_ns);",
+    )
+    .map_err(ctx("index the event log by time"))
+}
+
+/// The indexes over a kind table's placement: the working set, children, a company's.
+fn placement_indexes(kind: Kind) -> Result<String> {
+    let t = table(kind)?;
+    let n = kind.name();
+    Ok(format!(
+        "CREATE INDEX \"{n}_live\" ON {t} (keep) WHERE keep = 1;
+         CREATE INDEX \"{n}_parent\" ON {t} (parent) WHERE parent IS NOT NULL;
+         CREATE INDEX \"{n}_company\" ON {t} (company) WHERE company IS NOT NULL;
+         CREATE INDEX \"{n}_since\" ON {t} (since_s) WHERE since_s IS NOT NULL;"
+    ))
+}
 
 /// The SQL of one kind's table, prepared (and cached) on first use.
 #[derive(Debug)]
 pub(crate) struct KindSql {
-    /// Every live record.
+    /// The records of the working set (objects: those a live stay holds).
     pub load: String,
+    /// One record by id: `(?1 id)`.
+    pub get: String,
+    /// The records hanging off `?1`, by id.
+    pub children: String,
+    /// The ids of company `?1`'s records.
+    pub company: String,
     /// Rows written by commits after `?1`: `(seq, id, body)`, body NULL for a deletion.
     pub changed: String,
-    /// Upsert of `(?1 id, ?2 seq, ?3 body)`.
+    /// Upsert of `(?1 id, ?2 seq, ?3 body, ?4 keep, ?5 parent, ?6 company, ?7 since_s)`.
     pub put: String,
     /// Tombstone of `(?1 id, ?2 seq)`: other connections learn of the deletion from it.
     pub delete: String,
@@ -54,18 +156,35 @@ pub(crate) fn kind_sql() -> Result<BTreeMap<Kind, KindSql>> {
     let mut map = BTreeMap::new();
     for &kind in Kind::ALL {
         let t = table(kind)?;
+        let load = if kind == Kind::QueueableObject {
+            format!(
+                "SELECT body FROM {t} WHERE body IS NOT NULL AND id IN
+                     (SELECT parent FROM \"stay\" WHERE keep = 1 AND body IS NOT NULL)"
+            )
+        } else {
+            format!("SELECT body FROM {t} WHERE body IS NOT NULL AND keep IN (0, 1)")
+        };
         map.insert(
             kind,
             KindSql {
-                load: format!("SELECT body FROM {t} WHERE body IS NOT NULL"),
+                load,
+                get: format!("SELECT body FROM {t} WHERE id = ?1 AND body IS NOT NULL"),
+                children: format!(
+                    "SELECT body FROM {t} WHERE parent = ?1 AND body IS NOT NULL ORDER BY id"
+                ),
+                company: format!("SELECT id FROM {t} WHERE company = ?1 AND body IS NOT NULL"),
                 changed: format!("SELECT seq, id, body FROM {t} WHERE seq > ?1"),
                 put: format!(
-                    "INSERT INTO {t} (id, seq, body) VALUES (?1, ?2, ?3)
-                     ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, body = excluded.body"
+                    "INSERT INTO {t} (id, seq, body, keep, parent, company, since_s)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+                     ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, body = excluded.body,
+                         keep = excluded.keep, parent = excluded.parent,
+                         company = excluded.company, since_s = excluded.since_s"
                 ),
                 delete: format!(
-                    "INSERT INTO {t} (id, seq, body) VALUES (?1, ?2, NULL)
-                     ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, body = NULL"
+                    "INSERT INTO {t} (id, seq, body, keep) VALUES (?1, ?2, NULL, 3)
+                     ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, body = NULL, keep = 3,
+                         parent = NULL, company = NULL, since_s = NULL"
                 ),
             },
         );
@@ -129,7 +248,7 @@ pub(crate) fn check_file(conn: &Connection, latest: u32) -> Result<u32> {
 
 /// Brings the file to the last of `migrations` and creates missing kind tables, in one write
 /// transaction (re-checked inside it, since another process may be migrating too).
-pub(crate) fn migrate(conn: &Connection, migrations: &[&str]) -> Result<()> {
+pub(crate) fn migrate(conn: &Connection, migrations: &[Migration]) -> Result<()> {
     let latest = migrations.len() as u32;
     let version = check_file(conn, latest)?;
     if version == latest && missing_kind_tables(conn)?.is_empty() {
@@ -145,19 +264,27 @@ pub(crate) fn migrate(conn: &Connection, migrations: &[&str]) -> Result<()> {
     result.and(ended)
 }
 
-fn migrate_locked(conn: &Connection, migrations: &[&str]) -> Result<()> {
+fn migrate_locked(conn: &Connection, migrations: &[Migration]) -> Result<()> {
     let latest = migrations.len() as u32;
     let version = check_file(conn, latest)?;
-    for (i, sql) in migrations.iter().enumerate().skip(version as usize) {
-        conn.execute_batch(sql)
-            .map_err(ctx(&format!("migrate the schema to version {}", i + 1)))?;
+    for (i, step) in migrations.iter().enumerate().skip(version as usize) {
+        let what = format!("migrate the schema to version {}", i + 1);
+        match step {
+            Migration::Sql(sql) => conn.execute_batch(sql).map_err(ctx(&what))?,
+            Migration::Code(f) => f(conn).map_err(|e| crate::error::within(&what, e))?,
+        }
     }
     for kind in missing_kind_tables(conn)? {
         let t = table(kind)?;
         let index = format!("\"{}_seq\"", kind.name());
+        let columns: Vec<String> = PLACEMENT.iter().map(|(c, d)| format!("{c} {d}")).collect();
         conn.execute_batch(&format!(
-            "CREATE TABLE {t} (id TEXT PRIMARY KEY NOT NULL, seq INTEGER NOT NULL, body TEXT) WITHOUT ROWID;
-             CREATE INDEX {index} ON {t} (seq);"
+            "CREATE TABLE {t} (id TEXT PRIMARY KEY NOT NULL, seq INTEGER NOT NULL, body TEXT, {})
+                 WITHOUT ROWID;
+             CREATE INDEX {index} ON {t} (seq);
+             {}",
+            columns.join(", "),
+            placement_indexes(kind)?
         ))
         .map_err(ctx(&format!("create the {kind} table")))?;
     }
@@ -195,8 +322,10 @@ mod tests {
             [],
         )
         .unwrap();
-        let mut next: Vec<&str> = MIGRATIONS.to_vec();
-        next.push("ALTER TABLE event_log ADD COLUMN note TEXT NOT NULL DEFAULT 'kept';");
+        let mut next: Vec<Migration> = MIGRATIONS.to_vec();
+        next.push(Migration::Sql(
+            "ALTER TABLE event_log ADD COLUMN note TEXT NOT NULL DEFAULT 'kept';",
+        ));
         migrate(&conn, &next).unwrap();
         let version: u32 = conn
             .pragma_query_value(None, "user_version", |r| r.get(0))
@@ -217,8 +346,10 @@ mod tests {
     fn a_failed_migration_leaves_the_file_as_it_was() {
         let conn = Connection::open_in_memory().unwrap();
         migrate(&conn, MIGRATIONS).unwrap();
-        let mut broken: Vec<&str> = MIGRATIONS.to_vec();
-        broken.push("CREATE TABLE extra (x INTEGER); THIS IS NOT SQL;");
+        let mut broken: Vec<Migration> = MIGRATIONS.to_vec();
+        broken.push(Migration::Sql(
+            "CREATE TABLE extra (x INTEGER); THIS IS NOT SQL;",
+        ));
         assert!(matches!(
             migrate(&conn, &broken),
             Err(Error::Storage { .. })

@@ -1,8 +1,12 @@
 //! `Store` for `SqliteStore`: loading, noticing other writers, and all-or-nothing commits.
 
 use crate::error::{ctx, storage};
+use crate::schema::KindSql;
 use crate::{events, SqliteStore};
-use queue_core::{Change, ConflictReason, Error, Event, EventQuery, Kind, Record, Result, Store};
+use queue_core::record::Keep;
+use queue_core::{
+    Change, CompanyId, ConflictReason, Error, Event, EventQuery, Kind, Record, Result, Store,
+};
 use rusqlite::params;
 use uuid::Uuid;
 
@@ -93,10 +97,26 @@ impl SqliteStore {
             .ok_or_else(|| Error::storage(format!("no table for {kind} records")))?;
         let id_text = id.to_string();
         match change {
-            Change::Put(record) => self
-                .conn
-                .prepare_cached(&sql.put)
-                .and_then(|mut s| s.execute(params![id_text, seq, record.to_json()])),
+            Change::Put(record) => {
+                let p = record.placement();
+                let keep = match p.keep {
+                    Keep::Always => 0,
+                    Keep::Live => 1,
+                    Keep::WhileHeld => 2,
+                    Keep::History => 3,
+                };
+                self.conn.prepare_cached(&sql.put).and_then(|mut s| {
+                    s.execute(params![
+                        id_text,
+                        seq,
+                        record.to_json(),
+                        keep,
+                        p.parent.map(|u| u.to_string()),
+                        p.company.map(|u| u.to_string()),
+                        p.since.map(|t| t.timestamp()),
+                    ])
+                })
+            }
             Change::Delete(..) => self
                 .conn
                 .prepare_cached(&sql.delete)
@@ -142,7 +162,60 @@ fn parse_id(kind: Kind, id: &str) -> Result<Uuid> {
     Uuid::parse_str(id).map_err(|e| Error::storage(format!("corrupt {kind} id {id:?}: {e}")))
 }
 
+impl SqliteStore {
+    /// The records one query of `kind`'s SQL (`pick`) returns for `key`.
+    fn records_by(
+        &mut self,
+        kind: Kind,
+        pick: fn(&KindSql) -> &str,
+        key: &str,
+    ) -> Result<Vec<Record>> {
+        let sql = self
+            .sql
+            .get(&kind)
+            .ok_or_else(|| Error::storage(format!("no table for {kind} records")))?;
+        let what = format!("read {kind} records");
+        let mut stmt = self.conn.prepare_cached(pick(sql)).map_err(ctx(&what))?;
+        let rows = stmt
+            .query_map([key], |r| r.get::<_, String>(0))
+            .map_err(ctx(&what))?;
+        let mut out = Vec::new();
+        for body in rows {
+            out.push(Record::from_json(kind, &body.map_err(ctx(&what))?)?);
+        }
+        Ok(out)
+    }
+}
+
 impl Store for SqliteStore {
+    fn get(&mut self, kind: Kind, id: Uuid) -> Result<Option<Record>> {
+        Ok(self
+            .records_by(kind, |s| &s.get, &id.to_string())?
+            .into_iter()
+            .next())
+    }
+
+    fn children(&mut self, kind: Kind, parent: Uuid) -> Result<Vec<Record>> {
+        self.records_by(kind, |s| &s.children, &parent.to_string())
+    }
+
+    fn company_records(&mut self, kind: Kind, company: CompanyId) -> Result<Vec<Uuid>> {
+        let sql = self
+            .sql
+            .get(&kind)
+            .ok_or_else(|| Error::storage(format!("no table for {kind} records")))?;
+        let what = format!("read a company's {kind} records");
+        let mut stmt = self.conn.prepare_cached(&sql.company).map_err(ctx(&what))?;
+        let rows = stmt
+            .query_map([company.0.to_string()], |r| r.get::<_, String>(0))
+            .map_err(ctx(&what))?;
+        let mut out = Vec::new();
+        for id in rows {
+            out.push(parse_id(kind, &id.map_err(ctx(&what))?)?);
+        }
+        Ok(out)
+    }
+
     fn load(&mut self) -> Result<Vec<Record>> {
         let version = self.data_version_now()?;
         let (records, head) = self.in_snapshot(|s| {

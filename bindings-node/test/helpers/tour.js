@@ -99,6 +99,7 @@ async function tour({ engine, clock, sys }) {
   assert.ok(engine.now() instanceof Date)
   assert.equal(engine.nextDue() === null || engine.nextDue() instanceof Date, true)
   assert.deepEqual(Object.keys(engine.routingIndexSizes()).sort(), ['readyAgents', 'waitingStays'])
+  assert.equal(typeof engine.workingSetSize(), 'number')
 
   // The waiting line, page by page and as an async iterator.
   const line = engine.createQueue(sys, { companyId: acme.id, name: 'line' })

@@ -246,6 +246,11 @@ impl PyEngine {
         self.with_engine(py, |e| Ok(e.routing_index_sizes()))
     }
 
+    /// How many records the engine holds in memory (its working set: live work only).
+    fn working_set_size(&self, py: Python<'_>) -> PyResult<usize> {
+        self.with_engine(py, |e| Ok(e.working_set_size()))
+    }
+
     /// Stored domain events, oldest first (the system actor, or admins of `company_id`).
     #[pyo3(signature = (actor, *, company_id = None, from_ = None, to = None, after_seq = None, limit = None))]
     #[allow(clippy::too_many_arguments)]

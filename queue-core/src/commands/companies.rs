@@ -2,11 +2,13 @@
 
 use crate::engine::Engine;
 use crate::ids::CompanyId;
+use crate::ids::ObjectId;
 use crate::model::auth::{Actor, Role};
 use crate::model::company::*;
 use crate::model::event::Op;
 use crate::model::record::Kind;
 use crate::{Error, Result};
+use std::collections::BTreeSet;
 
 impl Engine {
     /// Creates a company. A user creating it becomes its owner; the system may name an owner.
@@ -121,7 +123,7 @@ impl Engine {
                 .flatten()
                 .copied()
                 .collect();
-            let objects: Vec<_> = s
+            let mut objects: BTreeSet<ObjectId> = s
                 .idx
                 .objects_by_company
                 .get(&id)
@@ -168,8 +170,11 @@ impl Engine {
                 .take_while(|((c, _), _)| *c == id)
                 .map(|(_, h)| *h)
                 .collect();
+            // The company's history goes too: every object it ever had, with its stays.
+            let handled = tx.store.company_records(Kind::QueueableObject, id)?;
+            objects.extend(handled.into_iter().map(ObjectId));
             for o in objects {
-                tx.delete_object_cascade(o);
+                tx.delete_object_cascade(o)?;
             }
             for q in queues {
                 tx.delete_queue_cascade(q);

@@ -17,7 +17,7 @@ impl Engine {
     pub fn add_note(&mut self, actor: &Actor, stay_id: StayId, text: &str) -> Result<Note> {
         validate::length("text", text, 1, 10_000)?;
         self.write(actor, |tx| {
-            let (stay, _) = tx.state.stay_access(&tx.actor, stay_id)?;
+            let (stay, _) = tx.state.any_stay_access(tx.store, &tx.actor, stay_id)?;
             let (object_id, company) = (stay.object_id, stay.company_id);
             let note = Note {
                 id: NoteId(tx.new_id()),
@@ -35,10 +35,9 @@ impl Engine {
 
     /// Lists a stay's notes, oldest first (members).
     pub fn list_notes(&mut self, actor: &Actor, stay_id: StayId) -> Result<Vec<Note>> {
-        self.read(|s| {
-            s.stay_access(actor, stay_id)?;
-            let ids = s.idx.notes_by_stay.get(&stay_id).into_iter().flatten();
-            Ok(ids.filter_map(|n| s.notes.get(n)).cloned().collect())
+        self.read_history(|s, h| {
+            s.any_stay_access(h, actor, stay_id)?;
+            s.stay_notes(h, stay_id)
         })
     }
 
@@ -54,11 +53,11 @@ impl Engine {
         validate::range("score", score, 1, 5)?;
         validate::length("comment", comment, 0, 2000)?;
         self.write(actor, |tx| {
-            let o = tx.state.object(object_id)?;
+            let o = tx.state.any_object(tx.store, object_id)?;
             let company = o.company_id;
             tx.access(company)
                 .map_err(|e| hide(e, "queueable_object", object_id))?;
-            if tx.state.idx.rating_by_object.contains_key(&object_id) {
+            if tx.state.object_rating(tx.store, object_id)?.is_some() {
                 return Err(Error::conflict(
                     ConflictReason::AlreadyRated,
                     "the object is already rated",
@@ -66,7 +65,7 @@ impl Engine {
             }
             let handled = tx
                 .state
-                .object_stays(object_id)
+                .all_object_stays(tx.store, object_id)?
                 .into_iter()
                 .filter(|s| matches!(s.state, StayState::Assigned | StayState::Completed))
                 .max_by_key(|s| s.assigned_at)
@@ -102,15 +101,11 @@ impl Engine {
 
     /// The rating of an object, if it has one (members).
     pub fn get_rating(&mut self, actor: &Actor, object_id: ObjectId) -> Result<Option<Rating>> {
-        self.read(|s| {
-            let o = s.object(object_id)?;
+        self.read_history(|s, h| {
+            let o = s.any_object(h, object_id)?;
             s.access(actor, o.company_id)
                 .map_err(|e| hide(e, "queueable_object", object_id))?;
-            Ok(s.idx
-                .rating_by_object
-                .get(&object_id)
-                .and_then(|r| s.ratings.get(r))
-                .cloned())
+            s.object_rating(h, object_id)
         })
     }
 }

@@ -20,21 +20,21 @@ impl Engine {
 
     /// Reads an object (members).
     pub fn get_object(&mut self, actor: &Actor, id: ObjectId) -> Result<QueueableObject> {
-        self.read(|s| {
-            let o = s.object(id)?;
+        self.read_history(|s, h| {
+            let o = s.any_object(h, id)?;
             s.access(actor, o.company_id)
                 .map_err(|e| hide(e, "queueable_object", id))?;
-            Ok(o.clone())
+            Ok(o)
         })
     }
 
     /// Every stay of an object, in any state, oldest first (members).
     pub fn list_object_stays(&mut self, actor: &Actor, id: ObjectId) -> Result<Vec<Stay>> {
-        self.read(|s| {
-            let o = s.object(id)?;
+        self.read_history(|s, h| {
+            let o = s.any_object(h, id)?;
             s.access(actor, o.company_id)
                 .map_err(|e| hide(e, "queueable_object", id))?;
-            Ok(s.object_stays(id))
+            s.all_object_stays(h, id)
         })
     }
 
@@ -46,7 +46,7 @@ impl Engine {
         priority: i32,
     ) -> Result<QueueableObject> {
         self.write(actor, |tx| {
-            let mut o = tx.state.object(id)?.clone();
+            let mut o = tx.state.any_object(tx.store, id)?;
             tx.access(o.company_id)
                 .map_err(|e| hide(e, "queueable_object", id))?
                 .require(Role::Supervisor, "set priority")?;

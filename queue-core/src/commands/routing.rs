@@ -21,8 +21,8 @@ impl Engine {
     /// ```
     pub fn explain(&mut self, actor: &Actor, object_id: ObjectId) -> Result<Vec<Explanation>> {
         let now = self.now();
-        self.read(|s| {
-            let o = s.object(object_id)?;
+        self.read_history(|s, h| {
+            let o = s.any_object(h, object_id)?;
             s.access(actor, o.company_id)
                 .map_err(|e| hide(e, "queueable_object", object_id))?
                 .require(Role::Supervisor, "explain routing")?;

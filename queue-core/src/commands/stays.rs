@@ -64,7 +64,7 @@ impl Engine {
         let seen = self.check_queue_password(actor, queue_id, password)?;
         self.write(actor, |tx| {
             tx.state.queue_access(&tx.actor, queue_id)?;
-            let o = tx.state.object(object_id)?;
+            let o = tx.state.any_object(tx.store, object_id)?;
             tx.access(o.company_id)
                 .map_err(|e| hide(e, "queueable_object", object_id))?;
             let stay = tx.start_stay(object_id, queue_id, seen.as_deref(), None)?;
@@ -102,7 +102,7 @@ impl Engine {
 
     /// Reads a stay (members).
     pub fn get_stay(&mut self, actor: &Actor, id: StayId) -> Result<Stay> {
-        self.read(|s| Ok(s.stay_access(actor, id)?.0.clone()))
+        self.read_history(|s, h| Ok(s.any_stay_access(h, actor, id)?.0))
     }
 
     /// The stays an agent holds: offered to or assigned to them (members).
@@ -126,7 +126,7 @@ impl Engine {
     /// Accepts an offer: the stay becomes assigned (the offered agent, or the system).
     pub fn accept_offer(&mut self, actor: &Actor, stay_id: StayId) -> Result<Stay> {
         self.write(actor, |tx| {
-            let (stay, access) = tx.state.stay_access(&tx.actor, stay_id)?;
+            let (stay, access) = tx.state.any_stay_access(tx.store, &tx.actor, stay_id)?;
             let stay = stay.clone();
             if stay.state != StayState::Offered {
                 return Err(Error::conflict(
@@ -150,7 +150,7 @@ impl Engine {
     /// Rejects an offer: the stay waits again and is never offered to this agent again.
     pub fn reject_offer(&mut self, actor: &Actor, stay_id: StayId) -> Result<Stay> {
         self.write(actor, |tx| {
-            let (stay, access) = tx.state.stay_access(&tx.actor, stay_id)?;
+            let (stay, access) = tx.state.any_stay_access(tx.store, &tx.actor, stay_id)?;
             if stay.state != StayState::Offered {
                 return Err(Error::conflict(
                     ConflictReason::NotOffered,
@@ -184,7 +184,7 @@ impl Engine {
             if !access.is(company_user_id) {
                 access.require(Role::Supervisor, "pick for another agent")?;
             }
-            let (stay, _) = tx.state.stay_access(&tx.actor, stay_id)?;
+            let (stay, _) = tx.state.any_stay_access(tx.store, &tx.actor, stay_id)?;
             if stay.company_id != cu.company_id {
                 return Err(Error::not_found("stay", stay_id));
             }
@@ -217,7 +217,7 @@ impl Engine {
     /// next object to them at once (the handling agent, or a supervisor and up).
     pub fn complete(&mut self, actor: &Actor, stay_id: StayId) -> Result<Stay> {
         self.write(actor, |tx| {
-            let (stay, access) = tx.state.stay_access(&tx.actor, stay_id)?;
+            let (stay, access) = tx.state.any_stay_access(tx.store, &tx.actor, stay_id)?;
             let mut stay = stay.clone();
             require_holder_or_supervisor(
                 access,
@@ -262,7 +262,7 @@ impl Engine {
         to_queue_id: QueueId,
     ) -> Result<Stay> {
         self.write(actor, |tx| {
-            let (stay, access) = tx.state.stay_access(&tx.actor, stay_id)?;
+            let (stay, access) = tx.state.any_stay_access(tx.store, &tx.actor, stay_id)?;
             let mut stay = stay.clone();
             require_holder_or_supervisor(access, stay.holder(), "transfer another agent's object")?;
             if !stay.state.is_live() {
@@ -319,7 +319,7 @@ impl Engine {
     /// Ends a waiting or offered stay from the customer's side (any member, or the system).
     pub fn abandon(&mut self, actor: &Actor, stay_id: StayId) -> Result<Stay> {
         self.write(actor, |tx| {
-            let (stay, _) = tx.state.stay_access(&tx.actor, stay_id)?;
+            let (stay, _) = tx.state.any_stay_access(tx.store, &tx.actor, stay_id)?;
             let mut stay = stay.clone();
             match stay.state {
                 StayState::Waiting | StayState::Offered => {}
@@ -363,9 +363,12 @@ impl Engine {
         stay_id: StayId,
     ) -> Result<Option<Ineligible>> {
         let now = self.now();
-        self.read(|s| {
-            s.stay_access(actor, stay_id)?;
+        self.read_history(|s, h| {
+            let (stay, _) = s.any_stay_access(h, actor, stay_id)?;
             s.company_user_access(actor, company_user_id)?;
+            if !stay.state.is_live() {
+                return Ok(Some(Ineligible::NotWaiting { state: stay.state }));
+            }
             Ok(s.ineligibility(company_user_id, stay_id, now, false))
         })
     }

@@ -1,6 +1,7 @@
 //! `Record`: every stored entity as one enum, so stores can stay generic over kinds.
 
 use crate::{Error, Result};
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 use uuid::Uuid;
@@ -112,6 +113,87 @@ records! {
     Rating, id, "rating";
     Team, id, "team";
     AgentSettings, company_user_id, "agent_settings";
+}
+
+/// Where a record belongs: in the engine's working set, or only in the store's history.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Keep {
+    /// Configuration and presence: always in the working set.
+    Always,
+    /// A live (waiting, offered or assigned) stay: in the working set.
+    Live,
+    /// An object: in the working set while a live stay holds it.
+    WhileHeld,
+    /// History (an ended stay, a note, a rating): only in the store.
+    History,
+}
+
+/// What a store keeps of a record beside its body, so it can load the working set and
+/// answer history reads from indexes without reading bodies: computed by the model, so a
+/// store never interprets a record itself.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Placement {
+    /// Working set or history.
+    pub keep: Keep,
+    /// The record it hangs off: a stay's and a rating's object, a note's stay.
+    pub parent: Option<Uuid>,
+    /// The company, for records a company deletion must find in the history.
+    pub company: Option<Uuid>,
+    /// When it became history (a stay's end, a note's or rating's creation): what retention
+    /// prunes by.
+    pub since: Option<DateTime<Utc>>,
+}
+
+impl Record {
+    /// Where the record belongs and what it hangs off.
+    ///
+    /// ```
+    /// use queue_core::record::Keep;
+    /// use queue_core::*;
+    /// let (mut engine, acme, _) = queue_core::doc_support::company_with_agent();
+    /// let q = engine.create_queue(&Actor::System, NewQueue::named(acme, "support")).unwrap();
+    /// let stay = engine.enqueue_new(&Actor::System, NewObject::chat(acme, "Visitor"), q.id, None).unwrap();
+    /// assert_eq!(Record::Stay(stay.clone()).placement().keep, Keep::Live);
+    /// assert_eq!(Record::Stay(stay.clone()).placement().parent, Some(stay.object_id.0));
+    /// ```
+    pub fn placement(&self) -> Placement {
+        let always = Placement {
+            keep: Keep::Always,
+            parent: None,
+            company: None,
+            since: None,
+        };
+        match self {
+            Record::Stay(s) => Placement {
+                keep: if s.state.is_live() {
+                    Keep::Live
+                } else {
+                    Keep::History
+                },
+                parent: Some(s.object_id.0),
+                company: Some(s.company_id.0),
+                since: s.ended_at,
+            },
+            Record::QueueableObject(o) => Placement {
+                keep: Keep::WhileHeld,
+                company: Some(o.company_id.0),
+                ..always
+            },
+            Record::Note(n) => Placement {
+                keep: Keep::History,
+                parent: Some(n.stay_id.0),
+                since: Some(n.created_at),
+                ..always
+            },
+            Record::Rating(r) => Placement {
+                keep: Keep::History,
+                parent: Some(r.object_id.0),
+                since: Some(r.created_at),
+                ..always
+            },
+            _ => always,
+        }
+    }
 }
 
 impl fmt::Display for Kind {

@@ -9,6 +9,7 @@
 
 mod access;
 mod companies;
+mod history;
 mod hours;
 mod members;
 mod objects;
@@ -63,8 +64,6 @@ pub(crate) struct Indexes {
     pub live_by_queue: BTreeMap<QueueId, BTreeSet<StayId>>,
     /// Offered and assigned stays per agent: the agent's load.
     pub live_by_agent: BTreeMap<CompanyUserId, BTreeSet<StayId>>,
-    pub notes_by_stay: BTreeMap<StayId, BTreeSet<NoteId>>,
-    pub rating_by_object: BTreeMap<ObjectId, RatingId>,
     pub teams_by_company: BTreeMap<CompanyId, BTreeSet<TeamId>>,
 }
 
@@ -182,14 +181,8 @@ impl Indexes {
                     set(&mut self.live_by_agent, agent, s.id, add);
                 }
             }
-            Record::Note(n) => set(&mut self.notes_by_stay, n.stay_id, n.id, add),
-            Record::Rating(r) => {
-                if add {
-                    self.rating_by_object.insert(r.object_id, r.id);
-                } else {
-                    self.rating_by_object.remove(&r.object_id);
-                }
-            }
+            // History: in the working set only inside the transaction that writes them.
+            Record::Note(_) | Record::Rating(_) => {}
             Record::Team(t) => set(&mut self.teams_by_company, t.company_id, t.id, add),
             Record::AccessToken(_)
             | Record::Company(_)

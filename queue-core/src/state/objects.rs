@@ -1,18 +1,10 @@
 //! Queueable objects: lookups and access checks on the working set.
 
 use crate::ids::ObjectId;
-use crate::model::object::*;
 use crate::model::stay::Stay;
 use crate::state::State;
-use crate::{Error, Result};
 
 impl State {
-    pub(crate) fn object(&self, id: ObjectId) -> Result<&QueueableObject> {
-        self.objects
-            .get(&id)
-            .ok_or_else(|| Error::not_found("queueable_object", id))
-    }
-
     /// True while any stay of the object is waiting, offered or assigned.
     pub(crate) fn object_is_live(&self, id: ObjectId) -> bool {
         self.idx

@@ -1,8 +1,6 @@
 //! Stays: lookups and access checks on the working set.
 
 use crate::ids::{QueueId, StayId};
-use crate::model::auth::hide;
-use crate::model::auth::{Access, Actor};
 use crate::model::stay::*;
 use crate::state::State;
 use crate::{Error, Result};
@@ -12,16 +10,6 @@ impl State {
         self.stays
             .get(&id)
             .ok_or_else(|| Error::not_found("stay", id))
-    }
-
-    /// The stay and the actor's access to its company; unknown to outsiders.
-    pub(crate) fn stay_access(&self, actor: &Actor, id: StayId) -> Result<(&Stay, Access)> {
-        self.authenticated(actor)?;
-        let stay = self.stay(id)?;
-        let access = self
-            .access(actor, stay.company_id)
-            .map_err(|e| hide(e, "stay", id))?;
-        Ok((stay, access))
     }
 
     /// Live stays of a queue, in id order.

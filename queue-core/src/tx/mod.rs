@@ -11,16 +11,16 @@ mod objects;
 mod queues;
 mod stays;
 
-use crate::ids::{CompanyId, IdGen};
+use crate::ids::{CompanyId, IdGen, ObjectId};
 use crate::model::auth::{Access, Actor};
 use crate::model::event::{Event, EventKind, Op};
-use crate::model::record::{Kind, Record};
+use crate::model::record::{Keep, Kind, Record};
 use crate::routing::Router;
 use crate::state::State;
-use crate::store::Change;
+use crate::store::{Change, Store};
 use crate::Result;
 use chrono::{DateTime, Utc};
-use std::collections::HashSet;
+use std::collections::{BTreeSet, HashSet};
 use uuid::Uuid;
 
 /// Applies one change to the working set and tells the router what it touched: the one way
@@ -29,6 +29,33 @@ pub(crate) fn apply(state: &mut State, router: &mut Router, change: Change) -> O
     let (old, new) = state.apply(change);
     router.touch(old.as_ref(), new.as_ref());
     old
+}
+
+/// Drops from the working set what `changes` made history: ended stays, notes, ratings,
+/// and the objects no live stay holds any more. They stay in the store, which answers
+/// reads of them; the working set keeps only live work.
+pub(crate) fn evict(state: &mut State, router: &mut Router, changes: &[Change]) {
+    let mut objects = BTreeSet::new();
+    for change in changes {
+        let Change::Put(r) = change else { continue };
+        match r.placement().keep {
+            Keep::History => {
+                if let Record::Stay(s) = r {
+                    objects.insert(s.object_id);
+                }
+                apply(state, router, Change::Delete(r.kind(), r.id()));
+            }
+            Keep::WhileHeld => {
+                objects.insert(ObjectId(r.id()));
+            }
+            Keep::Always | Keep::Live => {}
+        }
+    }
+    for o in objects {
+        if !state.object_is_live(o) {
+            apply(state, router, Change::Delete(Kind::QueueableObject, o.0));
+        }
+    }
 }
 
 /// A position in a transaction's undo log and event list.
@@ -43,6 +70,8 @@ pub(crate) struct Tx<'a> {
     pub(crate) state: &'a mut State,
     /// The routing indexes, told of every change.
     pub(crate) router: &'a mut Router,
+    /// The store, inside its write transaction: for reading history, and for the commit.
+    pub(crate) store: &'a mut dyn Store,
     ids: &'a mut IdGen,
     /// The instant the command acts at.
     pub(crate) now: DateTime<Utc>,
@@ -57,6 +86,7 @@ impl<'a> Tx<'a> {
     pub(crate) fn new(
         state: &'a mut State,
         router: &'a mut Router,
+        store: &'a mut dyn Store,
         ids: &'a mut IdGen,
         now: DateTime<Utc>,
         actor: Actor,
@@ -64,6 +94,7 @@ impl<'a> Tx<'a> {
         Tx {
             state,
             router,
+            store,
             ids,
             now,
             actor,
@@ -88,9 +119,26 @@ impl<'a> Tx<'a> {
         self.undo_to(Mark::default());
     }
 
-    /// The events the transaction appends.
-    pub(crate) fn events(&self) -> &[Event] {
-        &self.events
+    /// Writes the transaction's changes and events to the store in one commit (or ends the
+    /// store transaction when there is nothing to write), then drops from the working set
+    /// what became history. If the store fails, everything is undone.
+    pub(crate) fn commit(&mut self) -> Result<()> {
+        let changes = self.changes();
+        if changes.is_empty() && self.events.is_empty() {
+            self.store.rollback();
+            return Ok(());
+        }
+        match self.store.commit(&changes, &self.events) {
+            Ok(()) => {
+                evict(self.state, self.router, &changes);
+                Ok(())
+            }
+            Err(e) => {
+                self.abort();
+                self.store.rollback();
+                Err(e)
+            }
+        }
     }
 }
 
@@ -118,6 +166,13 @@ impl Tx<'_> {
         if let Some(old) = apply(self.state, self.router, Change::Delete(kind, id)) {
             self.undo.push((kind, id, Some(old)));
         }
+    }
+
+    /// Deletes a record that may be only in the store's history (not in the working set):
+    /// the deletion is committed either way.
+    pub(crate) fn delete_history(&mut self, kind: Kind, id: Uuid) {
+        let old = apply(self.state, self.router, Change::Delete(kind, id));
+        self.undo.push((kind, id, old));
     }
 
     /// Appends an event by the command's actor.

@@ -48,35 +48,18 @@ impl Tx<'_> {
         Ok(object)
     }
 
-    /// Deletes an object with its stays, notes and rating.
-    pub(crate) fn delete_object_cascade(&mut self, id: ObjectId) {
-        let stays: Vec<_> = self
-            .state
-            .idx
-            .stays_by_object
-            .get(&id)
-            .into_iter()
-            .flatten()
-            .copied()
-            .collect();
-        for s in stays {
-            let notes: Vec<_> = self
-                .state
-                .idx
-                .notes_by_stay
-                .get(&s)
-                .into_iter()
-                .flatten()
-                .copied()
-                .collect();
-            for n in notes {
-                self.delete(Kind::Note, n.0);
+    /// Deletes an object with its stays, notes and rating, live or history.
+    pub(crate) fn delete_object_cascade(&mut self, id: ObjectId) -> Result<()> {
+        for stay in self.state.all_object_stays(self.store, id)? {
+            for note in self.state.stay_notes(self.store, stay.id)? {
+                self.delete_history(Kind::Note, note.id.0);
             }
-            self.delete(Kind::Stay, s.0);
+            self.delete_history(Kind::Stay, stay.id.0);
         }
-        if let Some(r) = self.state.idx.rating_by_object.get(&id).copied() {
-            self.delete(Kind::Rating, r.0);
+        if let Some(r) = self.state.object_rating(self.store, id)? {
+            self.delete_history(Kind::Rating, r.id.0);
         }
-        self.delete(Kind::QueueableObject, id.0);
+        self.delete_history(Kind::QueueableObject, id.0);
+        Ok(())
     }
 }

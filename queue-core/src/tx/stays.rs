@@ -18,7 +18,7 @@ impl Tx<'_> {
         wait_since: Option<DateTime<Utc>>,
     ) -> Result<crate::model::stay::Stay> {
         let q = self.state.queue(queue)?.clone();
-        let o = self.state.object(object)?.clone();
+        let o = self.state.any_object(self.store, object)?;
         if o.company_id != q.company_id {
             return Err(Error::invalid(
                 "queue_id",
@@ -91,6 +91,10 @@ impl Tx<'_> {
             transferred_from: None,
             transferred_to: None,
         };
+        if !self.state.objects.contains_key(&object) {
+            // Back from the history into the working set: a live stay holds it again.
+            self.put(o.clone());
+        }
         self.put(stay.clone());
         self.emit(
             Some(q.company_id),
