@@ -49,6 +49,15 @@ impl Store for PanicOnCommit {
     fn company_records(&mut self, kind: Kind, company: CompanyId) -> Result<Vec<uuid::Uuid>> {
         self.inner.company_records(kind, company)
     }
+    fn company_history(
+        &mut self,
+        kind: Kind,
+        company: CompanyId,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+    ) -> Result<Vec<Record>> {
+        self.inner.company_history(kind, company, from, to)
+    }
 }
 
 fn a_panic_inside_a_command_leaves_the_engine_usable(kind: StoreKind) {

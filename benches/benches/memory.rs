@@ -75,6 +75,15 @@ impl Store for Fixed {
     fn company_records(&mut self, _: Kind, _: CompanyId) -> queue_core::Result<Vec<uuid::Uuid>> {
         Ok(Vec::new())
     }
+    fn company_history(
+        &mut self,
+        _: Kind,
+        _: CompanyId,
+        _: chrono::DateTime<chrono::Utc>,
+        _: chrono::DateTime<chrono::Utc>,
+    ) -> queue_core::Result<Vec<Record>> {
+        Ok(Vec::new())
+    }
 }
 
 /// Live bytes an engine opened on `records` holds, and how many stays it indexes.

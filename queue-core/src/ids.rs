@@ -69,6 +69,8 @@ id_type!(
     RatingId,
     /// Identifies a [`crate::Team`].
     TeamId,
+    /// Identifies an [`crate::Interval`] of an agent's time.
+    IntervalId,
 );
 
 /// Makes v7 UUIDs from the engine's clock, deterministic for a given seed.

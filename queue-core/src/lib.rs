@@ -63,8 +63,8 @@ mod validate;
 
 mod model;
 pub use model::{
-    auth, company, company_user, event, hours, note, object, operator, presence, queue, record,
-    settings, skill, stay, team, token, user, waiting,
+    auth, company, company_user, event, hours, interval, note, object, operator, presence, queue,
+    record, settings, skill, stay, team, token, user, waiting,
 };
 
 pub mod memory;
@@ -93,6 +93,7 @@ pub use error::{ConflictReason, Error, Result};
 pub use event::{Event, EventKind, Op};
 pub use hours::{BlacklistHours, HoursOfOperation, NewBlacklistHours, OpenInterval, OpenStatus};
 pub use ids::*;
+pub use interval::{Activity, Interval};
 pub use memory::MemoryStore;
 pub use note::{Note, Rating};
 pub use object::{NewObject, QueueableObject};
@@ -103,7 +104,7 @@ pub use record::{Kind, Record};
 pub use routing::{AgentVerdict, Explanation, Ineligible};
 pub use settings::{AgentSettings, AgentSettingsUpdate, WatchedStatistic};
 pub use skill::{CompanyUserSkill, QueueSkill, Skill, SkillRequirement};
-pub use stats::{AgentStats, QueueStats, StatsQuery};
+pub use stats::{AgentStats, IntervalQueueStats, QueueStats, StatsQuery};
 pub use stay::{Stay, StayState};
 pub use store::{Change, EventQuery, Store};
 pub use team::{Team, TeamMember, TeamPresence, TeamPresencePage};

@@ -5,6 +5,7 @@ use crate::model::event::Event;
 use crate::model::record::{Keep, Kind, Record};
 use crate::store::{Change, EventQuery, Store};
 use crate::{Error, Result};
+use chrono::{DateTime, Utc};
 use std::collections::{BTreeMap, BTreeSet};
 use uuid::Uuid;
 
@@ -30,6 +31,8 @@ pub struct MemoryStore {
     children: BTreeMap<(Kind, Uuid), BTreeSet<Uuid>>,
     /// `(kind, company)` → ids of the company's records of `kind`.
     companies: BTreeMap<(Kind, Uuid), BTreeSet<Uuid>>,
+    /// `(kind, company, since, id)` of every record with both: history by time.
+    timeline: BTreeSet<(Kind, Uuid, DateTime<Utc>, Uuid)>,
     events: Vec<Event>,
     /// `(company, event index)` of every event with a company, for company queries.
     events_by_company: BTreeSet<(CompanyId, usize)>,
@@ -80,6 +83,14 @@ impl MemoryStore {
         };
         link(&mut self.children, p.parent);
         link(&mut self.companies, p.company);
+        if let (Some(company), Some(since)) = (p.company, p.since) {
+            let entry = (key.0, company, since, key.1);
+            if add {
+                self.timeline.insert(entry);
+            } else {
+                self.timeline.remove(&entry);
+            }
+        }
         if add && matches!(p.keep, Keep::Always | Keep::Live) {
             self.working.insert(key);
         } else {
@@ -140,6 +151,25 @@ impl Store for MemoryStore {
             .get(&(kind, company.0))
             .map(|s| s.iter().copied().collect())
             .unwrap_or_default())
+    }
+
+    fn company_history(
+        &mut self,
+        kind: Kind,
+        company: CompanyId,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+    ) -> Result<Vec<Record>> {
+        if to <= from {
+            return Ok(Vec::new());
+        }
+        let lo = (kind, company.0, from, Uuid::nil());
+        let hi = (kind, company.0, to, Uuid::nil());
+        Ok(self
+            .timeline
+            .range(lo..hi)
+            .filter_map(|(k, _, _, id)| self.records.get(&(*k, *id)).cloned())
+            .collect())
     }
 
     fn begin(&mut self) -> Result<()> {

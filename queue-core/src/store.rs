@@ -83,6 +83,16 @@ pub trait Store: Send {
     /// stays and objects, for a company's deletion to find its history.
     fn company_records(&mut self, kind: Kind, company: CompanyId) -> Result<Vec<Uuid>>;
 
+    /// A company's records of `kind` whose [`crate::record::Placement::since`] falls in
+    /// `[from, to)`: the intervals statistics read for a window.
+    fn company_history(
+        &mut self,
+        kind: Kind,
+        company: CompanyId,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+    ) -> Result<Vec<Record>>;
+
     /// Starts the write transaction of one command; other writers wait until it ends.
     fn begin(&mut self) -> Result<()>;
 

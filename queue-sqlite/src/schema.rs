@@ -127,7 +127,7 @@ fn placement_indexes(kind: Kind) -> Result<String> {
     Ok(format!(
         "CREATE INDEX \"{n}_live\" ON {t} (keep) WHERE keep = 1;
          CREATE INDEX \"{n}_parent\" ON {t} (parent) WHERE parent IS NOT NULL;
-         CREATE INDEX \"{n}_company\" ON {t} (company) WHERE company IS NOT NULL;
+         CREATE INDEX \"{n}_company\" ON {t} (company, since_s) WHERE company IS NOT NULL;
          CREATE INDEX \"{n}_since\" ON {t} (since_s) WHERE since_s IS NOT NULL;"
     ))
 }
@@ -143,6 +143,8 @@ pub(crate) struct KindSql {
     pub children: String,
     /// The ids of company `?1`'s records.
     pub company: String,
+    /// Company `?1`'s records with `since_s` in `[?2, ?3]`, by time.
+    pub company_history: String,
     /// Rows written by commits after `?1`: `(seq, id, body)`, body NULL for a deletion.
     pub changed: String,
     /// Upsert of `(?1 id, ?2 seq, ?3 body, ?4 keep, ?5 parent, ?6 company, ?7 since_s)`.
@@ -173,6 +175,10 @@ pub(crate) fn kind_sql() -> Result<BTreeMap<Kind, KindSql>> {
                     "SELECT body FROM {t} WHERE parent = ?1 AND body IS NOT NULL ORDER BY id"
                 ),
                 company: format!("SELECT id FROM {t} WHERE company = ?1 AND body IS NOT NULL"),
+                company_history: format!(
+                    "SELECT body FROM {t} WHERE company = ?1 AND since_s BETWEEN ?2 AND ?3
+                         AND body IS NOT NULL ORDER BY since_s"
+                ),
                 changed: format!("SELECT seq, id, body FROM {t} WHERE seq > ?1"),
                 put: format!(
                     "INSERT INTO {t} (id, seq, body, keep, parent, company, since_s)

@@ -3,6 +3,7 @@
 use crate::error::{ctx, storage};
 use crate::schema::KindSql;
 use crate::{events, SqliteStore};
+use chrono::{DateTime, Utc};
 use queue_core::record::Keep;
 use queue_core::{
     Change, CompanyId, ConflictReason, Error, Event, EventQuery, Kind, Record, Result, Store,
@@ -197,6 +198,42 @@ impl Store for SqliteStore {
 
     fn children(&mut self, kind: Kind, parent: Uuid) -> Result<Vec<Record>> {
         self.records_by(kind, |s| &s.children, &parent.to_string())
+    }
+
+    fn company_history(
+        &mut self,
+        kind: Kind,
+        company: CompanyId,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+    ) -> Result<Vec<Record>> {
+        if to <= from {
+            return Ok(Vec::new());
+        }
+        let sql = self
+            .sql
+            .get(&kind)
+            .ok_or_else(|| Error::storage(format!("no table for {kind} records")))?;
+        let what = format!("read a company's {kind} history");
+        let mut stmt = self
+            .conn
+            .prepare_cached(&sql.company_history)
+            .map_err(ctx(&what))?;
+        // `since_s` is whole seconds: read the seconds around the window, then keep exactly it.
+        let rows = stmt
+            .query_map(
+                params![company.0.to_string(), from.timestamp(), to.timestamp()],
+                |r| r.get::<_, String>(0),
+            )
+            .map_err(ctx(&what))?;
+        let mut out = Vec::new();
+        for body in rows {
+            let r = Record::from_json(kind, &body.map_err(ctx(&what))?)?;
+            if r.placement().since.is_some_and(|t| from <= t && t < to) {
+                out.push(r);
+            }
+        }
+        Ok(out)
     }
 
     fn company_records(&mut self, kind: Kind, company: CompanyId) -> Result<Vec<Uuid>> {

@@ -63,10 +63,7 @@ impl Engine {
                         "the status is locked by a supervisor",
                     ));
                 }
-                if show != p.show {
-                    p.show = show;
-                    p.changed_at = tx.now;
-                }
+                tx.change_show(company, &mut p, show);
             }
             if let Some(c) = update.connection {
                 p.connection = c;
@@ -105,10 +102,7 @@ impl Engine {
                 .get(&id)
                 .cloned()
                 .ok_or_else(|| Error::not_found("presence", id))?;
-            if p.show != show {
-                p.show = show;
-                p.changed_at = tx.now;
-            }
+            tx.change_show(company, &mut p, show);
             p.lock = Some(PresenceLock {
                 locked_by: tx.actor,
                 locked_at: tx.now,

@@ -236,7 +236,7 @@ impl Engine {
             stay.state = StayState::Completed;
             stay.ended_at = Some(tx.now);
             tx.put(stay.clone());
-            tx.end_assignment(agent);
+            tx.end_assignment(&stay, agent);
             tx.emit(
                 Some(stay.company_id),
                 EventKind::Completed {
@@ -300,7 +300,7 @@ impl Engine {
             stay.transferred_to = Some(new.id);
             tx.put(stay.clone());
             if let (true, Some(agent)) = (was_assigned, holder) {
-                tx.end_assignment(agent);
+                tx.end_assignment(&stay, agent);
             }
             tx.emit(
                 Some(stay.company_id),

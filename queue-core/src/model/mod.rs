@@ -7,6 +7,7 @@ pub mod company;
 pub mod company_user;
 pub mod event;
 pub mod hours;
+pub mod interval;
 pub mod note;
 pub mod object;
 pub mod operator;

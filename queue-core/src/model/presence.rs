@@ -122,6 +122,10 @@ pub struct Presence {
     pub changed_at: DateTime<Utc>,
     /// When the agent's last assignment ended (or the membership began): the `longest_idle` key.
     pub idle_since: DateTime<Utc>,
+    /// Since when the agent has shown `chat` or `available` without a break; `None` while
+    /// they show anything else. Statistics count staffed time from it.
+    #[serde(default)]
+    pub ready_since: Option<DateTime<Utc>>,
 }
 
 impl Presence {
@@ -135,6 +139,7 @@ impl Presence {
             lock: None,
             changed_at: now,
             idle_since: now,
+            ready_since: None,
         }
     }
 }

@@ -9,6 +9,7 @@ use uuid::Uuid;
 use crate::model::company::Company;
 use crate::model::company_user::CompanyUser;
 use crate::model::hours::{BlacklistHours, HoursOfOperation};
+use crate::model::interval::Interval;
 use crate::model::note::{Note, Rating};
 use crate::model::object::QueueableObject;
 use crate::model::operator::Operator;
@@ -113,6 +114,7 @@ records! {
     Rating, id, "rating";
     Team, id, "team";
     AgentSettings, company_user_id, "agent_settings";
+    Interval, id, "interval";
 }
 
 /// Where a record belongs: in the engine's working set, or only in the store's history.
@@ -189,6 +191,12 @@ impl Record {
                 keep: Keep::History,
                 parent: Some(r.object_id.0),
                 since: Some(r.created_at),
+                ..always
+            },
+            Record::Interval(i) => Placement {
+                keep: Keep::History,
+                company: Some(i.company_id.0),
+                since: Some(i.start),
                 ..always
             },
             _ => always,

@@ -225,6 +225,7 @@ impl Router {
                 }
                 Record::User(_)
                 | Record::AccessToken(_)
+                | Record::Interval(_)
                 | Record::TokenHash(_)
                 | Record::Skill(_)
                 | Record::QueuePassword(_)

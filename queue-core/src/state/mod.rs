@@ -25,6 +25,7 @@ use crate::ids::*;
 use crate::model::company::Company;
 use crate::model::company_user::CompanyUser;
 use crate::model::hours::{BlacklistHours, HoursOfOperation};
+use crate::model::interval::Interval;
 use crate::model::note::{Note, Rating};
 use crate::model::object::QueueableObject;
 use crate::model::operator::Operator;
@@ -185,6 +186,7 @@ impl Indexes {
             Record::Note(_) | Record::Rating(_) => {}
             Record::Team(t) => set(&mut self.teams_by_company, t.company_id, t.id, add),
             Record::AccessToken(_)
+            | Record::Interval(_)
             | Record::Company(_)
             | Record::Presence(_)
             | Record::QueuePassword(_)
@@ -216,6 +218,8 @@ pub(crate) struct State {
     pub ratings: BTreeMap<RatingId, Rating>,
     pub teams: BTreeMap<TeamId, Team>,
     pub settings: BTreeMap<CompanyUserId, AgentSettings>,
+    /// History: here only inside the transaction that writes them.
+    pub intervals: BTreeMap<IntervalId, Interval>,
     pub idx: Indexes,
 }
 

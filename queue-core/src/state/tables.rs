@@ -53,4 +53,5 @@ tables! {
     Rating => ratings, RatingId, id;
     Team => teams, TeamId, id;
     AgentSettings => settings, CompanyUserId, company_user_id;
+    Interval => intervals, IntervalId, id;
 }

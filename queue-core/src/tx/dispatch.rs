@@ -4,6 +4,7 @@
 use crate::error::ConflictReason;
 use crate::ids::{CompanyUserId, StayId};
 use crate::model::event::EventKind;
+use crate::model::interval::Activity;
 use crate::model::stay::{Stay, StayState};
 use crate::tx::Tx;
 use crate::{Error, Result};
@@ -199,8 +200,15 @@ impl Tx<'_> {
         Ok(stay)
     }
 
-    /// Records that an agent's assignment ended: the `longest_idle` clock restarts.
-    pub(crate) fn end_assignment(&mut self, agent: CompanyUserId) {
+    /// Records that `agent`'s assignment of `stay` ended: the handling interval is stored
+    /// for statistics, and the `longest_idle` clock restarts.
+    pub(crate) fn end_assignment(&mut self, stay: &Stay, agent: CompanyUserId) {
+        let handling = Activity::Handling {
+            queue_id: stay.queue_id,
+            stay_id: stay.id,
+        };
+        let start = stay.assigned_at.unwrap_or(self.now);
+        self.close_interval(stay.company_id, agent, handling, start);
         if let Some(mut p) = self.state.presence.get(&agent).cloned() {
             p.idle_since = self.now;
             self.put(p);

@@ -6,6 +6,7 @@
 
 mod companies;
 mod dispatch;
+mod intervals;
 mod members;
 mod objects;
 mod queues;

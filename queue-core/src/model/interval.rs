@@ -1,0 +1,71 @@
+//! Intervals: closed stretches of an agent's time — handling one stay, or showing chat or
+//! available — kept as history for statistics. Each is cut at every quarter hour (UTC), so
+//! the statistics of a window read only the pieces that start inside it (or in the quarter
+//! hour before), however long the history.
+
+use crate::clock;
+use crate::ids::{CompanyId, CompanyUserId, IntervalId, QueueId, StayId};
+use chrono::{DateTime, Duration, DurationRound, Utc};
+use serde::{Deserialize, Serialize};
+
+/// The length of the pieces intervals are cut into, in seconds.
+pub const PIECE_SECONDS: i64 = 900;
+
+/// What an agent was doing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Activity {
+    /// Handling a stay of a queue (from its assignment to its completion or transfer).
+    Handling {
+        /// The queue.
+        queue_id: QueueId,
+        /// The stay.
+        stay_id: StayId,
+    },
+    /// Showing `chat` or `available`.
+    Ready,
+}
+
+/// One piece of a closed interval of an agent's time.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Interval {
+    /// Identifier.
+    pub id: IntervalId,
+    /// The company.
+    pub company_id: CompanyId,
+    /// The agent.
+    pub company_user_id: CompanyUserId,
+    /// What they were doing.
+    pub activity: Activity,
+    /// Start (inclusive).
+    pub start: DateTime<Utc>,
+    /// End (exclusive); never past the next quarter hour after `start`.
+    pub end: DateTime<Utc>,
+}
+
+/// The quarter hour (UTC) `t` falls in: where its pieces are looked for.
+pub fn piece_start(t: DateTime<Utc>) -> DateTime<Utc> {
+    t.duration_trunc(Duration::seconds(PIECE_SECONDS))
+        .unwrap_or(t)
+}
+
+/// `[start, end)` cut at every quarter hour: the pieces an interval is stored as.
+///
+/// ```
+/// use chrono::{TimeZone, Utc};
+/// use queue_core::interval::pieces;
+/// let at = |h, m| Utc.with_ymd_and_hms(2026, 1, 5, h, m, 0).unwrap();
+/// assert_eq!(pieces(at(9, 10), at(9, 40)), vec![(at(9, 10), at(9, 15)), (at(9, 15), at(9, 30)), (at(9, 30), at(9, 40))]);
+/// assert!(pieces(at(9, 10), at(9, 10)).is_empty());
+/// ```
+pub fn pieces(start: DateTime<Utc>, end: DateTime<Utc>) -> Vec<(DateTime<Utc>, DateTime<Utc>)> {
+    let mut out = Vec::new();
+    let mut from = start;
+    while from < end {
+        let next = clock::plus_seconds(piece_start(from), PIECE_SECONDS);
+        let to = if next > from { next.min(end) } else { end };
+        out.push((from, to));
+        from = to;
+    }
+    out
+}
