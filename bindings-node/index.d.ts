@@ -229,6 +229,8 @@ export interface Presence {
   changedAt: Date
   /** When the agent's last assignment ended: the `longest_idle` key. */
   idleSince: Date
+  /** Since when the agent has shown chat or available without a break (null otherwise). */
+  readySince: Date | null
 }
 /** A presence report; absent fields stay as they are. */
 export interface PresenceUpdate {
@@ -522,6 +524,13 @@ export interface QueueStats {
   averageHandleSeconds: number | null
   occupancy: number | null
   averageRating: number | null
+}
+/** One queue's statistics over one interval of `queueStatsByInterval`. */
+export interface IntervalQueueStats extends QueueStats {
+  /** Start of the interval (inclusive). */
+  intervalStart: Date
+  /** End of the interval (exclusive). */
+  intervalEnd: Date
 }
 /** Statistics of one agent over a window. */
 export interface AgentStats {
@@ -1484,6 +1493,18 @@ export declare class Engine {
    * Asynchronous: runs on a worker thread and resolves with the result.
    */
   queueStatsAsync(actor: ActorLike, query: StatsQuery): Promise<QueueStats[]>
+  /**
+   * Every queue's statistics for each `intervalMinutes` (1–1440, default 15) of the
+   * window: one row per queue per interval (supervisor and up).
+   */
+  queueStatsByInterval(actor: ActorLike, query: StatsQuery, intervalMinutes?: number): IntervalQueueStats[]
+  /**
+   * Every queue's statistics for each `intervalMinutes` (1–1440, default 15) of the
+   * window: one row per queue per interval (supervisor and up).
+   *
+   * Asynchronous: runs on a worker thread and resolves with the result.
+   */
+  queueStatsByIntervalAsync(actor: ActorLike, query: StatsQuery, intervalMinutes?: number): Promise<IntervalQueueStats[]>
   /** Statistics of every agent of a company over a window (supervisor and up). */
   agentStats(actor: ActorLike, query: StatsQuery): AgentStats[]
   /**

@@ -499,6 +499,18 @@ class Engine:
         *,
         service_level_seconds: int | None = None,
     ) -> list[_Record]: ...
+    def queue_stats_by_interval(
+        self,
+        actor: Actor,
+        company_id: _Id,
+        from_: datetime.datetime,
+        to: datetime.datetime,
+        *,
+        interval_minutes: int = 15,
+        service_level_seconds: int | None = None,
+    ) -> list[_Record]:
+        """One row per queue per interval (`interval_start`, `interval_end` and the fields
+        of `queue_stats`), from `from_` up to `to`; `interval_minutes` 1–1440."""
     def agent_stats(
         self,
         actor: Actor,

@@ -24,19 +24,19 @@ use std::str::FromStr;
 const MAX_DEPTH: usize = 32;
 
 /// Result keys that hold instants (serialized by chrono as RFC 3339 strings): every `*_at`
-/// key, and these.
+/// and `*_since` key, and these.
 const DATE_KEYS: &[&str] = &[
     "at",
     "last_seen",
-    "idle_since",
-    "wait_since",
+    "interval_start",
+    "interval_end",
     "next_change",
     "next_open",
     "request_time",
 ];
 
 fn is_date_key(key: &str) -> bool {
-    key.ends_with("_at") || DATE_KEYS.contains(&key)
+    key.ends_with("_at") || key.ends_with("_since") || DATE_KEYS.contains(&key)
 }
 
 /// A core result as JSON (runs off the main thread for async calls).

@@ -524,6 +524,11 @@ engine_methods! {
     fn queue_stats / queue_stats_async (actor: as_actor, query: as_object::<StatsQuery>)
         ts ("actor: ActorLike, query: StatsQuery") -> "QueueStats[]" / "Promise<QueueStats[]>"
         = |e| e.queue_stats(&actor, &query);
+    #[doc = " Every queue's statistics for each `intervalMinutes` (1–1440, default 15) of the"]
+    #[doc = " window: one row per queue per interval (supervisor and up)."]
+    fn queue_stats_by_interval / queue_stats_by_interval_async (actor: as_actor, query: as_object::<StatsQuery>, interval_minutes: as_int_or(queue_core::stats::DEFAULT_INTERVAL_MINUTES))
+        ts ("actor: ActorLike, query: StatsQuery, intervalMinutes?: number") -> "IntervalQueueStats[]" / "Promise<IntervalQueueStats[]>"
+        = |e| e.queue_stats_by_interval(&actor, &query, interval_minutes);
     #[doc = " Statistics of every agent of a company over a window (supervisor and up)."]
     fn agent_stats / agent_stats_async (actor: as_actor, query: as_object::<StatsQuery>)
         ts ("actor: ActorLike, query: StatsQuery") -> "AgentStats[]" / "Promise<AgentStats[]>"

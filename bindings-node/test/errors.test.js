@@ -58,6 +58,8 @@ test('each error code comes from a real bad call, with its status', async (t) =>
       code: 'ERR_INVALID_INPUT',
       field: 'offerTimeout',
     })
+    const day = { companyId: acme.id, from: new Date('2026-01-05T00:00:00Z'), to: new Date('2026-01-06T00:00:00Z') }
+    assert.throws(() => engine.queueStatsByInterval(sys, day, 0), { code: 'ERR_INVALID_INPUT', field: 'intervalMinutes' })
     assert.throws(() => engine.setPresence(sys, ann.member.id, { show: 'busy' }), {
       code: 'ERR_INVALID_INPUT',
       field: 'show',
@@ -132,6 +134,7 @@ test('arguments of the wrong type throw TypeError and the process lives on', () 
     () => engine.isOpen(sys, support.id, '2026-01-05T09:00:00Z'),
     () => engine.isOpen(sys, support.id, new Date('not a date')),
     () => engine.queueStats(sys, { companyId: acme.id, from: 0, to: 1 }),
+    () => engine.queueStatsByInterval(sys, { companyId: acme.id, from: new Date(0), to: new Date(1) }, '15'),
     () => engine.enqueue(sys, support.id, support.id, 'password'),
     () => engine.listCompanies(sys, { with: 'users' }),
     () => Engine.inMemory({ clock: Date.now() }),

@@ -156,6 +156,12 @@ def test_a_morning_at_acme(engine, clock, system):
     assert s["service_level"] == 1 / 3  # chat 1 within 20 s; chat 2 (240 s) and the abandon not
     b = queues[billing_q["id"]]
     assert (b["offered"], b["answered"], b["average_handle_seconds"]) == (1, 1, 360.0)
+    # The same hour in quarters: the support queue's arrivals fall in the first.
+    quarters = [row for row in r(engine.queue_stats_by_interval(cara.actor, acme["id"], *hour)) if row["queue_id"] == support["id"]]
+    assert [row["interval_start"] for row in quarters] == [MONDAY_9AM + dt.timedelta(minutes=15 * i) for i in range(4)]
+    assert [row["offered"] for row in quarters] == [3, 0, 0, 0]
+    halves = r(engine.queue_stats_by_interval(cara.actor, acme["id"], *hour, interval_minutes=30))
+    assert len(halves) == 2 * len(queues)
     agents = {a["company_user_id"]: a for a in r(engine.agent_stats(cara.actor, acme["id"], *hour))}
     assert (agents[ann.id]["offered"], agents[ann.id]["answered"], agents[ann.id]["completed"]) == (2, 2, 2)
     assert (agents[bob.id]["offered"], agents[bob.id]["rejected"], agents[bob.id]["completed"]) == (1, 1, 1)

@@ -134,6 +134,8 @@ def bad_calls(engine, world):
         "bad opening time": (V, lambda: engine.set_hours(sys, c, [{"weekday": "mon", "opens": "25:99", "closes": "17:00"}])),
         "unknown expansion": (V, lambda: engine.get_company(sys, c, with_=["everything"])),
         "stats window naive": (V, lambda: engine.queue_stats(sys, c, NAIVE, MONDAY_9AM)),
+        "interval of no minutes": (V, lambda: engine.queue_stats_by_interval(sys, c, MONDAY_9AM, MONDAY_9AM + dt.timedelta(hours=1), interval_minutes=0)),
+        "interval minutes a str": (T, lambda: engine.queue_stats_by_interval(sys, c, MONDAY_9AM, MONDAY_9AM + dt.timedelta(hours=1), interval_minutes="15")),
         "events after_seq negative": (V, lambda: engine.events(sys, after_seq=-1)),
         "page key an int": (T, lambda: engine.list_team_presence(sys, uuid.uuid4(), page_key=3)),
         "token not a str": (T, lambda: engine.authenticate(None)),

@@ -132,6 +132,12 @@ async function dayInTheLife({ engine, clock, sys }) {
   assert.equal(supportStats.abandoned, 0)
   assert.equal(supportStats.averageHandleSeconds, 5 * 60)
   assert.equal(supportStats.averageRating, 4)
+  // The same day hour by hour: each support chat in the hour it arrived.
+  const hours = keep(await engine.queueStatsByIntervalAsync(sue.me, window, 60)).filter((r) => r.queueId === support.id)
+  assert.equal(hours.length, 24)
+  assert.ok(hours.every((r) => r.intervalStart instanceof Date))
+  assert.equal(hours.reduce((n, r) => n + r.offered, 0), 2)
+  assert.equal(keep(engine.queueStatsByInterval(sue.me, window)).length, 96 * queues.length)
   const agents = keep(engine.agentStats(sue.me, window))
   const annStats = agents.find((a) => a.companyUserId === ann.member.id)
   assert.equal(annStats.rejected, 1)

@@ -357,6 +357,33 @@ impl PyEngine {
         self.call(py, move |e| e.queue_stats(&actor, &query))
     }
 
+    /// Every queue's statistics for each `interval_minutes` from `from_` up to `to`
+    /// (supervisor and up): one dict per queue per interval, with `interval_start` and
+    /// `interval_end` beside the fields of `queue_stats`.
+    #[pyo3(signature = (
+        actor, company_id, from_, to, *,
+        interval_minutes = Int(queue_core::stats::DEFAULT_INTERVAL_MINUTES as i128),
+        service_level_seconds = None,
+    ))]
+    #[allow(clippy::too_many_arguments)]
+    fn queue_stats_by_interval(
+        &self,
+        py: Python<'_>,
+        actor: PyRef<'_, PyActor>,
+        company_id: Id,
+        from_: Instant,
+        to: Instant,
+        interval_minutes: Int,
+        service_level_seconds: Option<Int>,
+    ) -> PyResult<Py<PyAny>> {
+        let actor = actor.0;
+        let query = stats_query(py, company_id, from_, to, service_level_seconds)?;
+        let minutes = interval_minutes.get(py, "interval_minutes")?;
+        self.call(py, move |e| {
+            e.queue_stats_by_interval(&actor, &query, minutes)
+        })
+    }
+
     /// Statistics of every agent of a company over `[from_, to)` (supervisor and up).
     #[pyo3(signature = (actor, company_id, from_, to, *, service_level_seconds = None))]
     fn agent_stats(

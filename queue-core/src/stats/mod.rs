@@ -26,6 +26,10 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use window::Window;
 
+/// The interval length the bindings use when none is given: the quarter hour workforce
+/// planning works in.
+pub const DEFAULT_INTERVAL_MINUTES: u32 = 15;
+
 /// Longest `interval_minutes` of [`Engine::queue_stats_by_interval`]: a day.
 pub const MAX_INTERVAL_MINUTES: u32 = 1440;
 

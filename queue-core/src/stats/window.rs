@@ -14,20 +14,45 @@ use crate::Result;
 use chrono::{DateTime, Utc};
 use std::collections::HashMap;
 
-/// A stretch of one agent's time: `(agent, queue if handling, start, end)`.
+/// A stretch of one agent's time: `(agent, queue if handling (else ready), start, end)`.
 type Span = (CompanyUserId, Option<QueueId>, DateTime<Utc>, DateTime<Utc>);
 
-/// What a window's statistics are computed from.
+/// What a window's statistics are computed from. Everything is ordered by time, so the
+/// statistics of a part of the window (an interval of the report) find their share by
+/// binary search instead of scanning the whole window.
 pub(super) struct Window {
+    /// Ordered by `at`.
     events: Vec<Event>,
-    /// Handling and ready spans, closed (from the store) and open (from the working set,
-    /// running to the end of the window).
-    spans: Vec<Span>,
-    ready: Vec<Span>,
+    /// Closed pieces from the store, ordered by start; none runs past the quarter hour
+    /// after its start.
+    pieces: Vec<Span>,
+    /// Intervals still open in the working set, running to the end of the window.
+    open: Vec<Span>,
     /// The company's queues, each with the agents staffing it.
     queues: Vec<(QueueId, Vec<CompanyUserId>)>,
     /// The company's members.
     agents: Vec<CompanyUserId>,
+}
+
+/// What one queue's statistics add up while the events pass.
+#[derive(Default)]
+struct QueueTally {
+    offered: u64,
+    abandoned: u64,
+    waits: Vec<f64>,
+    handles: Vec<f64>,
+    ratings: Vec<f64>,
+}
+
+/// What one agent's statistics add up while the events pass.
+#[derive(Default)]
+struct AgentTally {
+    offered: u64,
+    answered: u64,
+    rejected: u64,
+    timed_out: u64,
+    handles: Vec<f64>,
+    ratings: Vec<f64>,
 }
 
 fn mean(v: &[f64]) -> Option<f64> {
@@ -87,27 +112,31 @@ impl Window {
     ) -> Result<Window> {
         s.access(actor, q.company_id)?
             .require(Role::Supervisor, "read statistics")?;
-        let events = store.events(&EventQuery {
+        let mut events = store.events(&EventQuery {
             company_id: Some(q.company_id),
             from: Some(q.from),
             to: Some(q.to),
             ..Default::default()
         })?;
-        let mut spans = Vec::new();
-        let mut ready = Vec::new();
+        // Stable: the events of one instant keep their commit order.
+        events.sort_by_key(|e| e.at);
         // A piece never runs past the quarter hour after its start, so pieces that start
         // before `from`'s quarter hour cannot reach into the window.
-        let pieces =
-            store.company_history(Kind::Interval, q.company_id, piece_start(q.from), q.to)?;
-        for r in pieces {
-            let Record::Interval(i) = r else { continue };
-            match i.activity {
-                Activity::Handling { queue_id, .. } => {
-                    spans.push((i.company_user_id, Some(queue_id), i.start, i.end))
+        let mut pieces: Vec<Span> = store
+            .company_history(Kind::Interval, q.company_id, piece_start(q.from), q.to)?
+            .into_iter()
+            .filter_map(|r| match r {
+                Record::Interval(i) => {
+                    let queue = match i.activity {
+                        Activity::Handling { queue_id, .. } => Some(queue_id),
+                        Activity::Ready => None,
+                    };
+                    Some((i.company_user_id, queue, i.start, i.end))
                 }
-                Activity::Ready => ready.push((i.company_user_id, None, i.start, i.end)),
-            }
-        }
+                _ => None,
+            })
+            .collect();
+        pieces.sort_by_key(|p| p.2);
         let agents: Vec<CompanyUserId> = s
             .idx
             .members_by_company
@@ -116,17 +145,18 @@ impl Window {
             .flatten()
             .copied()
             .collect();
+        let mut open = Vec::new();
         for a in &agents {
             for stay in s.idx.live_by_agent.get(a).into_iter().flatten() {
                 let Some(stay) = s.stays.get(stay) else {
                     continue;
                 };
                 if let (StayState::Assigned, Some(at)) = (stay.state, stay.assigned_at) {
-                    spans.push((*a, Some(stay.queue_id), at, q.to));
+                    open.push((*a, Some(stay.queue_id), at, q.to));
                 }
             }
             if let Some(since) = s.presence.get(a).and_then(|p| p.ready_since) {
-                ready.push((*a, None, since, q.to));
+                open.push((*a, None, since, q.to));
             }
         }
         let queues = s
@@ -150,55 +180,51 @@ impl Window {
             .collect();
         Ok(Window {
             events,
-            spans,
-            ready,
+            pieces,
+            open,
             queues,
             agents,
         })
     }
 
+    /// The spans that can reach into `[from, to)`: the pieces that start from `from`'s
+    /// quarter hour up to `to`, and the open intervals.
+    fn spans_in(&self, from: DateTime<Utc>, to: DateTime<Utc>) -> impl Iterator<Item = &Span> {
+        let first = piece_start(from);
+        let lo = self.pieces.partition_point(|p| p.2 < first);
+        let hi = self.pieces.partition_point(|p| p.2 < to).max(lo);
+        self.pieces[lo..hi].iter().chain(&self.open)
+    }
+
     fn timeline(&self, from: DateTime<Utc>, to: DateTime<Utc>) -> Timeline {
-        let clip = |s: DateTime<Utc>, e: DateTime<Utc>| {
-            let (s, e) = (s.max(from), e.min(to));
-            (s < e).then_some((s, e))
-        };
         let mut handling: HashMap<QueueId, f64> = HashMap::new();
         let mut busy_spans: HashMap<CompanyUserId, Vec<_>> = HashMap::new();
         let mut staffed_spans: HashMap<CompanyUserId, Vec<_>> = HashMap::new();
-        for (agent, queue, s, e) in &self.spans {
-            let Some(span) = clip(*s, *e) else { continue };
+        for (agent, queue, s, e) in self.spans_in(from, to) {
+            let (s, e) = ((*s).max(from), (*e).min(to));
+            if s >= e {
+                continue;
+            }
             if let Some(q) = queue {
-                *handling.entry(*q).or_default() += secs(span.0, span.1);
+                *handling.entry(*q).or_default() += secs(s, e);
+                busy_spans.entry(*agent).or_default().push((s, e));
             }
-            busy_spans.entry(*agent).or_default().push(span);
-            staffed_spans.entry(*agent).or_default().push(span);
+            staffed_spans.entry(*agent).or_default().push((s, e));
         }
-        for (agent, _, s, e) in &self.ready {
-            if let Some(span) = clip(*s, *e) {
-                staffed_spans.entry(*agent).or_default().push(span);
-            }
-        }
+        let union = |m: HashMap<CompanyUserId, Vec<_>>| {
+            m.into_iter().map(|(a, v)| (a, union_seconds(v))).collect()
+        };
         Timeline {
-            busy: busy_spans
-                .into_iter()
-                .map(|(a, v)| (a, union_seconds(v)))
-                .collect(),
-            staffed: staffed_spans
-                .into_iter()
-                .map(|(a, v)| (a, union_seconds(v)))
-                .collect(),
+            busy: union(busy_spans),
+            staffed: union(staffed_spans),
             handling,
         }
     }
 
-    fn events_in(
-        &self,
-        from: DateTime<Utc>,
-        to: DateTime<Utc>,
-    ) -> impl Iterator<Item = &Event> + '_ {
-        self.events
-            .iter()
-            .filter(move |e| e.at >= from && e.at < to)
+    fn events_in(&self, from: DateTime<Utc>, to: DateTime<Utc>) -> &[Event] {
+        let lo = self.events.partition_point(|e| e.at < from);
+        let hi = self.events.partition_point(|e| e.at < to).max(lo);
+        &self.events[lo..hi]
     }
 
     /// Every queue's statistics over `[from, to)`, a part of the window read.
@@ -208,105 +234,127 @@ impl Window {
         to: DateTime<Utc>,
         service_level_seconds: u32,
     ) -> Vec<QueueStats> {
+        let mut tally: HashMap<QueueId, QueueTally> = HashMap::new();
+        for e in self.events_in(from, to) {
+            match &e.kind {
+                EventKind::Enqueued { queue_id, .. } => {
+                    tally.entry(*queue_id).or_default().offered += 1
+                }
+                EventKind::Assigned {
+                    queue_id,
+                    wait_since,
+                    ..
+                } => tally
+                    .entry(*queue_id)
+                    .or_default()
+                    .waits
+                    .push(secs(*wait_since, e.at)),
+                EventKind::Abandoned { queue_id, .. } => {
+                    tally.entry(*queue_id).or_default().abandoned += 1
+                }
+                EventKind::Completed {
+                    queue_id,
+                    assigned_at,
+                    ..
+                } => tally
+                    .entry(*queue_id)
+                    .or_default()
+                    .handles
+                    .push(secs(*assigned_at, e.at)),
+                EventKind::Rated {
+                    queue_id, score, ..
+                } => tally
+                    .entry(*queue_id)
+                    .or_default()
+                    .ratings
+                    .push(f64::from(*score)),
+                _ => {}
+            }
+        }
         let tl = self.timeline(from, to);
         let threshold = f64::from(service_level_seconds);
-        let mut out = Vec::new();
-        for (queue, staff) in &self.queues {
-            let queue = *queue;
-            let (mut offered, mut abandoned) = (0, 0);
-            let (mut waits, mut handles, mut ratings) = (Vec::new(), Vec::new(), Vec::new());
-            for e in self.events_in(from, to) {
-                match &e.kind {
-                    EventKind::Enqueued { queue_id, .. } if *queue_id == queue => offered += 1,
-                    EventKind::Assigned {
-                        queue_id,
-                        wait_since,
-                        ..
-                    } if *queue_id == queue => waits.push(secs(*wait_since, e.at)),
-                    EventKind::Abandoned { queue_id, .. } if *queue_id == queue => abandoned += 1,
-                    EventKind::Completed {
-                        queue_id,
-                        assigned_at,
-                        ..
-                    } if *queue_id == queue => handles.push(secs(*assigned_at, e.at)),
-                    EventKind::Rated {
-                        queue_id, score, ..
-                    } if *queue_id == queue => ratings.push(f64::from(*score)),
-                    _ => {}
+        let empty = QueueTally::default();
+        self.queues
+            .iter()
+            .map(|(queue, staff)| {
+                let t = tally.get(queue).unwrap_or(&empty);
+                let answered = t.waits.len() as u64;
+                let within = t.waits.iter().filter(|w| **w <= threshold).count() as f64;
+                let staffed: f64 = staff.iter().filter_map(|a| tl.staffed.get(a)).sum();
+                let settled = answered + t.abandoned;
+                QueueStats {
+                    queue_id: *queue,
+                    offered: t.offered,
+                    answered,
+                    abandoned: t.abandoned,
+                    service_level: (settled > 0).then(|| within / settled as f64),
+                    average_wait_seconds: mean(&t.waits),
+                    p90_wait_seconds: percentile(&t.waits, 0.9),
+                    average_handle_seconds: mean(&t.handles),
+                    occupancy: (staffed > 0.0)
+                        .then(|| tl.handling.get(queue).copied().unwrap_or(0.0) / staffed),
+                    average_rating: mean(&t.ratings),
                 }
-            }
-            let answered = waits.len() as u64;
-            let within = waits.iter().filter(|w| **w <= threshold).count() as f64;
-            let staffed: f64 = staff.iter().filter_map(|a| tl.staffed.get(a)).sum();
-            out.push(QueueStats {
-                queue_id: queue,
-                offered,
-                answered,
-                abandoned,
-                service_level: (answered + abandoned > 0)
-                    .then(|| within / (answered + abandoned) as f64),
-                average_wait_seconds: mean(&waits),
-                p90_wait_seconds: percentile(&waits, 0.9),
-                average_handle_seconds: mean(&handles),
-                occupancy: (staffed > 0.0)
-                    .then(|| tl.handling.get(&queue).copied().unwrap_or(0.0) / staffed),
-                average_rating: mean(&ratings),
-            });
-        }
-        out
+            })
+            .collect()
     }
 
     /// Every agent's statistics over `[from, to)`.
     pub(super) fn agent_stats(&self, from: DateTime<Utc>, to: DateTime<Utc>) -> Vec<AgentStats> {
-        let tl = self.timeline(from, to);
-        let mut out = Vec::new();
-        for agent in &self.agents {
-            let agent = *agent;
-            let (mut offered, mut answered, mut rejected, mut timed_out) = (0, 0, 0, 0);
-            let (mut handles, mut ratings) = (Vec::new(), Vec::new());
-            for e in self.events_in(from, to) {
-                match &e.kind {
-                    EventKind::Offered {
-                        company_user_id, ..
-                    } if *company_user_id == agent => offered += 1,
-                    EventKind::Assigned {
-                        company_user_id, ..
-                    } if *company_user_id == agent => answered += 1,
-                    EventKind::OfferRejected {
-                        company_user_id, ..
-                    } if *company_user_id == agent => rejected += 1,
-                    EventKind::OfferTimedOut {
-                        company_user_id, ..
-                    } if *company_user_id == agent => timed_out += 1,
-                    EventKind::Completed {
-                        company_user_id,
-                        assigned_at,
-                        ..
-                    } if *company_user_id == agent => handles.push(secs(*assigned_at, e.at)),
-                    EventKind::Rated {
-                        company_user_id: Some(a),
-                        score,
-                        ..
-                    } if *a == agent => ratings.push(f64::from(*score)),
-                    _ => {}
-                }
+        let mut tally: HashMap<CompanyUserId, AgentTally> = HashMap::new();
+        for e in self.events_in(from, to) {
+            match &e.kind {
+                EventKind::Offered {
+                    company_user_id, ..
+                } => tally.entry(*company_user_id).or_default().offered += 1,
+                EventKind::Assigned {
+                    company_user_id, ..
+                } => tally.entry(*company_user_id).or_default().answered += 1,
+                EventKind::OfferRejected {
+                    company_user_id, ..
+                } => tally.entry(*company_user_id).or_default().rejected += 1,
+                EventKind::OfferTimedOut {
+                    company_user_id, ..
+                } => tally.entry(*company_user_id).or_default().timed_out += 1,
+                EventKind::Completed {
+                    company_user_id,
+                    assigned_at,
+                    ..
+                } => tally
+                    .entry(*company_user_id)
+                    .or_default()
+                    .handles
+                    .push(secs(*assigned_at, e.at)),
+                EventKind::Rated {
+                    company_user_id: Some(a),
+                    score,
+                    ..
+                } => tally.entry(*a).or_default().ratings.push(f64::from(*score)),
+                _ => {}
             }
-            let busy = tl.busy.get(&agent).copied().unwrap_or(0.0);
-            let staffed = tl.staffed.get(&agent).copied().unwrap_or(0.0);
-            out.push(AgentStats {
-                company_user_id: agent,
-                offered,
-                answered,
-                rejected,
-                timed_out,
-                completed: handles.len() as u64,
-                average_handle_seconds: mean(&handles),
-                busy_seconds: busy,
-                staffed_seconds: staffed,
-                occupancy: (staffed > 0.0).then(|| busy / staffed),
-                average_rating: mean(&ratings),
-            });
         }
-        out
+        let tl = self.timeline(from, to);
+        let empty = AgentTally::default();
+        self.agents
+            .iter()
+            .map(|agent| {
+                let t = tally.get(agent).unwrap_or(&empty);
+                let busy = tl.busy.get(agent).copied().unwrap_or(0.0);
+                let staffed = tl.staffed.get(agent).copied().unwrap_or(0.0);
+                AgentStats {
+                    company_user_id: *agent,
+                    offered: t.offered,
+                    answered: t.answered,
+                    rejected: t.rejected,
+                    timed_out: t.timed_out,
+                    completed: t.handles.len() as u64,
+                    average_handle_seconds: mean(&t.handles),
+                    busy_seconds: busy,
+                    staffed_seconds: staffed,
+                    occupancy: (staffed > 0.0).then(|| busy / staffed),
+                    average_rating: mean(&t.ratings),
+                }
+            })
+            .collect()
     }
 }
