@@ -41,6 +41,29 @@ impl Harness {
         Harness::wrapped(kind, |store| store)
     }
 
+    /// A fresh engine on `kind` whose store prunes history older than `keep` by itself.
+    pub fn with_retention(kind: StoreKind, keep: Duration) -> Harness {
+        let clock = Arc::new(ManualClock::new(start()));
+        let store: Box<dyn Store> = match kind {
+            StoreKind::Memory => Box::new(MemoryStore::new().with_retention(keep)),
+            StoreKind::Sqlite => Box::new(
+                queue_sqlite::SqliteStore::open_temporary_with(queue_sqlite::SqliteOptions {
+                    retention: Some(keep),
+                    ..Default::default()
+                })
+                .expect("open a temporary SQLite store"),
+            ),
+        };
+        let engine = Engine::open_seeded(store, clock.clone(), 7).expect("open engine");
+        Harness {
+            engine,
+            clock,
+            kind,
+            sys: Actor::System,
+            users: 0,
+        }
+    }
+
     /// A fresh engine on `kind`'s store as `wrap` returns it (a test double around it).
     pub fn wrapped(
         kind: StoreKind,

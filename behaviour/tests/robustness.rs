@@ -25,7 +25,7 @@ impl Store for PanicOnCommit {
     fn begin(&mut self) -> Result<()> {
         self.inner.begin()
     }
-    fn changes(&mut self) -> Result<Vec<Change>> {
+    fn changes(&mut self) -> Result<queue_core::Changes> {
         self.inner.changes()
     }
     fn commit(&mut self, changes: &[Change], events: &[Event]) -> Result<()> {
@@ -39,6 +39,9 @@ impl Store for PanicOnCommit {
     }
     fn events(&mut self, query: &EventQuery) -> Result<Vec<Event>> {
         self.inner.events(query)
+    }
+    fn prune(&mut self, before: DateTime<Utc>) -> Result<queue_core::Pruned> {
+        self.inner.prune(before)
     }
     fn get(&mut self, kind: Kind, id: uuid::Uuid) -> Result<Option<Record>> {
         self.inner.get(kind, id)

@@ -111,7 +111,7 @@ impl Store for Counting {
     fn begin(&mut self) -> Result<()> {
         self.inner.begin()
     }
-    fn changes(&mut self) -> Result<Vec<Change>> {
+    fn changes(&mut self) -> Result<queue_core::Changes> {
         self.inner.changes()
     }
     fn commit(&mut self, changes: &[Change], events: &[Event]) -> Result<()> {
@@ -124,6 +124,9 @@ impl Store for Counting {
         let out = self.inner.events(query)?;
         self.events.fetch_add(out.len(), Ordering::SeqCst);
         Ok(out)
+    }
+    fn prune(&mut self, before: DateTime<Utc>) -> Result<queue_core::Pruned> {
+        self.inner.prune(before)
     }
 }
 

@@ -56,8 +56,8 @@ impl Store for Fixed {
     fn begin(&mut self) -> queue_core::Result<()> {
         Ok(())
     }
-    fn changes(&mut self) -> queue_core::Result<Vec<Change>> {
-        Ok(Vec::new())
+    fn changes(&mut self) -> queue_core::Result<queue_core::Changes> {
+        Ok(queue_core::Changes::Since(Vec::new()))
     }
     fn commit(&mut self, _: &[Change], _: &[Event]) -> queue_core::Result<()> {
         Ok(())
@@ -65,6 +65,12 @@ impl Store for Fixed {
     fn rollback(&mut self) {}
     fn events(&mut self, _: &EventQuery) -> queue_core::Result<Vec<Event>> {
         Ok(Vec::new())
+    }
+    fn prune(
+        &mut self,
+        _: chrono::DateTime<chrono::Utc>,
+    ) -> queue_core::Result<queue_core::Pruned> {
+        Ok(queue_core::Pruned::default())
     }
     fn get(&mut self, _: Kind, _: uuid::Uuid) -> queue_core::Result<Option<Record>> {
         Ok(None)

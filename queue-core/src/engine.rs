@@ -7,7 +7,7 @@ use crate::memory::MemoryStore;
 use crate::model::auth::Actor;
 use crate::routing::Router;
 use crate::state::State;
-use crate::store::{Change, Store};
+use crate::store::{Change, Changes, Store};
 use crate::tx::{self, Tx};
 use crate::Result;
 use chrono::{DateTime, Utc};
@@ -170,7 +170,14 @@ impl Engine {
 
     /// Applies what other writers committed to the shared store since we last looked.
     fn sync(&mut self) -> Result<()> {
-        let changes = self.store.changes()?;
+        let changes = match self.store.changes()? {
+            Changes::Since(changes) => changes,
+            Changes::Reload => {
+                let now = self.now();
+                (self.state, self.router) = load_state(self.store.as_mut(), now)?;
+                return Ok(());
+            }
+        };
         for change in &changes {
             tx::apply(&mut self.state, &mut self.router, change.clone());
         }

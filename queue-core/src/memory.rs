@@ -3,10 +3,10 @@
 use crate::ids::CompanyId;
 use crate::model::event::Event;
 use crate::model::record::{Keep, Kind, Record};
-use crate::store::{Change, EventQuery, Store};
+use crate::store::{prune_cutoff, Change, Changes, EventQuery, Pruned, Retention, Store};
 use crate::{Error, Result};
 use chrono::{DateTime, Utc};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, VecDeque};
 use uuid::Uuid;
 
 /// Keeps records and events in memory; nothing survives the process.
@@ -33,9 +33,18 @@ pub struct MemoryStore {
     companies: BTreeMap<(Kind, Uuid), BTreeSet<Uuid>>,
     /// `(kind, company, since, id)` of every record with both: history by time.
     timeline: BTreeSet<(Kind, Uuid, DateTime<Utc>, Uuid)>,
-    events: Vec<Event>,
-    /// `(company, event index)` of every event with a company, for company queries.
-    events_by_company: BTreeSet<(CompanyId, usize)>,
+    /// `(kind, since, id)` of every ended stay, object and time piece: what retention
+    /// prunes, oldest first.
+    aging: BTreeSet<(Kind, DateTime<Utc>, Uuid)>,
+    /// The event log in sequence (and time) order; `events[i]` has position `first + i`.
+    events: VecDeque<Event>,
+    /// Position of `events[0]` since the store was made: pruning the front keeps positions.
+    first: usize,
+    /// The last sequence number given, pruned or not: never reused.
+    last_seq: u64,
+    /// Each company's event positions, ascending.
+    events_by_company: BTreeMap<CompanyId, VecDeque<usize>>,
+    retention: Option<Retention>,
     fail_commits: usize,
 }
 
@@ -48,6 +57,19 @@ impl MemoryStore {
     /// The stored form (JSON) of one record, as a durable store would hold it.
     pub fn raw(&self, kind: Kind, id: Uuid) -> Option<String> {
         self.records.get(&(kind, id)).map(Record::to_json)
+    }
+
+    /// Keeps history (ended stays, notes, ratings, objects no stay is left for, agents' time
+    /// pieces, events) for `keep` of the engine's time, pruning older history as commits
+    /// come (see [`crate::store::Retention`]).
+    ///
+    /// ```
+    /// let store = queue_core::MemoryStore::new().with_retention(chrono::Duration::days(30));
+    /// # let _ = store;
+    /// ```
+    pub fn with_retention(mut self, keep: chrono::Duration) -> Self {
+        self.retention = Some(Retention::new(keep));
+        self
     }
 
     /// Makes the next `n` commits fail with a storage error, to test that a failed write
@@ -91,6 +113,16 @@ impl MemoryStore {
                 self.timeline.remove(&entry);
             }
         }
+        // Notes and ratings go with their stay or object, so only these three age.
+        let ages = matches!(key.0, Kind::Stay | Kind::QueueableObject | Kind::Interval);
+        if let (true, Some(since)) = (ages, p.since) {
+            let entry = (key.0, since, key.1);
+            if add {
+                self.aging.insert(entry);
+            } else {
+                self.aging.remove(&entry);
+            }
+        }
         if add && matches!(p.keep, Keep::Always | Keep::Live) {
             self.working.insert(key);
         } else {
@@ -98,8 +130,8 @@ impl MemoryStore {
         }
     }
 
-    /// The first event that can match: after `after_seq` and at or after `from` (the log
-    /// is in sequence and time order, so both are binary searches).
+    /// The position of the first event that can match: after `after_seq` and at or after
+    /// `from` (the log is in sequence and time order, so both are binary searches).
     fn start(&self, query: &EventQuery) -> usize {
         let by_seq = query
             .after_seq
@@ -107,7 +139,76 @@ impl MemoryStore {
         let by_time = query
             .from
             .map_or(0, |f| self.events.partition_point(|e| e.at < f));
-        by_seq.max(by_time)
+        self.first + by_seq.max(by_time)
+    }
+
+    fn event_at(&self, position: usize) -> Option<&Event> {
+        self.events.get(position.checked_sub(self.first)?)
+    }
+
+    fn remove(&mut self, kind: Kind, id: Uuid) -> bool {
+        match self.records.remove(&(kind, id)) {
+            Some(old) => {
+                self.index(&old, false);
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// The ids of `kind` in the aging index from before `cutoff`, oldest first.
+    fn aged(&self, kind: Kind, cutoff: DateTime<Utc>) -> Vec<Uuid> {
+        let lo = (kind, DateTime::<Utc>::MIN_UTC, Uuid::nil());
+        let hi = (kind, cutoff, Uuid::nil());
+        self.aging.range(lo..hi).map(|(_, _, id)| *id).collect()
+    }
+
+    fn prune_before(&mut self, cutoff: DateTime<Utc>) -> Pruned {
+        let mut pruned = Pruned::default();
+        for stay in self.aged(Kind::Stay, cutoff) {
+            let notes: Vec<Uuid> = self
+                .children
+                .get(&(Kind::Note, stay))
+                .map(|s| s.iter().copied().collect())
+                .unwrap_or_default();
+            for note in notes {
+                pruned.notes += u64::from(self.remove(Kind::Note, note));
+            }
+            pruned.stays += u64::from(self.remove(Kind::Stay, stay));
+        }
+        for object in self.aged(Kind::QueueableObject, cutoff) {
+            if self.children.contains_key(&(Kind::Stay, object)) {
+                continue;
+            }
+            let ratings: Vec<Uuid> = self
+                .children
+                .get(&(Kind::Rating, object))
+                .map(|s| s.iter().copied().collect())
+                .unwrap_or_default();
+            for rating in ratings {
+                pruned.ratings += u64::from(self.remove(Kind::Rating, rating));
+            }
+            pruned.objects += u64::from(self.remove(Kind::QueueableObject, object));
+        }
+        for piece in self.aged(Kind::Interval, cutoff) {
+            pruned.intervals += u64::from(self.remove(Kind::Interval, piece));
+        }
+        let gone = self.events.partition_point(|e| e.at < cutoff);
+        let end = self.first + gone;
+        for e in self.events.drain(..gone) {
+            if let Some(list) = e
+                .company_id
+                .and_then(|c| self.events_by_company.get_mut(&c))
+            {
+                while list.front().is_some_and(|p| *p < end) {
+                    list.pop_front();
+                }
+            }
+        }
+        self.events_by_company.retain(|_, list| !list.is_empty());
+        self.first = end;
+        pruned.events = gone as u64;
+        pruned
     }
 }
 
@@ -176,8 +277,8 @@ impl Store for MemoryStore {
         Ok(())
     }
 
-    fn changes(&mut self) -> Result<Vec<Change>> {
-        Ok(Vec::new())
+    fn changes(&mut self) -> Result<Changes> {
+        Ok(Changes::Since(Vec::new()))
     }
 
     fn commit(&mut self, changes: &[Change], events: &[Event]) -> Result<()> {
@@ -195,14 +296,29 @@ impl Store for MemoryStore {
                 self.records.insert(key, r.clone());
             }
         }
-        let next = self.events.last().map_or(0, |e| e.seq) + 1;
-        for (seq, e) in (next..).zip(events) {
+        for e in events {
+            self.last_seq += 1;
             if let Some(c) = e.company_id {
-                self.events_by_company.insert((c, self.events.len()));
+                let position = self.first + self.events.len();
+                self.events_by_company
+                    .entry(c)
+                    .or_default()
+                    .push_back(position);
             }
-            self.events.push(Event { seq, ..e.clone() });
+            self.events.push_back(Event {
+                seq: self.last_seq,
+                ..e.clone()
+            });
+        }
+        let now = events.iter().map(|e| e.at).max();
+        if let Some(cutoff) = now.and_then(|now| self.retention.as_mut()?.due(now)) {
+            self.prune_before(cutoff);
         }
         Ok(())
+    }
+
+    fn prune(&mut self, before: DateTime<Utc>) -> Result<Pruned> {
+        Ok(self.prune_before(prune_cutoff(before)))
     }
 
     fn rollback(&mut self) {}
@@ -215,20 +331,21 @@ impl Store for MemoryStore {
         let limit = query.limit.unwrap_or(usize::MAX);
         let in_time = |e: &&Event| query.to.is_none_or(|t| e.at < t);
         let out = match query.company_id {
-            Some(c) => self
-                .events_by_company
-                .range((c, start)..=(c, usize::MAX))
-                .filter_map(|(_, i)| self.events.get(*i))
-                .take_while(in_time)
-                .filter(|e| query.matches(e))
-                .take(limit)
-                .cloned()
-                .collect(),
+            Some(c) => {
+                let list = self.events_by_company.get(&c);
+                let from = list.map_or(0, |l| l.partition_point(|p| *p < start));
+                list.into_iter()
+                    .flat_map(|l| l.range(from..))
+                    .filter_map(|p| self.event_at(*p))
+                    .take_while(in_time)
+                    .filter(|e| query.matches(e))
+                    .take(limit)
+                    .cloned()
+                    .collect()
+            }
             None => self
                 .events
-                .get(start..)
-                .unwrap_or_default()
-                .iter()
+                .range(start - self.first..)
                 .take_while(in_time)
                 .filter(|e| query.matches(e))
                 .take(limit)

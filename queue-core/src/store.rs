@@ -27,6 +27,17 @@ impl Change {
     }
 }
 
+/// What [`Store::changes`] found.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Changes {
+    /// What other writers committed since the last look, oldest first (often nothing).
+    Since(Vec<Change>),
+    /// The changes cannot be told: another writer pruned history that this connection may
+    /// still hold as live work (a stay that ended and was pruned before this connection
+    /// looked). Load the working set again.
+    Reload,
+}
+
 /// Which events [`Store::events`] returns; every bound is optional.
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -52,6 +63,80 @@ impl EventQuery {
             && self.from.is_none_or(|f| event.at >= f)
             && self.to.is_none_or(|t| event.at < t)
             && self.after_seq.is_none_or(|s| event.seq > s)
+    }
+}
+
+/// What a prune ([`Store::prune`], [`crate::Engine::prune_history`]) removed.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Pruned {
+    /// Ended stays.
+    pub stays: u64,
+    /// Notes of those stays.
+    pub notes: u64,
+    /// Objects left with no stay, and created before the cutoff.
+    pub objects: u64,
+    /// Ratings of those objects.
+    pub ratings: u64,
+    /// Pieces of agents' handling and ready time.
+    pub intervals: u64,
+    /// Events.
+    pub events: u64,
+}
+
+impl Pruned {
+    /// Everything removed, counted together.
+    pub fn total(&self) -> u64 {
+        self.stays + self.notes + self.objects + self.ratings + self.intervals + self.events
+    }
+}
+
+/// The instant a prune before `before` cuts at: `before` rounded down to the whole second,
+/// the precision durable stores index time at, so every store removes the same records.
+///
+/// ```
+/// use chrono::{TimeZone, Utc};
+/// let t = Utc.with_ymd_and_hms(2026, 1, 5, 9, 0, 0).unwrap();
+/// assert_eq!(queue_core::store::prune_cutoff(t + chrono::Duration::milliseconds(700)), t);
+/// ```
+pub fn prune_cutoff(before: DateTime<Utc>) -> DateTime<Utc> {
+    DateTime::from_timestamp(before.timestamp(), 0).unwrap_or(before)
+}
+
+/// How often (in the engine's time) a store with a retention period prunes, seconds: each
+/// prune then removes about this much history, so no single commit pays for a long backlog
+/// (except the first after opening a file that was kept without retention).
+pub const AUTO_PRUNE_EVERY_SECONDS: i64 = 600;
+
+/// Retention by age, as a store keeps it: prunes what is older than `retention` at most every
+/// [`AUTO_PRUNE_EVERY_SECONDS`], timed by the commits' events (a store has no clock).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Retention {
+    /// How long history is kept.
+    pub keep: chrono::Duration,
+    next: Option<DateTime<Utc>>,
+}
+
+impl Retention {
+    /// Keeps history for `keep` (at least one second).
+    pub fn new(keep: chrono::Duration) -> Self {
+        Retention {
+            keep: keep.max(chrono::Duration::seconds(1)),
+            next: None,
+        }
+    }
+
+    /// The cutoff to prune before, if a prune is due at a commit whose latest event is at
+    /// `now`.
+    pub fn due(&mut self, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
+        if self.next.is_some_and(|next| now < next) {
+            return None;
+        }
+        self.next = crate::clock::checked_plus_seconds(now, AUTO_PRUNE_EVERY_SECONDS);
+        if self.next.is_none() {
+            // At the end of the calendar: never again rather than at every commit.
+            self.next = Some(crate::clock::LATEST);
+        }
+        now.checked_sub_signed(self.keep).map(prune_cutoff)
     }
 }
 
@@ -99,7 +184,7 @@ pub trait Store: Send {
     /// Changes committed by other writers since this store last looked, oldest first.
     ///
     /// Called inside [`Store::begin`] before a command, and on its own before a read.
-    fn changes(&mut self) -> Result<Vec<Change>>;
+    fn changes(&mut self) -> Result<Changes>;
 
     /// Writes `changes`, appends `events` (assigning their sequence numbers) and ends the
     /// transaction: all of it is stored, or on error none of it.
@@ -110,4 +195,10 @@ pub trait Store: Send {
 
     /// Stored events matching `query`, oldest first.
     fn events(&mut self, query: &EventQuery) -> Result<Vec<Event>>;
+
+    /// Removes history older than [`prune_cutoff`]`(before)`, in one transaction of its own:
+    /// stays that ended before it with their notes; then objects created before it that no
+    /// stay is left for, with their ratings; agents' time pieces that started before it; and
+    /// events before it. Live work is never touched, and event numbers are never reused.
+    fn prune(&mut self, before: DateTime<Utc>) -> Result<Pruned>;
 }

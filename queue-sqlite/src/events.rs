@@ -10,10 +10,11 @@ pub(crate) fn append(conn: &Connection, events: &[Event]) -> Result<()> {
     if events.is_empty() {
         return Ok(());
     }
+    // A counter, not MAX(seq): retention may have pruned the newest events too.
     let last: i64 = conn
-        .prepare_cached("SELECT COALESCE(MAX(seq), 0) FROM event_log")
+        .prepare_cached("SELECT value FROM store_meta WHERE key = 'event_seq'")
         .and_then(|mut s| s.query_row([], |r| r.get(0)))
-        .map_err(ctx("read the event log"))?;
+        .map_err(ctx("read the event counter"))?;
     let mut insert = conn
         .prepare_cached(
             "INSERT INTO event_log (seq, at_s, at_ns, company_id, body) VALUES (?1, ?2, ?3, ?4, ?5)",
@@ -38,7 +39,18 @@ pub(crate) fn append(conn: &Connection, events: &[Event]) -> Result<()> {
             ])
             .map_err(ctx("append events"))?;
     }
+    conn.prepare_cached("UPDATE store_meta SET value = ?1 WHERE key = 'event_seq'")
+        .and_then(|mut s| s.execute([last + events.len() as i64]))
+        .map_err(ctx("advance the event counter"))?;
     Ok(())
+}
+
+/// Removes the events before `cutoff` (whole seconds); returns how many.
+pub(crate) fn prune(conn: &Connection, cutoff: DateTime<Utc>) -> Result<u64> {
+    conn.prepare_cached("DELETE FROM event_log WHERE at_s < ?1")
+        .and_then(|mut s| s.execute([cutoff.timestamp()]))
+        .map(|n| n as u64)
+        .map_err(ctx("prune the event log"))
 }
 
 /// Events matching `q`, oldest first, filtered and limited in SQL.

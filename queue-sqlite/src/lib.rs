@@ -17,7 +17,11 @@
 //!
 //! // Reopened later (or by another process): everything is still there. Here with every
 //! // commit fsynced and a longer wait for other processes' transactions.
-//! let options = SqliteOptions { synchronous: Synchronous::Full, busy_timeout: std::time::Duration::from_secs(30) };
+//! let options = SqliteOptions {
+//!     synchronous: Synchronous::Full,
+//!     busy_timeout: std::time::Duration::from_secs(30),
+//!     ..Default::default()
+//! };
 //! let store = SqliteStore::open_with(&path, options).unwrap();
 //! let mut engine = Engine::open(Box::new(store), clock).unwrap();
 //! assert_eq!(engine.list_companies(&Actor::System, &[]).unwrap()[0].company.id, acme.id);
@@ -37,6 +41,7 @@
 mod error;
 mod events;
 mod options;
+mod prune;
 mod schema;
 mod store;
 mod temp;
@@ -62,6 +67,8 @@ pub struct SqliteStore {
     data_version: Option<i64>,
     /// Inside a `begin()` that has not ended.
     in_tx: bool,
+    /// Pruning by age, if the options asked for it.
+    retention: Option<queue_core::store::Retention>,
     /// Declared after `conn` so the connection closes before its files are removed.
     _temp: Option<temp::TempFiles>,
 }
@@ -147,6 +154,7 @@ impl SqliteStore {
             seen_seq: 0,
             data_version: None,
             in_tx: false,
+            retention: options.retention.map(queue_core::store::Retention::new),
             _temp: None,
         })
     }

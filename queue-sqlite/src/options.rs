@@ -33,6 +33,9 @@ impl Synchronous {
 /// use queue_sqlite::{SqliteOptions, Synchronous};
 /// let durable = SqliteOptions { synchronous: Synchronous::Full, ..Default::default() };
 /// assert_eq!(durable.busy_timeout, std::time::Duration::from_secs(5));
+/// // History kept for 90 days of the engine's time, older history pruned as commits come.
+/// let kept = SqliteOptions { retention: Some(chrono::Duration::days(90)), ..Default::default() };
+/// # let _ = kept;
 /// ```
 #[derive(Debug, Clone)]
 pub struct SqliteOptions {
@@ -41,6 +44,11 @@ pub struct SqliteOptions {
     /// How long a command waits for another process's transaction to end before failing with
     /// a storage error; 5 seconds by default.
     pub busy_timeout: Duration,
+    /// How long history (ended stays with their notes, objects no stay is left for with their
+    /// ratings, agents' time pieces, events) is kept, in the engine's time; `None` (the
+    /// default) keeps everything. With a period set, a commit prunes what is older than it,
+    /// at most every [`queue_core::store::AUTO_PRUNE_EVERY_SECONDS`].
+    pub retention: Option<chrono::Duration>,
 }
 
 impl Default for SqliteOptions {
@@ -48,6 +56,7 @@ impl Default for SqliteOptions {
         SqliteOptions {
             synchronous: Synchronous::Normal,
             busy_timeout: Duration::from_secs(5),
+            retention: None,
         }
     }
 }

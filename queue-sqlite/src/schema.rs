@@ -6,8 +6,10 @@
 //! the record's placement (`Record::placement`): `keep` (0 always in the working set, 1 a
 //! live stay, 2 an object held by live stays, 3 history), `parent`, `company` and `since_s`,
 //! each indexed, so an engine loads only its working set and reads history by index.
-//! `store_meta` holds the latest commit number; `event_log` is the append-only event log,
-//! indexed by company and time.
+//! `store_meta` holds the latest commit number, the last event number and the prune horizon
+//! (see `prune.rs`); `event_log` is
+//! the event log, appended to by commits and pruned from the front by retention, indexed by
+//! company and time.
 //!
 //! `PRAGMA user_version` is the schema version: migration `i` (0-based) takes a file from
 //! version `i` to `i + 1`, all inside one write transaction, so an older file is upgraded in
@@ -49,6 +51,9 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
     ),
     // 2: placement columns on every kind table, filled in from the bodies; events by time.
     Migration::Code(placement_columns),
+    // 3: retention. Event numbers from a counter (so pruning the newest events never lets a
+    // number be given twice), and objects aged by their creation.
+    Migration::Code(retention),
 ];
 
 /// The placement columns of a kind table, as created and as added to schema-1 tables.
@@ -118,6 +123,26 @@ fn placement_columns(conn: &Connection) -> Result<()> {
          CREATE INDEX event_log_at ON event_log (at_s, at_ns);",
     )
     .map_err(ctx("index the event log by time"))
+}
+
+/// Migration 3: the event counter and the prune horizon (the latest commit that wrote a
+/// stay some prune removed) in `store_meta`, and `since_s` of objects.
+fn retention(conn: &Connection) -> Result<()> {
+    conn.execute_batch(
+        "INSERT INTO store_meta (key, value)
+             VALUES ('event_seq', (SELECT COALESCE(MAX(seq), 0) FROM event_log));
+         INSERT INTO store_meta (key, value) VALUES ('prune_horizon', 0);",
+    )
+    .map_err(ctx("start the event counter"))?;
+    if !missing_kind_tables(conn)?.contains(&Kind::QueueableObject) {
+        conn.execute_batch(
+            "UPDATE \"queueable_object\"
+                 SET since_s = unixepoch(json_extract(body, '$.created_at'))
+                 WHERE body IS NOT NULL",
+        )
+        .map_err(ctx("age the objects"))?;
+    }
+    Ok(())
 }
 
 /// The indexes over a kind table's placement: the working set, children, a company's.

@@ -2,11 +2,12 @@
 
 use crate::error::{ctx, storage};
 use crate::schema::KindSql;
-use crate::{events, SqliteStore};
+use crate::{events, prune, SqliteStore};
 use chrono::{DateTime, Utc};
 use queue_core::record::Keep;
 use queue_core::{
-    Change, CompanyId, ConflictReason, Error, Event, EventQuery, Kind, Record, Result, Store,
+    Change, Changes, CompanyId, ConflictReason, Error, Event, EventQuery, Kind, Pruned, Record,
+    Result, Store,
 };
 use rusqlite::params;
 use uuid::Uuid;
@@ -51,17 +52,21 @@ impl SqliteStore {
         end.map(|()| value)
     }
 
-    /// Every row written after commit `after`, oldest commit first, and the latest commit.
-    fn changed_since(&self, after: i64) -> Result<(Vec<Change>, i64)> {
+    /// Every row written after commit `after`, oldest commit first, and the latest commit;
+    /// [`Changes::Reload`] if a prune may have removed rows written after `after`.
+    fn changed_since(&self, after: i64) -> Result<(Changes, i64)> {
         let head = self.commit_seq()?;
         if head == after {
-            return Ok((Vec::new(), head));
+            return Ok((Changes::Since(Vec::new()), head));
         }
         if head < after {
             return Err(Error::storage(format!(
                 "the database went back in time (commit {head}, this connection saw {after}): \
                  was it restored from a backup? Reopen the engine"
             )));
+        }
+        if prune::horizon(&self.conn)? > after {
+            return Ok((Changes::Reload, head));
         }
         let mut found: Vec<(i64, Change)> = Vec::new();
         for (&kind, sql) in &self.sql {
@@ -86,7 +91,10 @@ impl SqliteStore {
             }
         }
         found.sort_by_key(|(seq, _)| *seq);
-        Ok((found.into_iter().map(|(_, c)| c).collect(), head))
+        Ok((
+            Changes::Since(found.into_iter().map(|(_, c)| c).collect()),
+            head,
+        ))
     }
 
     /// Writes one change, stamped with commit `seq`.
@@ -150,6 +158,10 @@ impl SqliteStore {
             self.write_change(change, seq)?;
         }
         events::append(&self.conn, events)?;
+        let now = events.iter().map(|e| e.at).max();
+        if let Some(cutoff) = now.and_then(|now| self.retention.as_mut()?.due(now)) {
+            prune::prune(&self.conn, cutoff)?;
+        }
         self.conn
             .prepare_cached("UPDATE store_meta SET value = ?1 WHERE key = 'commit_seq'")
             .and_then(|mut s| s.execute([seq]))
@@ -284,11 +296,11 @@ impl Store for SqliteStore {
         Ok(())
     }
 
-    fn changes(&mut self) -> Result<Vec<Change>> {
+    fn changes(&mut self) -> Result<Changes> {
         // Read before the snapshot: a commit in between is then seen twice, never missed.
         let version = self.data_version_now()?;
         if self.data_version == Some(version) {
-            return Ok(Vec::new());
+            return Ok(Changes::Since(Vec::new()));
         }
         let after = self.seen_seq;
         let (changes, head) = self.in_snapshot(|s| s.changed_since(after))?;
@@ -321,6 +333,22 @@ impl Store for SqliteStore {
 
     fn events(&mut self, query: &EventQuery) -> Result<Vec<Event>> {
         events::query(&self.conn, query)
+    }
+
+    fn prune(&mut self, before: DateTime<Utc>) -> Result<Pruned> {
+        let cutoff = queue_core::store::prune_cutoff(before);
+        if self.in_tx {
+            return prune::prune(&self.conn, cutoff);
+        }
+        self.exec("BEGIN IMMEDIATE", "start a prune")?;
+        let result = prune::prune(&self.conn, cutoff);
+        let end = if result.is_ok() { "COMMIT" } else { "ROLLBACK" };
+        let ended = self.exec(end, "end a prune");
+        if ended.is_err() && !self.conn.is_autocommit() {
+            let _ = self.exec("ROLLBACK", "end a prune");
+        }
+        let pruned = result?;
+        ended.map(|()| pruned)
     }
 }
 

@@ -43,15 +43,22 @@ fn back_to_schema_1(path: &Path) {
             .unwrap();
         }
     }
+    conn.execute_batch("DELETE FROM store_meta WHERE key IN ('event_seq', 'prune_horizon')")
+        .unwrap();
     conn.pragma_update(None, "user_version", 1).unwrap();
+}
+
+fn last_event_seq(e: &mut Engine) -> u64 {
+    let all = e.events(&SYS, &EventQuery::default()).unwrap();
+    all.last().map_or(0, |ev| ev.seq)
 }
 
 #[test]
 fn a_schema_1_file_is_migrated_in_place_and_loads_only_its_working_set() {
-    assert_eq!(SCHEMA_VERSION, 2);
+    assert_eq!(SCHEMA_VERSION, 3);
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("queue.db");
-    let (done, waiting, q) = {
+    let (done, waiting, q, seq_before) = {
         let mut e = engine(&db);
         let acme = e
             .create_company(
@@ -95,7 +102,7 @@ fn a_schema_1_file_is_migrated_in_place_and_loads_only_its_working_set() {
         let waiting = e
             .enqueue_new(&SYS, NewObject::chat(acme.id, "second"), q.id, None)
             .unwrap();
-        (done, waiting, q.id)
+        (done, waiting, q.id, last_event_seq(&mut e))
     };
     back_to_schema_1(&db);
 
@@ -139,4 +146,8 @@ fn a_schema_1_file_is_migrated_in_place_and_loads_only_its_working_set() {
         StayState::Assigned
     );
     assert!(e.list_waiting(&SYS, q, 10).unwrap().is_empty());
+
+    // The event counter starts where the log ended: new events number on, none reused.
+    e.add_note(&SYS, waiting.id, "after the migration").unwrap();
+    assert!(last_event_seq(&mut e) > seq_before);
 }

@@ -282,7 +282,9 @@ fn a_commit_based_on_a_stale_view_is_refused_as_a_conflict() {
 
     // Having caught up, the same connection may write.
     stale.begin().unwrap();
-    let changes = stale.changes().unwrap();
+    let Changes::Since(changes) = stale.changes().unwrap() else {
+        panic!("nothing was pruned: no reload")
+    };
     assert!(
         changes
             .iter()
@@ -291,7 +293,7 @@ fn a_commit_based_on_a_stale_view_is_refused_as_a_conflict() {
     );
     stale.commit(&[Change::Put(other)], &[]).unwrap();
     // Nobody wrote since: nothing to deliver; the writer sees the new company.
-    assert!(stale.changes().unwrap().is_empty());
+    assert_eq!(stale.changes().unwrap(), Changes::Since(Vec::new()));
     assert_eq!(writer.list_companies(&SYS, &[]).unwrap().len(), 2);
 }
 
@@ -371,4 +373,82 @@ fn processes_opening_a_new_file_at_the_same_moment_all_get_one_database() {
     let mut created = created;
     created.sort();
     assert_eq!(stored, created);
+}
+
+#[test]
+fn a_connection_that_missed_pruned_history_reloads_instead_of_routing_on_phantoms() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("queue.db");
+    let clock = Arc::new(ManualClock::new(t0()));
+    let open = || Engine::open(Box::new(SqliteStore::open(&path).unwrap()), clock.clone()).unwrap();
+    let mut a = open();
+    let acme = a
+        .create_company(
+            &SYS,
+            NewCompany {
+                name: "Acme".into(),
+                ..Default::default()
+            },
+        )
+        .unwrap()
+        .id;
+    let user = a
+        .create_user(
+            &SYS,
+            NewUser {
+                username: "ann".into(),
+                firstname: "Ann".into(),
+                lastname: "Smit".into(),
+                email: "ann@example.org".into(),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    let ann = a
+        .create_company_user(&SYS, NewCompanyUser::agent(acme, user.id))
+        .unwrap()
+        .id;
+    let q = a
+        .create_queue(&SYS, NewQueue::named(acme, "support"))
+        .unwrap()
+        .id;
+    a.assign_operator(&SYS, q, ann, 1).unwrap();
+    let ready = PresenceUpdate {
+        show: Some(Show::Available),
+        ..Default::default()
+    };
+    a.set_presence(&SYS, ann, ready).unwrap();
+    let first = a
+        .enqueue_new(&SYS, NewObject::chat(acme, "first"), q, None)
+        .unwrap();
+    let second = a
+        .enqueue_new(&SYS, NewObject::chat(acme, "second"), q, None)
+        .unwrap();
+
+    // B looks now: Ann busy with the first chat, the second waiting.
+    let mut b = open();
+    assert_eq!(
+        b.get_stay(&SYS, second.id).unwrap().state,
+        StayState::Waiting
+    );
+
+    // A handles both and prunes them before B looks again: the rows that would tell B they
+    // ended are gone.
+    clock.advance(Duration::seconds(60));
+    a.complete(&SYS, first.id).unwrap();
+    a.complete(&SYS, second.id).unwrap();
+    clock.advance(Duration::seconds(60));
+    let pruned = a.prune_history(&SYS, clock.now()).unwrap();
+    assert_eq!(pruned.stays, 2);
+
+    // B reloads rather than believe Ann still busy: a new chat goes to her at once.
+    let third = b
+        .enqueue_new(&SYS, NewObject::chat(acme, "third"), q, None)
+        .unwrap();
+    assert_eq!(third.assigned_to, Some(ann));
+    assert!(b.get_stay(&SYS, first.id).is_err());
+    assert_eq!(b.working_set_size(), {
+        a.get_stay(&SYS, third.id).unwrap();
+        a.working_set_size()
+    });
 }

@@ -141,8 +141,8 @@ pub struct Placement {
     pub parent: Option<Uuid>,
     /// The company, for records a company deletion must find in the history.
     pub company: Option<Uuid>,
-    /// When it became history (a stay's end, a note's or rating's creation): what retention
-    /// prunes by.
+    /// The time retention prunes by and history is read in order of: a stay's end, a note's,
+    /// rating's or object's creation, a time piece's start.
     pub since: Option<DateTime<Utc>>,
 }
 
@@ -179,6 +179,7 @@ impl Record {
             Record::QueueableObject(o) => Placement {
                 keep: Keep::WhileHeld,
                 company: Some(o.company_id.0),
+                since: Some(o.created_at),
                 ..always
             },
             Record::Note(n) => Placement {

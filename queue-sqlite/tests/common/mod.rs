@@ -231,6 +231,7 @@ pub fn child_main() {
             Synchronous::Normal
         },
         busy_timeout: std::time::Duration::from_secs(120),
+        ..Default::default()
     };
     let store = SqliteStore::open_with(&db, options).expect("child: open");
     run_workload(
