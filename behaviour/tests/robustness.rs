@@ -43,6 +43,9 @@ impl Store for PanicOnCommit {
     fn prune(&mut self, before: DateTime<Utc>) -> Result<queue_core::Pruned> {
         self.inner.prune(before)
     }
+    fn feed(&mut self) -> Result<Box<dyn queue_core::EventFeed>> {
+        self.inner.feed()
+    }
     fn get(&mut self, kind: Kind, id: uuid::Uuid) -> Result<Option<Record>> {
         self.inner.get(kind, id)
     }

@@ -128,6 +128,9 @@ impl Store for Counting {
     fn prune(&mut self, before: DateTime<Utc>) -> Result<queue_core::Pruned> {
         self.inner.prune(before)
     }
+    fn feed(&mut self) -> Result<Box<dyn queue_core::EventFeed>> {
+        self.inner.feed()
+    }
 }
 
 fn the_last_hour_reads_that_hour_not_the_day(kind: StoreKind) {

@@ -72,6 +72,9 @@ impl Store for Fixed {
     ) -> queue_core::Result<queue_core::Pruned> {
         Ok(queue_core::Pruned::default())
     }
+    fn feed(&mut self) -> queue_core::Result<Box<dyn queue_core::EventFeed>> {
+        queue_core::MemoryStore::new().feed()
+    }
     fn get(&mut self, _: Kind, _: uuid::Uuid) -> queue_core::Result<Option<Record>> {
         Ok(None)
     }

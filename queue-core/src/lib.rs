@@ -69,6 +69,7 @@ pub use model::{
 
 pub mod memory;
 pub mod store;
+pub mod watch;
 
 mod state;
 
@@ -111,6 +112,7 @@ pub use team::{Team, TeamMember, TeamPresence, TeamPresencePage};
 pub use token::{AccessToken, IssuedToken, TokenHash};
 pub use user::{NewUser, User, UserCompany, UserUpdate, UserView, UserWith};
 pub use waiting::WaitingPage;
+pub use watch::{EventFeed, Watch, WatchQuery};
 
 /// The README's Rust example, compiled and run as a doctest.
 #[cfg(doctest)]

@@ -3,6 +3,7 @@
 use crate::ids::CompanyId;
 use crate::model::event::Event;
 use crate::model::record::{Kind, Record};
+use crate::watch::EventFeed;
 use crate::Result;
 use chrono::{DateTime, Utc};
 use uuid::Uuid;
@@ -57,6 +58,17 @@ pub struct EventQuery {
 }
 
 impl EventQuery {
+    /// Up to `limit` events after `after_seq`, of `company` only if given: what an
+    /// [`EventFeed`] reads.
+    pub fn after(after_seq: u64, company: Option<CompanyId>, limit: usize) -> EventQuery {
+        EventQuery {
+            company_id: company,
+            after_seq: Some(after_seq),
+            limit: Some(limit),
+            ..Default::default()
+        }
+    }
+
     /// True when `event` passes every bound but `limit`.
     pub fn matches(&self, event: &Event) -> bool {
         self.company_id.is_none_or(|c| event.company_id == Some(c))
@@ -201,4 +213,8 @@ pub trait Store: Send {
     /// stay is left for, with their ratings; agents' time pieces that started before it; and
     /// events before it. Live work is never touched, and event numbers are never reused.
     fn prune(&mut self, before: DateTime<Utc>) -> Result<Pruned>;
+
+    /// A handle of its own on the event log, for a [`crate::Watch`]: it reads and waits
+    /// independently of this store, on any thread, and sees every engine's commits.
+    fn feed(&mut self) -> Result<Box<dyn EventFeed>>;
 }

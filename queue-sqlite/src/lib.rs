@@ -40,12 +40,14 @@
 
 mod error;
 mod events;
+mod feed;
 mod options;
 mod prune;
 mod schema;
 mod store;
 mod temp;
 
+pub use feed::POLL;
 pub use options::{SqliteOptions, Synchronous};
 pub use schema::SCHEMA_VERSION;
 
@@ -69,6 +71,8 @@ pub struct SqliteStore {
     in_tx: bool,
     /// Pruning by age, if the options asked for it.
     retention: Option<queue_core::store::Retention>,
+    /// Rung after commits that append events, for this process's watchers of the file.
+    bell: Option<std::sync::Arc<feed::Bell>>,
     /// Declared after `conn` so the connection closes before its files are removed.
     _temp: Option<temp::TempFiles>,
 }
@@ -94,7 +98,9 @@ impl SqliteStore {
         let path = path.as_ref();
         let what = format!("open {}", path.display());
         let conn = Connection::open(path).map_err(ctx(&what))?;
-        SqliteStore::setup(conn, &options, true, &what)
+        let mut store = SqliteStore::setup(conn, &options, true, &what)?;
+        store.bell = Some(feed::bell(path));
+        Ok(store)
     }
 
     /// A private database in memory: nothing survives the store, nobody else shares it.
@@ -155,6 +161,7 @@ impl SqliteStore {
             data_version: None,
             in_tx: false,
             retention: options.retention.map(queue_core::store::Retention::new),
+            bell: None,
             _temp: None,
         })
     }

@@ -1,13 +1,14 @@
 //! `Store` for `SqliteStore`: loading, noticing other writers, and all-or-nothing commits.
 
 use crate::error::{ctx, storage};
+use crate::feed::{self, SqliteFeed};
 use crate::schema::KindSql;
 use crate::{events, prune, SqliteStore};
 use chrono::{DateTime, Utc};
 use queue_core::record::Keep;
 use queue_core::{
-    Change, Changes, CompanyId, ConflictReason, Error, Event, EventQuery, Kind, Pruned, Record,
-    Result, Store,
+    Change, Changes, CompanyId, ConflictReason, Error, Event, EventFeed, EventQuery, Kind, Pruned,
+    Record, Result, Store,
 };
 use rusqlite::params;
 use uuid::Uuid;
@@ -319,6 +320,9 @@ impl Store for SqliteStore {
         let seen = self.write_all(changes, events)?;
         self.seen_seq = seen;
         self.in_tx = false;
+        if let (false, Some(bell)) = (events.is_empty(), &self.bell) {
+            bell.ring();
+        }
         Ok(())
     }
 
@@ -333,6 +337,13 @@ impl Store for SqliteStore {
 
     fn events(&mut self, query: &EventQuery) -> Result<Vec<Event>> {
         events::query(&self.conn, query)
+    }
+
+    fn feed(&mut self) -> Result<Box<dyn EventFeed>> {
+        match (self.path(), &self.bell) {
+            (Some(path), Some(bell)) => Ok(Box::new(SqliteFeed::open(path, bell.clone())?)),
+            _ => Err(feed::no_file()),
+        }
     }
 
     fn prune(&mut self, before: DateTime<Utc>) -> Result<Pruned> {

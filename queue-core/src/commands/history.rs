@@ -1,9 +1,11 @@
 //! The event log: stored domain events, for hosts, dashboards and statistics.
 
 use crate::engine::Engine;
+use crate::ids::CompanyId;
 use crate::model::auth::{Actor, Role};
 use crate::model::event::Event;
 use crate::store::{EventQuery, Pruned};
+use crate::watch::{Watch, WatchQuery};
 use crate::{Error, Result};
 use chrono::{DateTime, Utc};
 
@@ -16,15 +18,47 @@ impl Engine {
                 crate::clock::check(field, t)?;
             }
         }
-        match query.company_id {
-            Some(c) => self.read(|s| s.access(actor, c)?.require(Role::Admin, "read events"))?,
-            None if *actor == Actor::System => {}
+        self.may_read_events(actor, query.company_id)?;
+        self.store_mut().events(query)
+    }
+
+    /// Watches the event log: a [`Watch`] delivering every event committed after
+    /// `query.after_seq` (from now on when `None`), of `query.company_id` or of all companies,
+    /// by this engine or any other on the same store; the same access as [`Engine::events`].
+    /// The watch has its own handle on the store, so it can wait on another thread while
+    /// this engine goes on; it sees commits of this process at once and other processes'
+    /// within milliseconds. Resuming from a saved [`Watch::seq`] delivers every later event
+    /// exactly once (but those retention has pruned meanwhile). A private in-memory SQLite
+    /// database cannot be watched (a storage error): no second handle can reach it.
+    ///
+    /// ```
+    /// # use queue_core::*;
+    /// # let (mut engine, acme, ann) = queue_core::doc_support::company_with_agent();
+    /// let mut watch = engine.watch(&Actor::System, WatchQuery { company_id: Some(acme), after_seq: None }).unwrap();
+    /// let q = engine.create_queue(&Actor::System, NewQueue::named(acme, "support")).unwrap();
+    /// let seen: Vec<Event> = std::iter::from_fn(|| watch.try_next().unwrap()).collect();
+    /// assert_eq!(seen.len(), 1);
+    /// # let _ = (q, ann);
+    /// ```
+    pub fn watch(&mut self, actor: &Actor, query: WatchQuery) -> Result<Watch> {
+        self.may_read_events(actor, query.company_id)?;
+        let mut feed = self.store_mut().feed()?;
+        let after = match query.after_seq {
+            Some(seq) => seq,
+            None => feed.last_seq()?,
+        };
+        Ok(Watch::new(feed, query.company_id, after))
+    }
+
+    fn may_read_events(&mut self, actor: &Actor, company: Option<CompanyId>) -> Result<()> {
+        match company {
+            Some(c) => self.read(|s| s.access(actor, c)?.require(Role::Admin, "read events")),
+            None if *actor == Actor::System => Ok(()),
             None => {
                 self.read(|s| s.authenticated(actor))?;
-                return Err(Error::forbidden("read all events", "the system actor"));
+                Err(Error::forbidden("read all events", "the system actor"))
             }
         }
-        self.store_mut().events(query)
     }
 
     /// Removes history older than `before` (rounded down to the whole second) from the

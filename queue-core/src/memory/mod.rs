@@ -1,12 +1,17 @@
 //! `MemoryStore`: the in-memory [`Store`], for tests, simulations and hosts that need no durability.
 
+mod log;
+
 use crate::ids::CompanyId;
 use crate::model::event::Event;
 use crate::model::record::{Keep, Kind, Record};
 use crate::store::{prune_cutoff, Change, Changes, EventQuery, Pruned, Retention, Store};
+use crate::watch::EventFeed;
 use crate::{Error, Result};
 use chrono::{DateTime, Utc};
-use std::collections::{BTreeMap, BTreeSet, VecDeque};
+use log::{MemoryFeed, SharedLog};
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 use uuid::Uuid;
 
 /// Keeps records and events in memory; nothing survives the process.
@@ -36,14 +41,8 @@ pub struct MemoryStore {
     /// `(kind, since, id)` of every ended stay, object and time piece: what retention
     /// prunes, oldest first.
     aging: BTreeSet<(Kind, DateTime<Utc>, Uuid)>,
-    /// The event log in sequence (and time) order; `events[i]` has position `first + i`.
-    events: VecDeque<Event>,
-    /// Position of `events[0]` since the store was made: pruning the front keeps positions.
-    first: usize,
-    /// The last sequence number given, pruned or not: never reused.
-    last_seq: u64,
-    /// Each company's event positions, ascending.
-    events_by_company: BTreeMap<CompanyId, VecDeque<usize>>,
+    /// The event log, shared with the feeds watching it.
+    events: Arc<SharedLog>,
     retention: Option<Retention>,
     fail_commits: usize,
 }
@@ -130,22 +129,6 @@ impl MemoryStore {
         }
     }
 
-    /// The position of the first event that can match: after `after_seq` and at or after
-    /// `from` (the log is in sequence and time order, so both are binary searches).
-    fn start(&self, query: &EventQuery) -> usize {
-        let by_seq = query
-            .after_seq
-            .map_or(0, |s| self.events.partition_point(|e| e.seq <= s));
-        let by_time = query
-            .from
-            .map_or(0, |f| self.events.partition_point(|e| e.at < f));
-        self.first + by_seq.max(by_time)
-    }
-
-    fn event_at(&self, position: usize) -> Option<&Event> {
-        self.events.get(position.checked_sub(self.first)?)
-    }
-
     fn remove(&mut self, kind: Kind, id: Uuid) -> bool {
         match self.records.remove(&(kind, id)) {
             Some(old) => {
@@ -193,21 +176,7 @@ impl MemoryStore {
         for piece in self.aged(Kind::Interval, cutoff) {
             pruned.intervals += u64::from(self.remove(Kind::Interval, piece));
         }
-        let gone = self.events.partition_point(|e| e.at < cutoff);
-        let end = self.first + gone;
-        for e in self.events.drain(..gone) {
-            if let Some(list) = e
-                .company_id
-                .and_then(|c| self.events_by_company.get_mut(&c))
-            {
-                while list.front().is_some_and(|p| *p < end) {
-                    list.pop_front();
-                }
-            }
-        }
-        self.events_by_company.retain(|_, list| !list.is_empty());
-        self.first = end;
-        pruned.events = gone as u64;
+        pruned.events = self.events.prune(cutoff);
         pruned
     }
 }
@@ -296,20 +265,7 @@ impl Store for MemoryStore {
                 self.records.insert(key, r.clone());
             }
         }
-        for e in events {
-            self.last_seq += 1;
-            if let Some(c) = e.company_id {
-                let position = self.first + self.events.len();
-                self.events_by_company
-                    .entry(c)
-                    .or_default()
-                    .push_back(position);
-            }
-            self.events.push_back(Event {
-                seq: self.last_seq,
-                ..e.clone()
-            });
-        }
+        self.events.append(events);
         let now = events.iter().map(|e| e.at).max();
         if let Some(cutoff) = now.and_then(|now| self.retention.as_mut()?.due(now)) {
             self.prune_before(cutoff);
@@ -323,35 +279,12 @@ impl Store for MemoryStore {
 
     fn rollback(&mut self) {}
 
-    /// A query costs the events it returns (plus two binary searches), not the log's length:
-    /// the log is in sequence and time order (an engine's time never goes back), and each
-    /// company's events are indexed.
+    /// A query costs the events it returns (plus two binary searches), not the log's length.
     fn events(&mut self, query: &EventQuery) -> Result<Vec<Event>> {
-        let start = self.start(query);
-        let limit = query.limit.unwrap_or(usize::MAX);
-        let in_time = |e: &&Event| query.to.is_none_or(|t| e.at < t);
-        let out = match query.company_id {
-            Some(c) => {
-                let list = self.events_by_company.get(&c);
-                let from = list.map_or(0, |l| l.partition_point(|p| *p < start));
-                list.into_iter()
-                    .flat_map(|l| l.range(from..))
-                    .filter_map(|p| self.event_at(*p))
-                    .take_while(in_time)
-                    .filter(|e| query.matches(e))
-                    .take(limit)
-                    .cloned()
-                    .collect()
-            }
-            None => self
-                .events
-                .range(start - self.first..)
-                .take_while(in_time)
-                .filter(|e| query.matches(e))
-                .take(limit)
-                .cloned()
-                .collect(),
-        };
-        Ok(out)
+        Ok(self.events.query(query))
+    }
+
+    fn feed(&mut self) -> Result<Box<dyn EventFeed>> {
+        Ok(Box::new(MemoryFeed(self.events.clone())))
     }
 }
