@@ -10,7 +10,7 @@ raise `TypeError`, unacceptable values `ValueError` or `InvalidInput` (itself a 
 import datetime
 import os
 import uuid
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import AsyncIterator, Iterator, Mapping, Sequence
 from typing import Any, Literal, final
 
 __version__: str
@@ -112,6 +112,41 @@ class WaitingIter(Iterator[_Record]):
     def __next__(self) -> _Record: ...
 
 @final
+class Watch(Iterator[_Record]):
+    """Committed events one by one as they come; see `Engine.watch`. Iteration waits for
+    each event and stops when the watch's `timeout` passes without one (never without)."""
+
+    @property
+    def seq(self) -> int:
+        """The sequence number of the last event delivered: pass it as `after_seq` to resume."""
+    @property
+    def closed(self) -> bool: ...
+    def next(self, timeout: datetime.timedelta | float | None = None) -> _Record | None:
+        """The next event, waiting at most `timeout` (forever if None); None if none came."""
+    def close(self) -> None:
+        """Stops watching and releases the watch's handle on the store. Idempotent."""
+    def __iter__(self) -> Watch: ...
+    def __next__(self) -> _Record: ...
+    def __enter__(self) -> Watch: ...
+    def __exit__(self, *_exc: object) -> bool: ...
+
+@final
+class AsyncWatch(AsyncIterator[_Record]):
+    """`Watch` for asyncio; see `Engine.watch_async`. Waiting runs in the event loop's default
+    executor; a cancelled wait loses no event."""
+
+    @property
+    def seq(self) -> int:
+        """The sequence number of the last event delivered: pass it as `after_seq` to resume."""
+    async def next(self, timeout: datetime.timedelta | float | None = None) -> _Record | None:
+        """The next event, waiting at most `timeout` (forever if None); None if none came."""
+    def close(self) -> None: ...
+    def __aiter__(self) -> AsyncWatch: ...
+    async def __anext__(self) -> _Record: ...
+    async def __aenter__(self) -> AsyncWatch: ...
+    async def __aexit__(self, *_exc: object) -> bool: ...
+
+@final
 class Engine:
     """An embedded contact-centre queue: companies, agents, queues and the router.
 
@@ -126,12 +161,14 @@ class Engine:
         seed: int | None = None,
         synchronous: Literal["normal", "full"] | None = None,
         busy_timeout: datetime.timedelta | float | None = None,
+        retention: datetime.timedelta | float | None = None,
     ) -> None:
         """In memory without `path`, else on the SQLite file at `path` (created if missing;
         ":memory:" for a private SQLite database in memory). The system clock unless `clock`
         is given; `seed` makes ids reproducible. SQLite: `synchronous` ("normal" by default,
         "full" to fsync every commit) and `busy_timeout` (seconds to wait for another
-        process's write; 5 by default)."""
+        process's write; 5 by default). `retention`: history older than that (engine time) is
+        pruned as commits come, on any store; None (the default) keeps everything."""
     def close(self) -> None:
         """Releases the store (the SQLite file). Idempotent; any other call afterwards raises
         `Conflict` with `reason == "engine_closed"`."""
@@ -160,6 +197,32 @@ class Engine:
         limit: int | None = None,
     ) -> list[_Record]:
         """Stored domain events, oldest first (system actor, or admins of `company_id`)."""
+    def watch(
+        self,
+        actor: Actor,
+        *,
+        company_id: _Id | None = None,
+        after_seq: int | None = None,
+        timeout: datetime.timedelta | float | None = None,
+    ) -> Watch:
+        """Every event committed after `after_seq` (from now on if None), of `company_id` or
+        all companies, by any engine on the store (other processes on a SQLite file too), as
+        it comes. Iteration stops after `timeout` without an event; never without. The
+        same access as `events`. A ":memory:" SQLite database cannot be watched (`Storage`)."""
+    def watch_async(
+        self,
+        actor: Actor,
+        *,
+        company_id: _Id | None = None,
+        after_seq: int | None = None,
+        timeout: datetime.timedelta | float | None = None,
+    ) -> AsyncWatch:
+        """`watch` for asyncio: `async for event in engine.watch_async(actor): ...`."""
+    def prune_history(self, actor: Actor, before: datetime.datetime) -> _Record:
+        """Removes history older than `before` (ended stays and their notes, objects no stay
+        is left for and their ratings, agents' time pieces, events); returns how many of each
+        (`stays`, `notes`, `objects`, `ratings`, `intervals`, `events`). Live work is never
+        touched; statistics of a pruned window read as empty. The system actor only."""
     # --- users and tokens -------------------------------------------------------------------
     def create_user(
         self,

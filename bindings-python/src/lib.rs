@@ -10,6 +10,7 @@ mod clock;
 mod convert;
 mod engine;
 mod errors;
+mod watch;
 
 use pyo3::prelude::*;
 
@@ -23,5 +24,6 @@ fn connectnow_queue(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<actor::PyActor>()?;
     m.add_class::<clock::PyManualClock>()?;
     errors::register(m)?;
+    watch::register(m)?;
     Ok(())
 }

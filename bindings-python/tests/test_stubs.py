@@ -27,7 +27,7 @@ def stub_namespace():
             names.add(node.name)
             members = {}
             for item in node.body:
-                if isinstance(item, ast.FunctionDef):
+                if isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef)):
                     members[item.name] = item
                 elif isinstance(item, ast.AnnAssign) and isinstance(item.target, ast.Name):
                     members[item.target.id] = item

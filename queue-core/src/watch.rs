@@ -121,17 +121,32 @@ impl Watch {
 
     /// The next event, waiting at most `timeout` for one to be committed; `None` if none came.
     pub fn next_timeout(&mut self, timeout: Duration) -> Result<Option<Event>> {
+        Ok(if self.ready(timeout)? {
+            self.pop()
+        } else {
+            None
+        })
+    }
+
+    /// Waits at most `timeout` until an event is there to deliver, without taking it: true
+    /// when the next [`Watch::try_next`] will return one. For hosts whose waiting may be
+    /// abandoned midway (a cancelled task): nothing is lost by giving up on a wait.
+    pub fn ready(&mut self, timeout: Duration) -> Result<bool> {
         let deadline = Instant::now().checked_add(timeout);
         loop {
-            if let Some(e) = self.try_next()? {
-                return Ok(Some(e));
+            if !self.buffer.is_empty() {
+                return Ok(true);
+            }
+            self.fill()?;
+            if !self.buffer.is_empty() {
+                return Ok(true);
             }
             let left = match deadline {
                 Some(d) => d.saturating_duration_since(Instant::now()),
                 None => Duration::MAX,
             };
             if left.is_zero() || !self.feed.wait(self.scanned, left)? {
-                return Ok(None);
+                return Ok(false);
             }
         }
     }

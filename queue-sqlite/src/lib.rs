@@ -105,13 +105,14 @@ impl SqliteStore {
 
     /// A private database in memory: nothing survives the store, nobody else shares it.
     pub fn open_in_memory() -> Result<SqliteStore> {
+        SqliteStore::open_in_memory_with(SqliteOptions::default())
+    }
+
+    /// Like [`SqliteStore::open_in_memory`], with `options` (of which durability and the
+    /// busy timeout mean nothing to a private database; retention does).
+    pub fn open_in_memory_with(options: SqliteOptions) -> Result<SqliteStore> {
         let conn = Connection::open_in_memory().map_err(ctx("open an in-memory database"))?;
-        SqliteStore::setup(
-            conn,
-            &SqliteOptions::default(),
-            false,
-            "open an in-memory database",
-        )
+        SqliteStore::setup(conn, &options, false, "open an in-memory database")
     }
 
     /// A fresh database file in the system temp directory, removed when the store is

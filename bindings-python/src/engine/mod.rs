@@ -15,12 +15,14 @@ use crate::actor::PyActor;
 use crate::clock::{duration, PyManualClock};
 use crate::convert::{to_out, to_py, Id, Instant, Int, Out, OutError};
 use crate::errors::{core_error, internal_error};
+use crate::watch::{timeout_arg, PyWatch};
 use chrono::{DateTime, Utc};
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::types::PyTuple;
 use queue_core::{
     Clock, CompanyId, ConflictReason, Engine, EventQuery, MemoryStore, Store, SystemClock,
+    WatchQuery,
 };
 use queue_sqlite::{SqliteOptions, SqliteStore, Synchronous};
 use serde::Serialize;
@@ -157,9 +159,11 @@ impl PyEngine {
     /// defaults to the system clock; `seed` makes ids reproducible (engines sharing a store
     /// must use different seeds). SQLite options:
     /// `synchronous` ("normal" or "full") and `busy_timeout` (seconds or a timedelta to wait
-    /// for another process's write).
+    /// for another process's write). `retention` (seconds or a timedelta of engine time):
+    /// history older than that is pruned as commits come, on any store; by default none is.
     #[new]
-    #[pyo3(signature = (path = None, *, clock = None, seed = None, synchronous = None, busy_timeout = None))]
+    #[pyo3(signature = (path = None, *, clock = None, seed = None, synchronous = None, busy_timeout = None, retention = None))]
+    #[allow(clippy::too_many_arguments)]
     fn new(
         py: Python<'_>,
         path: Option<PathBuf>,
@@ -167,8 +171,16 @@ impl PyEngine {
         seed: Option<Int>,
         synchronous: Option<String>,
         busy_timeout: Option<&Bound<'_, PyAny>>,
+        retention: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Self> {
-        let options = sqlite_options(synchronous.as_deref(), busy_timeout)?;
+        let mut options = sqlite_options(synchronous.as_deref(), busy_timeout)?;
+        if let Some(r) = retention {
+            let keep = duration(r)?;
+            if keep <= chrono::Duration::zero() {
+                return Err(PyValueError::new_err("retention must be positive"));
+            }
+            options.retention = Some(keep);
+        }
         let clock: Arc<dyn Clock> = match clock {
             Some(c) => c.clock.clone(),
             None => Arc::new(SystemClock),
@@ -275,6 +287,61 @@ impl PyEngine {
         self.call(py, move |e| e.events(&actor, &query))
     }
 
+    /// Watches the event log: a `Watch` iterating over every event committed after
+    /// `after_seq` (from now on when None), of `company_id` or all companies, by this engine
+    /// or any other on the same store (other processes on the SQLite file too). Iteration
+    /// waits for each event, and stops when `timeout` (seconds or a timedelta) passes
+    /// without one; forever without. The same access as `events`.
+    #[pyo3(signature = (actor, *, company_id = None, after_seq = None, timeout = None))]
+    fn watch(
+        &self,
+        py: Python<'_>,
+        actor: PyRef<'_, PyActor>,
+        company_id: Option<Id>,
+        after_seq: Option<Int>,
+        timeout: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<PyWatch> {
+        let timeout = timeout_arg(timeout)?;
+        let actor = actor.0;
+        let query = WatchQuery {
+            company_id: company_id.map(Id::to::<CompanyId>),
+            after_seq: after_seq.map(|n| n.get(py, "after_seq")).transpose()?,
+        };
+        let watch = self.with_engine(py, move |e| Ok(e.watch(&actor, query)?))?;
+        Ok(PyWatch::new(watch, timeout))
+    }
+
+    /// `watch` for asyncio: `async for event in engine.watch_async(actor): ...`; waiting
+    /// happens in the event loop's executor, and a cancelled wait loses no event.
+    #[pyo3(signature = (actor, *, company_id = None, after_seq = None, timeout = None))]
+    fn watch_async(
+        &self,
+        py: Python<'_>,
+        actor: PyRef<'_, PyActor>,
+        company_id: Option<Id>,
+        after_seq: Option<Int>,
+        timeout: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Py<PyAny>> {
+        let seconds = timeout_arg(timeout)?.map(|t| t.as_secs_f64());
+        let watch = self.watch(py, actor, company_id, after_seq, None)?;
+        let class = py.import("connectnow_queue")?.getattr("AsyncWatch")?;
+        Ok(class.call1((watch, seconds))?.unbind())
+    }
+
+    /// Removes history older than `before` (whole seconds): ended stays with their notes,
+    /// objects no stay is left for with their ratings, agents' time pieces, events; says
+    /// how many of each. Live work is untouched; statistics of a pruned window read empty.
+    /// The system actor only.
+    fn prune_history(
+        &self,
+        py: Python<'_>,
+        actor: PyRef<'_, PyActor>,
+        before: Instant,
+    ) -> PyResult<Py<PyAny>> {
+        let actor = actor.0;
+        self.call(py, move |e| e.prune_history(&actor, before.0))
+    }
+
     fn __repr__(&self) -> String {
         let closed = self
             .engine
@@ -317,8 +384,13 @@ fn sqlite_options(
 /// `":memory:"`, else the SQLite file.
 fn open_store(path: Option<PathBuf>, options: SqliteOptions) -> Result<Box<dyn Store>, Failure> {
     Ok(match path {
-        None => Box::new(MemoryStore::new()),
-        Some(p) if p.as_os_str() == ":memory:" => Box::new(SqliteStore::open_in_memory()?),
+        None => match options.retention {
+            Some(keep) => Box::new(MemoryStore::new().with_retention(keep)),
+            None => Box::new(MemoryStore::new()),
+        },
+        Some(p) if p.as_os_str() == ":memory:" => {
+            Box::new(SqliteStore::open_in_memory_with(options)?)
+        }
         Some(p) => Box::new(SqliteStore::open_with(&p, options)?),
     })
 }
