@@ -838,3 +838,4 @@ module.exports = nativeBinding
 module.exports.Actor = nativeBinding.Actor
 module.exports.Engine = nativeBinding.Engine
 module.exports.ManualClock = nativeBinding.ManualClock
+module.exports.Watch = nativeBinding.Watch

@@ -60,6 +60,13 @@ export interface EngineOptions {
   clock?: ManualClock
   /** Seed for reproducible ids; engines sharing a database need different seeds. */
   seed?: number
+  /**
+   * How long history (ended stays with their notes, objects no stay is left for with their
+   * ratings, agents' time pieces, events) is kept, in ms of the engine's time (at least a
+   * second); commits prune what is older, at most every 10 minutes. Absent or `null`: keep
+   * everything (Python's `retention`, in seconds there).
+   */
+  retentionMs?: number | null
 }
 
 /** Options of `Engine.open`: those of `Engine.inMemory`, and how the file is written. */
@@ -622,6 +629,35 @@ export type QueueEvent = {
   | { type: 'rated'; objectId: string; stayId: string; queueId: string; companyUserId: string | null; score: number }
 )
 
+/** What `pruneHistory()` removed, by kind. */
+export interface Pruned {
+  /** Ended stays. */
+  stays: number
+  /** Notes of those stays. */
+  notes: number
+  /** Objects left with no stay, created before the cutoff. */
+  objects: number
+  /** Ratings of those objects. */
+  ratings: number
+  /** Pieces of agents' handling and ready time. */
+  intervals: number
+  /** Events. */
+  events: number
+}
+
+/** Options of `watch()`; every one is optional. */
+export interface WatchOptions {
+  /** Only events of this company (the system, or admins of it; all companies: the system only). */
+  companyId?: string | null
+  /**
+   * Deliver events with a greater sequence number: a `seq` saved from an earlier watch
+   * resumes right after it. Absent: only events committed from now on.
+   */
+  afterSeq?: number | null
+  /** How long `for await` waits for each event before the loop ends; absent: for ever. */
+  timeoutMs?: number | null
+}
+
 /** The rule behind an `ERR_CONFLICT`, the same codes as Python's `Conflict.reason`. */
 export type ConflictReason =
   | 'queue_inactive'
@@ -695,6 +731,15 @@ export interface Engine {
   ): AsyncIterableIterator<Stay>
 }
 
+export interface Watch {
+  /**
+   * `for await (const event of watch)`: each event as it is committed. The loop ends when
+   * the watch's `timeoutMs` passes without one (the watch stays open), or at `break`, which
+   * closes the watch (as an exception out of the loop does).
+   */
+  [Symbol.asyncIterator](): AsyncGenerator<QueueEvent, void, undefined>
+}
+
 /**
  * Which binding artifact the generated loader actually loaded: `'native'` for
  * a native addon, otherwise the `platformArchABI` of the WASI flavor. Every
@@ -733,14 +778,17 @@ export declare class Actor {
 export declare class Engine {
   /**
    * An engine in memory: nothing is kept after the process ends. Pass a `ManualClock`
-   * to control time (tests, simulations) and a `seed` for reproducible ids.
+   * to control time (tests, simulations), a `seed` for reproducible ids and
+   * `retentionMs` to keep history only that long (in the engine's time; default: all).
    */
   static inMemory(options?: EngineOptions): Engine
   /**
    * Opens (creating if needed) the SQLite database at `path`: state survives restarts
-   * and crashes, and several processes may share the file. Options: `clock`, `seed`,
-   * `synchronous` (`'normal'`, the default, or `'full'`: fsync every commit) and
-   * `busyTimeoutMs` (how long to wait for another process's transaction, default 5000).
+   * and crashes, and several processes may share the file (`':memory:'`: a private
+   * SQLite database in memory, gone when the engine closes). Options: `clock`, `seed`,
+   * `retentionMs` (as for `Engine.inMemory`), `synchronous` (`'normal'`, the default, or
+   * `'full'`: fsync every commit) and `busyTimeoutMs` (how long to wait for another
+   * process's transaction, default 5000).
    */
   static open(path: string, options?: OpenOptions): Engine
   /** Like `Engine.open`, on a worker thread (opening loads the whole database). */
@@ -1522,6 +1570,22 @@ export declare class Engine {
    */
   eventsAsync(actor: ActorLike, query?: EventQuery): Promise<QueueEvent[]>
   /**
+   * Removes history older than `before` (to the whole second): stays that ended before it
+   * with their notes, objects created before it that no stay is left for with their ratings,
+   * agents' time pieces, events; live work is untouched. Says how many of each went. The
+   * system actor only. For pruning by age as the engine runs, open it with `retentionMs`.
+   */
+  pruneHistory(actor: ActorLike, before: Date): Pruned
+  /**
+   * Removes history older than `before` (to the whole second): stays that ended before it
+   * with their notes, objects created before it that no stay is left for with their ratings,
+   * agents' time pieces, events; live work is untouched. Says how many of each went. The
+   * system actor only. For pruning by age as the engine runs, open it with `retentionMs`.
+   *
+   * Asynchronous: runs on a worker thread and resolves with the result.
+   */
+  pruneHistoryAsync(actor: ActorLike, before: Date): Promise<Pruned>
+  /**
    * Processes everything due by now (offer timeouts, escalations, queues opening) and
    * routes what that makes possible. Call it when `nextDue()` arrives.
    */
@@ -1541,6 +1605,16 @@ export declare class Engine {
    * Asynchronous: runs on a worker thread and resolves with the result.
    */
   reloadAsync(): Promise<void>
+  /**
+   * Watches the event log: a `Watch` delivering each event committed after `afterSeq`
+   * (from now on when absent), of `companyId` or of every company, by this engine or any
+   * other on the same store (other processes on the same file too); the same access as
+   * `events()`. `timeoutMs` ends a `for await` loop when no event comes for that long.
+   * The watch is independent of the engine (it has its own handle on the store); close it
+   * when done. A private in-memory SQLite database (`':memory:'`) cannot be watched
+   * (`ERR_STORAGE`).
+   */
+  watch(actor: ActorLike, options?: WatchOptions): Watch
 }
 
 /**
@@ -1562,4 +1636,36 @@ export declare class ManualClock {
    * 9999-12-31, throws a `RangeError` and leaves the clock where it is.
    */
   advance(milliseconds: number): void
+}
+
+/**
+ * Committed events as they come, from `engine.watch(actor, options)`: `await next()` for
+ * each, or `for await (const event of watch)`. Each event is delivered once, in order;
+ * `seq` is where to resume (`afterSeq`) in a later watch. Waiting takes no thread of
+ * libuv's pool; a pending `next()` keeps the process alive, a closed watch does not.
+ */
+export declare class Watch {
+  /**
+   * The next event, once one is committed; `null` if `timeoutMs` passes first (without
+   * it, waits as long as it takes) or the watch is closed. Calls made before the last
+   * settled each get the next event in turn.
+   */
+  next(timeoutMs?: number): Promise<QueueEvent | null>
+  /**
+   * The sequence number of the last event delivered (at first, where the watch started):
+   * pass it as `afterSeq` to a later watch to go on from there.
+   */
+  get seq(): number
+  /** Whether `close()` was called (or the watch broke on an internal error). */
+  get closed(): boolean
+  /**
+   * The `timeoutMs` the watch was made with (how long `for await` waits for each event),
+   * or `null`.
+   */
+  get timeoutMs(): number | null
+  /**
+   * Stops watching: pending `next()` calls resolve with `null`, later ones too, and the
+   * store handle is let go. Calling it again does nothing.
+   */
+  close(): void
 }

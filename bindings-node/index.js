@@ -1,7 +1,8 @@
 'use strict'
 // connectnow-queue: the native addon (loaded by binding.js, which `napi build` generates)
 // plus what is pure JavaScript: async iterators over every page of a paged listing (team
-// presence, a queue's waiting line), and showing actors and clocks readably in console.log.
+// presence, a queue's waiting line) and over a watch's events, and showing actors and
+// clocks readably in console.log.
 
 const binding = require('./binding.js')
 
@@ -32,6 +33,26 @@ for (const [name, listPage] of [
     writable: true,
     value: pages(listPage),
   })
+}
+
+// `for await (const event of engine.watch(actor, { timeoutMs }))`: each event as it is
+// committed; the loop ends when `timeoutMs` passes without one (the watch stays open: iterate
+// again or close it), else runs until `break` — which closes the watch, as a throw out of
+// the loop body does.
+binding.Watch.prototype[Symbol.asyncIterator] = async function* () {
+  let ended = false
+  try {
+    for (;;) {
+      const event = await this.next(this.timeoutMs ?? undefined)
+      if (event === null) {
+        ended = true
+        return
+      }
+      yield event
+    }
+  } finally {
+    if (!ended) this.close()
+  }
 }
 
 const inspect = Symbol.for('nodejs.util.inspect.custom')

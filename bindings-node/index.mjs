@@ -4,5 +4,5 @@ import { createRequire } from 'node:module'
 const require = createRequire(import.meta.url)
 const binding = require('./index.js')
 
-export const { Engine, ManualClock, Actor } = binding
+export const { Engine, ManualClock, Actor, Watch } = binding
 export default binding

@@ -60,6 +60,13 @@ export interface EngineOptions {
   clock?: ManualClock
   /** Seed for reproducible ids; engines sharing a database need different seeds. */
   seed?: number
+  /**
+   * How long history (ended stays with their notes, objects no stay is left for with their
+   * ratings, agents' time pieces, events) is kept, in ms of the engine's time (at least a
+   * second); commits prune what is older, at most every 10 minutes. Absent or `null`: keep
+   * everything (Python's `retention`, in seconds there).
+   */
+  retentionMs?: number | null
 }
 
 /** Options of `Engine.open`: those of `Engine.inMemory`, and how the file is written. */
@@ -622,6 +629,35 @@ export type QueueEvent = {
   | { type: 'rated'; objectId: string; stayId: string; queueId: string; companyUserId: string | null; score: number }
 )
 
+/** What `pruneHistory()` removed, by kind. */
+export interface Pruned {
+  /** Ended stays. */
+  stays: number
+  /** Notes of those stays. */
+  notes: number
+  /** Objects left with no stay, created before the cutoff. */
+  objects: number
+  /** Ratings of those objects. */
+  ratings: number
+  /** Pieces of agents' handling and ready time. */
+  intervals: number
+  /** Events. */
+  events: number
+}
+
+/** Options of `watch()`; every one is optional. */
+export interface WatchOptions {
+  /** Only events of this company (the system, or admins of it; all companies: the system only). */
+  companyId?: string | null
+  /**
+   * Deliver events with a greater sequence number: a `seq` saved from an earlier watch
+   * resumes right after it. Absent: only events committed from now on.
+   */
+  afterSeq?: number | null
+  /** How long `for await` waits for each event before the loop ends; absent: for ever. */
+  timeoutMs?: number | null
+}
+
 /** The rule behind an `ERR_CONFLICT`, the same codes as Python's `Conflict.reason`. */
 export type ConflictReason =
   | 'queue_inactive'
@@ -693,4 +729,13 @@ export interface Engine {
     queueId: string,
     options?: { pageLimit?: number },
   ): AsyncIterableIterator<Stay>
+}
+
+export interface Watch {
+  /**
+   * `for await (const event of watch)`: each event as it is committed. The loop ends when
+   * the watch's `timeoutMs` passes without one (the watch stays open), or at `break`, which
+   * closes the watch (as an exception out of the loop does).
+   */
+  [Symbol.asyncIterator](): AsyncGenerator<QueueEvent, void, undefined>
 }

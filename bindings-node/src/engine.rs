@@ -28,11 +28,12 @@ pub struct Engine {
     pub(crate) shared: Shared,
 }
 
-/// `{ clock?, seed? }` of `Engine.inMemory`, plus `{ synchronous?, busyTimeoutMs? }` of
-/// `Engine.open`.
+/// `{ clock?, seed?, retentionMs? }` of `Engine.inMemory`, plus `{ synchronous?,
+/// busyTimeoutMs? }` of `Engine.open`.
 pub struct EngineOptions {
     clock: Arc<dyn Clock>,
     seed: Option<u64>,
+    /// The SQLite store's options; its `retention` serves the memory store too.
     sqlite: SqliteOptions,
 }
 
@@ -44,9 +45,9 @@ fn engine_options(env: &Env, v: Raw, file: bool) -> Result<EngineOptions, Fault>
         sqlite: SqliteOptions::default(),
     };
     let expected = if file {
-        "clock, seed, synchronous or busyTimeoutMs"
+        "clock, seed, retentionMs, synchronous or busyTimeoutMs"
     } else {
-        "clock or seed"
+        "clock, seed or retentionMs"
     };
     match js.kind(v)? {
         Kind::Undefined | Kind::Null => return Ok(out),
@@ -87,6 +88,17 @@ fn engine_options(env: &Env, v: Raw, file: bool) -> Result<EngineOptions, Fault>
                         }
                     }
             }
+            // `null`, like leaving it out, keeps everything (Python's `retention=None`).
+            ("retentionMs", Kind::Null) => out.sqlite.retention = None,
+            ("retentionMs", _) => {
+                let ms = convert::int::<u64>(js, item, "options.retentionMs")?;
+                // Past i64 milliseconds (292 million years) every period keeps everything.
+                let keep = i64::try_from(ms)
+                    .ok()
+                    .and_then(chrono::Duration::try_milliseconds)
+                    .unwrap_or(chrono::Duration::MAX);
+                out.sqlite.retention = Some(keep);
+            }
             ("busyTimeoutMs", _) if file => {
                 let ms = convert::int::<u64>(js, item, "options.busyTimeoutMs")?;
                 out.sqlite.busy_timeout = std::time::Duration::from_millis(ms);
@@ -112,10 +124,15 @@ fn open_core(
     }
 }
 
-/// Opens (creating if needed) the SQLite database at `path`, with a panic guard.
+/// Opens (creating if needed) the SQLite database at `path` — a private one in memory for
+/// `":memory:"`, as in Python — with a panic guard.
 fn open_file(path: &str, o: EngineOptions) -> Result<queue_core::Engine, Fault> {
     catch_unwind(AssertUnwindSafe(|| {
-        let store = SqliteStore::open_with(path, o.sqlite.clone())?;
+        let store = if path == ":memory:" {
+            SqliteStore::open_in_memory_with(o.sqlite.clone())?
+        } else {
+            SqliteStore::open_with(path, o.sqlite.clone())?
+        };
         open_core(Box::new(store), o).map_err(Fault::Core)
     }))
     .unwrap_or_else(|p| Err(Fault::Internal(panic_message(p))))
@@ -157,20 +174,27 @@ fn wrap(engine: queue_core::Engine) -> Engine {
 #[napi]
 impl Engine {
     /// An engine in memory: nothing is kept after the process ends. Pass a `ManualClock`
-    /// to control time (tests, simulations) and a `seed` for reproducible ids.
+    /// to control time (tests, simulations), a `seed` for reproducible ids and
+    /// `retentionMs` to keep history only that long (in the engine's time; default: all).
     #[napi(factory, ts_args_type = "options?: EngineOptions")]
     pub fn in_memory(env: &Env, options: Unknown<'_>) -> napi::Result<Engine> {
         let js = Js { env: env.raw() };
         let o = engine_options(env, options.value().value, false).map_err(|f| f.into_napi(js))?;
-        open_core(Box::new(MemoryStore::new()), o)
+        let store = match o.sqlite.retention {
+            Some(keep) => MemoryStore::new().with_retention(keep),
+            None => MemoryStore::new(),
+        };
+        open_core(Box::new(store), o)
             .map(wrap)
             .map_err(|e| Fault::Core(e).into_napi(js))
     }
 
     /// Opens (creating if needed) the SQLite database at `path`: state survives restarts
-    /// and crashes, and several processes may share the file. Options: `clock`, `seed`,
-    /// `synchronous` (`'normal'`, the default, or `'full'`: fsync every commit) and
-    /// `busyTimeoutMs` (how long to wait for another process's transaction, default 5000).
+    /// and crashes, and several processes may share the file (`':memory:'`: a private
+    /// SQLite database in memory, gone when the engine closes). Options: `clock`, `seed`,
+    /// `retentionMs` (as for `Engine.inMemory`), `synchronous` (`'normal'`, the default, or
+    /// `'full'`: fsync every commit) and `busyTimeoutMs` (how long to wait for another
+    /// process's transaction, default 5000).
     #[napi(factory, ts_args_type = "path: string, options?: OpenOptions")]
     pub fn open(env: &Env, path: Unknown<'_>, options: Unknown<'_>) -> napi::Result<Engine> {
         let js = Js { env: env.raw() };

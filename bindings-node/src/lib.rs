@@ -17,3 +17,4 @@ mod methods;
 mod names;
 mod options;
 mod task;
+mod watch;

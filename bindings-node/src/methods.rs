@@ -537,6 +537,13 @@ engine_methods! {
     fn events / events_async (actor: as_actor, query: as_opts::<queue_core::EventQuery>)
         ts ("actor: ActorLike, query?: EventQuery") -> "QueueEvent[]" / "Promise<QueueEvent[]>"
         = |e| e.events(&actor, &query);
+    #[doc = " Removes history older than `before` (to the whole second): stays that ended before it"]
+    #[doc = " with their notes, objects created before it that no stay is left for with their ratings,"]
+    #[doc = " agents' time pieces, events; live work is untouched. Says how many of each went. The"]
+    #[doc = " system actor only. For pruning by age as the engine runs, open it with `retentionMs`."]
+    fn prune_history / prune_history_async (actor: as_actor, before: as_when)
+        ts ("actor: ActorLike, before: Date") -> "Pruned" / "Promise<Pruned>"
+        = |e| e.prune_history(&actor, before);
 
     // ----- time -----
     #[doc = " Processes everything due by now (offer timeouts, escalations, queues opening) and"]

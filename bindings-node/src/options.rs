@@ -1,6 +1,6 @@
 //! The option objects of JavaScript calls whose Rust form is several optional parameters.
 
-use queue_core::{CompanyWith, QueueId, UserWith};
+use queue_core::{CompanyId, CompanyWith, QueueId, UserWith};
 use serde::Deserialize;
 
 /// `{ with?: CompanyWith[] }` of `getCompany` / `listCompanies`.
@@ -43,4 +43,16 @@ pub(crate) struct PageOptions {
     pub page_key: Option<String>,
     #[serde(default)]
     pub page_limit: Option<usize>,
+}
+
+/// `{ companyId?, afterSeq?, timeoutMs? }` of `watch`.
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct WatchOptions {
+    #[serde(default)]
+    pub company_id: Option<CompanyId>,
+    #[serde(default)]
+    pub after_seq: Option<u64>,
+    #[serde(default)]
+    pub timeout_ms: Option<u64>,
 }

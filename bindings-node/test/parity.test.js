@@ -4,7 +4,8 @@
 // index.d.ts (read with the TypeScript compiler API) are compared method by method. Node
 // passes a struct as one object (`createQueue(actor, { companyId, name, … })`) where Python
 // takes keywords (`create_queue(actor, company_id=…, name=…)`): its fields count as the
-// method's parameters.
+// method's parameters. Durations differ in unit by idiom — Python's `timeout` in seconds
+// (or a timedelta) is Node's `timeoutMs` in milliseconds — so `x` also matches `xMs`.
 
 const test = require('node:test')
 const assert = require('node:assert/strict')
@@ -81,9 +82,20 @@ function nodeMethods() {
 }
 
 // Where the languages differ on purpose: Python's are context managers and dunders; Node
-// keeps the former name of an iterator.
+// keeps the former name of an iterator. Python's `watch_async` gives an asyncio iterator;
+// Node's `watch` is asynchronous already (`await watch.next()`, `for await`).
 const NODE_ONLY = new Set(['teamPresence'])
-const PYTHON_ONLY = new Set([])
+const PYTHON_ONLY = new Set(['watchAsync'])
+
+/** Node's parameters named as Python names them: `timeoutMs` as `timeout` when Python has that. */
+function asPython(node, python) {
+  const out = {}
+  for (const [p, optional] of Object.entries(node)) {
+    const stem = p.endsWith('Ms') ? p.slice(0, -2) : null
+    out[stem !== null && stem in python && !(p in python) ? stem : p] = optional
+  }
+  return out
+}
 
 test('every method takes the same parameters, optional in both or in neither', () => {
   const py = pythonMethods()
@@ -92,11 +104,11 @@ test('every method takes the same parameters, optional in both or in neither', (
   const problems = []
   for (const [name, params] of py) {
     if (PYTHON_ONLY.has(name)) continue
-    const other = node.get(name)
-    if (!other) {
+    if (!node.has(name)) {
       problems.push(`${name}: in Python, not in Node`)
       continue
     }
+    const other = asPython(node.get(name), params)
     for (const [p, optional] of Object.entries(params)) {
       if (!(p in other)) problems.push(`${name}(${p}): in Python, not in Node`)
       else if (other[p] !== optional) {

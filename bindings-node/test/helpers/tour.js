@@ -96,6 +96,17 @@ async function tour({ engine, clock, sys }) {
   assert.equal(engine.listObjectStays(sys, object.id).length, 2)
   assert.equal(engine.abandon(sys, moved.id).state, 'abandoned')
   assert.equal(engine.getRating(sys, object.id), null)
+
+  // The event log as it grows; then history pruned: the two ended stays and their object.
+  const watch = engine.watch(sys, { companyId: acme.id })
+  engine.updateQueue(sys, sales.id, { priorityDelay: 900 })
+  const seen = await watch.next(1000)
+  assert.deepEqual([seen.type, seen.op, seen.id], ['record', 'updated', sales.id])
+  assert.equal(watch.seq, seen.seq)
+  watch.close()
+  const pruned = engine.pruneHistory(sys, new Date(clock.now().getTime() + 1000))
+  assert.deepEqual([pruned.stays, pruned.objects], [2, 1])
+  assert.throws(() => engine.getObject(sys, object.id), { code: 'ERR_NOT_FOUND' })
   assert.ok(engine.now() instanceof Date)
   assert.equal(engine.nextDue() === null || engine.nextDue() instanceof Date, true)
   assert.deepEqual(Object.keys(engine.routingIndexSizes()).sort(), ['readyAgents', 'waitingStays'])
