@@ -4,6 +4,7 @@
 //! ```sh
 //! cargo run --release --example simulate                      # the built-in day
 //! cargo run --release --example simulate -- my-day.toml --seed 7
+//! cargo run --release --example simulate -- --days 7 --memory  # a week, shifts repeating
 //! ```
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
@@ -14,13 +15,15 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 const USAGE: &str = "\
-usage: simulate [SCENARIO.toml|SCENARIO.json] [--seed N] [--db PATH | --memory] [--chart PATH]
+usage: simulate [SCENARIO.toml|SCENARIO.json] [--seed N] [--days N] [--db PATH | --memory] [--chart PATH]
 
 Runs a contact-centre day through the ConnectNow Queue router with a simulated clock and
 prints KPIs per queue. Without a scenario file it runs the built-in day
 (examples/scenarios/default.toml).
 
   --seed N      seed of every random draw (default: the scenario's)
+  --days N      run N consecutive days, agents' shifts repeating (default 1); prints a
+                KPI table per day and for the whole run
   --db PATH     SQLite database to write (default out/simulate.sqlite; an existing
                 database there is replaced)
   --memory      run on the in-memory store instead of SQLite
@@ -29,6 +32,7 @@ prints KPIs per queue. Without a scenario file it runs the built-in day
 struct Args {
     scenario: Option<PathBuf>,
     seed: Option<u64>,
+    days: u32,
     db: Option<PathBuf>,
     chart: Option<PathBuf>,
 }
@@ -37,6 +41,7 @@ fn parse_args() -> Result<Args, String> {
     let mut args = Args {
         scenario: None,
         seed: None,
+        days: 1,
         db: Some(PathBuf::from("out/simulate.sqlite")),
         chart: None,
     };
@@ -51,6 +56,14 @@ fn parse_args() -> Result<Args, String> {
                     v.parse()
                         .map_err(|_| format!("--seed {v:?}: not a number"))?,
                 );
+            }
+            "--days" => {
+                let v = value("--days")?;
+                args.days = v
+                    .parse()
+                    .ok()
+                    .filter(|d| (1..=3660).contains(d))
+                    .ok_or_else(|| format!("--days {v:?}: not a number of days from 1 to 3660"))?;
             }
             "--db" => args.db = Some(PathBuf::from(value("--db")?)),
             "--memory" => args.db = None,
@@ -100,7 +113,8 @@ fn run() -> Result<(), String> {
         None => PathBuf::from("out/simulate.svg"),
     });
 
-    let (start, end) = scenario.day();
+    let (start, _) = scenario.day();
+    let end = scenario.nth_day(args.days).day().0;
     let tz = scenario.tz()?;
     let total = (end - start).num_milliseconds().max(1) as u64;
     let bar = ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::stderr());
@@ -110,20 +124,46 @@ fn run() -> Result<(), String> {
         bar.set_style(style.progress_chars("=> "));
     }
     let mut minute = u64::MAX;
+    // Wall time of each simulated day, to show the cost per command does not grow with it.
+    let mut day_walls: Vec<std::time::Duration> = Vec::new();
+    let mut day_began = Instant::now();
+    let day_ends: Vec<u64> = (1..=args.days)
+        .map(|d| {
+            (scenario.nth_day(d).day().0 - start)
+                .num_milliseconds()
+                .max(0) as u64
+        })
+        .collect();
     let mut progress = |t: u64| {
+        while day_walls.len() < day_ends.len() && t >= day_ends[day_walls.len()] {
+            day_walls.push(day_began.elapsed());
+            day_began = Instant::now();
+        }
         if t / 60_000 != minute {
             minute = t / 60_000;
             bar.set_position(t);
             let local = (start + chrono::Duration::milliseconds(t as i64)).with_timezone(&tz);
-            bar.set_message(local.format("%H:%M").to_string());
+            let format = if args.days > 1 {
+                "%a %d %H:%M"
+            } else {
+                "%H:%M"
+            };
+            bar.set_message(local.format(format).to_string());
         }
     };
 
     let wall = Instant::now();
     let (mut engine, clock) = queue_examples::sim::open_engine(args.db.as_deref(), start, seed)
         .map_err(|e| format!("cannot open the engine: {e}"))?;
-    let outcome = sim::run(&scenario, seed, &mut engine, &clock, &mut progress)
-        .map_err(|e| format!("simulation failed: {e}"))?;
+    let outcome = sim::run(
+        &scenario,
+        seed,
+        args.days,
+        &mut engine,
+        &clock,
+        &mut progress,
+    )
+    .map_err(|e| format!("simulation failed: {e}"))?;
     bar.finish_and_clear();
     let elapsed = wall.elapsed();
 
@@ -141,8 +181,24 @@ fn run() -> Result<(), String> {
         chart: Some(chart_path.display().to_string()),
     };
     print!("{}", report::render(&scenario, &outcome, &files));
+    if outcome.days.len() > 1 {
+        for (d, wall) in outcome.days.iter().zip(&day_walls) {
+            eprintln!(
+                "day {}: {} commands in {:.2} s ({:.1} µs per command)",
+                d.day.0.with_timezone(&tz).format("%Y-%m-%d"),
+                d.commands,
+                wall.as_secs_f64(),
+                wall.as_secs_f64() * 1e6 / d.commands.max(1) as f64
+            );
+        }
+    }
     eprintln!(
-        "simulated the day in {:.2} s of wall time ({} commands)",
+        "simulated {} in {:.2} s of wall time ({} commands)",
+        if args.days > 1 {
+            format!("{} days", args.days)
+        } else {
+            "the day".into()
+        },
         elapsed.as_secs_f64(),
         outcome.commands
     );

@@ -1,12 +1,14 @@
 //! Shared code of the runnable examples: the `simulate` contact-centre day.
 //!
 //! - [`scenario`]: the scenario file (agents, queues, traffic) and the built-in default day;
-//! - [`sim`]: the discrete-event loop that runs the day through the real router;
+//! - [`sim`]: the discrete-event loop that runs the day (or several) through the real router,
+//!   learning what it did by watching the event log;
 //! - [`report`] and [`chart`]: the KPI table and the SVG chart;
 //! - [`rng`]: a small seeded generator, so a seed gives the same day everywhere.
 
 pub mod centre;
 pub mod chart;
+mod observe;
 pub mod outcome;
 pub mod report;
 pub mod rng;

@@ -75,19 +75,32 @@ impl GroupResult {
     }
 }
 
+/// One day of a run of several: core's statistics of each queue for that day.
+#[derive(Debug, Clone)]
+pub struct DayResult {
+    /// Start and end of the day.
+    pub day: (DateTime<Utc>, DateTime<Utc>),
+    /// Per queue, in scenario order.
+    pub queues: Vec<QueueStats>,
+    /// Commands sent to the engine during the day.
+    pub commands: u64,
+}
+
 /// Everything a run produced.
 #[derive(Debug, Clone)]
 pub struct Outcome {
     /// The seed used.
     pub seed: u64,
-    /// Start and end of the day.
+    /// Start of the first day and end of the last.
     pub day: (DateTime<Utc>, DateTime<Utc>),
-    /// Per queue, in scenario order.
+    /// Per queue, in scenario order, over the whole run.
     pub queues: Vec<QueueResult>,
     /// Per agent group, in scenario order.
     pub groups: Vec<GroupResult>,
     /// One sample per minute.
     pub samples: Vec<Sample>,
+    /// Per day, in order (one entry for a one-day run).
+    pub days: Vec<DayResult>,
     /// Commands sent to the engine (ticks included).
     pub commands: u64,
     /// Of which `tick()` calls.

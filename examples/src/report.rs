@@ -42,11 +42,19 @@ pub fn render(scenario: &Scenario, outcome: &Outcome, files: &Files) -> String {
     let refused: u64 = outcome.queues.iter().map(|q| q.tally.refused).sum();
     let _ = writeln!(out, "ConnectNow Queue · simulate");
     let _ = writeln!(out, "scenario  {}", scenario.name);
-    let _ = writeln!(
-        out,
-        "day       {} ({}), seed {}",
-        scenario.date, scenario.time_zone, outcome.seed
-    );
+    match outcome.days.len() {
+        0 | 1 => writeln!(
+            out,
+            "day       {} ({}), seed {}",
+            scenario.date, scenario.time_zone, outcome.seed
+        ),
+        n => writeln!(
+            out,
+            "days      {n} from {} ({}), seed {}; shifts repeat daily",
+            scenario.date, scenario.time_zone, outcome.seed
+        ),
+    }
+    .ok();
     let _ = writeln!(
         out,
         "centre    {} queues, {} agents in {} groups",
@@ -70,6 +78,10 @@ pub fn render(scenario: &Scenario, outcome: &Outcome, files: &Files) -> String {
         }
     );
     let _ = writeln!(out);
+    if outcome.days.len() > 1 {
+        render_days(scenario, outcome, &mut out);
+        let _ = writeln!(out, "the whole run");
+    }
     let sl = format!("SL {}s", scenario.service_level_seconds);
     let _ = writeln!(
         out,
@@ -128,4 +140,50 @@ pub fn render(scenario: &Scenario, outcome: &Outcome, files: &Files) -> String {
         let _ = writeln!(out, "chart     {c}");
     }
     out
+}
+
+/// One row per day and queue: what contact centres read each morning.
+fn render_days(scenario: &Scenario, outcome: &Outcome, out: &mut String) {
+    let sl = format!("SL {}s", scenario.service_level_seconds);
+    let _ = writeln!(
+        out,
+        "{:<10} {:<14} {:>7} {:>8} {:>9} {:>7} {:>9} {:>9} {:>9} {:>9}",
+        "day",
+        "queue",
+        "offered",
+        "answered",
+        "abandoned",
+        sl,
+        "avg wait",
+        "p90 wait",
+        "occupancy",
+        "commands"
+    );
+    for d in &outcome.days {
+        let tz = scenario.tz().unwrap_or(chrono_tz::Tz::UTC);
+        let date = d.day.0.with_timezone(&tz).format("%Y-%m-%d").to_string();
+        for (i, s) in d.queues.iter().enumerate() {
+            let name = scenario.queues.get(i).map_or("?", |q| q.name.as_str());
+            let commands = if i == 0 {
+                d.commands.to_string()
+            } else {
+                String::new()
+            };
+            let _ = writeln!(
+                out,
+                "{:<10} {:<14} {:>7} {:>8} {:>9} {:>7} {:>9} {:>9} {:>9} {:>9}",
+                if i == 0 { date.as_str() } else { "" },
+                name,
+                s.offered,
+                s.answered,
+                s.abandoned,
+                pct(s.service_level),
+                secs(s.average_wait_seconds),
+                secs(s.p90_wait_seconds),
+                pct(s.occupancy),
+                commands,
+            );
+        }
+    }
+    let _ = writeln!(out);
 }

@@ -106,6 +106,15 @@ pub enum Distribution {
 }
 
 impl Distribution {
+    /// The mean, seconds.
+    pub fn mean(&self) -> f64 {
+        match *self {
+            Distribution::Fixed { value } => value,
+            Distribution::Uniform { min, max } => (min + max) / 2.0,
+            Distribution::Exponential { mean } | Distribution::Lognormal { mean, .. } => mean,
+        }
+    }
+
     /// Checks the parameters; `what` names the field in the message.
     pub fn validate(&self, what: &str) -> Result<(), String> {
         let ok = |v: f64| v.is_finite() && v >= 0.0;

@@ -200,6 +200,16 @@ impl Scenario {
         (self.instant(0), self.instant(24 * 3600))
     }
 
+    /// The same scenario `n` days later: the `n`-th day of a run of several (0 is itself).
+    pub fn nth_day(&self, n: u32) -> Scenario {
+        let mut day = self.clone();
+        day.date = self
+            .date
+            .checked_add_days(chrono::Days::new(u64::from(n)))
+            .unwrap_or(self.date);
+        day
+    }
+
     /// Every skill named anywhere, in name order.
     pub fn skill_names(&self) -> BTreeSet<String> {
         let q = self.queues.iter().flat_map(|q| q.skills.keys());

@@ -5,7 +5,14 @@
 //! breaks (presence changes), answering offers, handling, and abandonment. The engine owns
 //! everything else: it routes inside each command, and `tick()` is called at every instant
 //! [`Engine::next_due`] names, so offer timeouts and escalations happen exactly on time. The
-//! loop learns what the router did by reading the event log, as a host application would.
+//! loop learns what the router did by watching the event log ([`queue_core::Watch`]), as a
+//! host application would.
+//!
+//! A run is one day or several consecutive ones: each day's customers are drawn from a
+//! stream of that day (day 1 from the seed itself, so a one-day run is the day it always
+//! was) and the agents' shifts and breaks repeat every day. Each day is scheduled when it
+//! begins, and the loop forgets a stay once it ends, so what the loop holds follows the live
+//! work, like the engine.
 
 pub use crate::outcome::*;
 use crate::rng::Rng;
@@ -13,8 +20,8 @@ use crate::scenario::{parse_range, Scenario};
 use crate::traffic::{draw_customers, Customer};
 use chrono::{DateTime, Duration, Utc};
 use queue_core::{
-    Actor, CompanyId, CompanyUserId, Engine, EventKind, EventQuery, ManualClock, NewObject,
-    PresenceUpdate, QueueId, Show, StatsQuery, StayId,
+    Actor, CompanyId, CompanyUserId, Engine, ManualClock, NewObject, PresenceUpdate, QueueId,
+    QueueStats, Show, StatsQuery, StayId, Watch, WatchQuery,
 };
 use std::cmp::Reverse;
 use std::collections::{BTreeMap, BinaryHeap};
@@ -23,7 +30,8 @@ const SYS: Actor = Actor::System;
 
 /// Something the simulated world does at an instant.
 #[derive(Debug, Clone, Copy)]
-enum Action {
+pub(crate) enum Action {
+    Day { index: u32 },
     Arrive { queue: usize, customer: usize },
     GiveUp { stay: StayId },
     Show { agent: usize, show: Show },
@@ -32,45 +40,50 @@ enum Action {
 }
 
 /// Where the simulation believes a stay is, from the event log.
+/// Stays that ended are forgotten.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Track {
+pub(crate) enum Track {
     Waiting,
     Offered(usize),
     Assigned,
-    Done,
 }
 
 #[derive(Debug, Clone, Copy)]
-struct StayInfo {
-    queue: usize,
-    customer: usize,
-    track: Track,
+pub(crate) struct StayInfo {
+    pub(crate) queue: usize,
+    pub(crate) customer: usize,
+    pub(crate) track: Track,
 }
 
 /// The running simulation.
-struct Sim<'a> {
-    scenario: &'a Scenario,
-    engine: &'a mut Engine,
+pub(crate) struct Sim<'a> {
+    pub(crate) scenario: &'a Scenario,
+    seed: u64,
+    pub(crate) engine: &'a mut Engine,
     clock: &'a ManualClock,
+    pub(crate) watch: Watch,
     start: DateTime<Utc>,
+    /// Start of each day of the run, and the end of the last.
+    day_starts: Vec<DateTime<Utc>>,
+    /// Commands sent by the start of each day.
+    day_commands: Vec<u64>,
     company: CompanyId,
     queue_ids: Vec<QueueId>,
-    customers: Vec<Vec<Customer>>,
+    pub(crate) customers: Vec<Vec<Customer>>,
     agents: Vec<CompanyUserId>,
-    agent_group: Vec<usize>,
-    agent_index: BTreeMap<CompanyUserId, usize>,
-    answer_rng: Vec<Rng>,
+    pub(crate) agent_group: Vec<usize>,
+    pub(crate) agent_index: BTreeMap<CompanyUserId, usize>,
+    pub(crate) answer_rng: Vec<Rng>,
     heap: BinaryHeap<Reverse<(i64, u64)>>,
     actions: Vec<Option<Action>>,
-    stays: BTreeMap<StayId, StayInfo>,
-    last_seq: u64,
-    waiting: Vec<u32>,
-    ready: Vec<bool>,
-    load: Vec<u32>,
-    tally: Vec<Tally>,
+    pub(crate) stays: BTreeMap<StayId, StayInfo>,
+    pub(crate) waiting: Vec<u32>,
+    pub(crate) ready: Vec<bool>,
+    pub(crate) load: Vec<u32>,
+    pub(crate) tally: Vec<Tally>,
     commands: u64,
     ticks: u64,
-    events: u64,
+    pub(crate) events: u64,
 }
 
 /// Milliseconds in `secs` seconds, rounded.
@@ -83,20 +96,30 @@ pub fn effective_seed(scenario: &Scenario, seed: Option<u64>) -> u64 {
     seed.unwrap_or(scenario.seed)
 }
 
-/// Runs the scenario's day on `engine`, whose clock must be `clock`, standing at the start of
-/// the day (see [`Scenario::day`]); `progress` is told the simulated milliseconds elapsed.
+/// Runs `days` consecutive days of the scenario (at least one) on `engine`, whose clock must
+/// be `clock`; `progress` is told the simulated milliseconds elapsed since the first day's
+/// start (see [`Scenario::day`]).
 pub fn run(
     scenario: &Scenario,
     seed: u64,
+    days: u32,
     engine: &mut Engine,
     clock: &ManualClock,
     progress: &mut dyn FnMut(u64),
 ) -> queue_core::Result<Outcome> {
-    let (start, end) = scenario.day();
+    let day_starts: Vec<DateTime<Utc>> = (0..=days.max(1))
+        .map(|d| scenario.nth_day(d).day().0)
+        .collect();
+    let (start, end) = (day_starts[0], day_starts[day_starts.len() - 1]);
     clock.set(start);
-    let mut sim = Sim::build(scenario, seed, engine, clock, start)?;
+    let mut sim = Sim::build(scenario, seed, engine, clock, day_starts)?;
     let samples = sim.run_until((end - start).num_milliseconds(), progress)?;
     sim.finish(seed, (start, end), samples)
+}
+
+/// The seed of day `index` (from 0): the run's own for the first day.
+fn day_seed(seed: u64, index: u32) -> u64 {
+    seed.wrapping_add(u64::from(index).wrapping_mul(0x9E37_79B9_7F4A_7C15))
 }
 
 pub(crate) fn invalid(field: &str, e: String) -> queue_core::Error {
@@ -109,20 +132,22 @@ impl<'a> Sim<'a> {
         seed: u64,
         engine: &'a mut Engine,
         clock: &'a ManualClock,
-        start: DateTime<Utc>,
+        day_starts: Vec<DateTime<Utc>>,
     ) -> queue_core::Result<Sim<'a>> {
+        let watch = engine.watch(&SYS, WatchQuery::default())?;
         let centre = crate::centre::build(engine, scenario)?;
-        let customers = (0..scenario.queues.len())
-            .map(|qi| draw_customers(scenario, seed, qi))
-            .collect::<queue_core::Result<Vec<_>>>()?;
         let mut sim = Sim {
             scenario,
+            seed,
             engine,
             clock,
-            start,
+            watch,
+            start: day_starts[0],
+            day_starts,
+            day_commands: Vec::new(),
             company: centre.company,
             queue_ids: centre.queues,
-            customers,
+            customers: vec![Vec::new(); scenario.queues.len()],
             agents: Vec::new(),
             agent_group: Vec::new(),
             agent_index: BTreeMap::new(),
@@ -130,7 +155,6 @@ impl<'a> Sim<'a> {
             heap: BinaryHeap::new(),
             actions: Vec::new(),
             stays: BTreeMap::new(),
-            last_seq: 0,
             waiting: vec![0; scenario.queues.len()],
             ready: Vec::new(),
             load: Vec::new(),
@@ -140,64 +164,62 @@ impl<'a> Sim<'a> {
             events: 0,
         };
         for (n, (agent, gi)) in centre.agents.into_iter().enumerate() {
-            let g = &scenario.agents[gi];
-            let shift = parse_range(&g.shift).map_err(|e| invalid("shift", e))?;
             sim.agent_index.insert(agent, n);
             sim.agents.push(agent);
             sim.agent_group.push(gi);
             sim.answer_rng.push(Rng::new(seed, 1_000_000 + n as u64));
             sim.ready.push(false);
             sim.load.push(0);
-            sim.schedule(
-                i64::from(shift.0) * 1000,
-                Action::Show {
-                    agent: n,
-                    show: Show::Available,
-                },
-            );
-            for b in &g.breaks {
-                let (a, z) = parse_range(b).map_err(|e| invalid("breaks", e))?;
-                sim.schedule(
-                    i64::from(a) * 1000,
-                    Action::Show {
-                        agent: n,
-                        show: Show::Away,
-                    },
-                );
-                sim.schedule(
-                    i64::from(z) * 1000,
-                    Action::Show {
-                        agent: n,
-                        show: Show::Available,
-                    },
-                );
-            }
-            sim.schedule(
-                i64::from(shift.1) * 1000,
-                Action::Show {
-                    agent: n,
-                    show: Show::Unavailable,
-                },
-            );
         }
-        for qi in 0..sim.customers.len() {
-            for ci in 0..sim.customers[qi].len() {
-                let at = sim.customers[qi][ci].at;
-                sim.schedule(
-                    at,
-                    Action::Arrive {
-                        queue: qi,
-                        customer: ci,
-                    },
-                );
-            }
-        }
+        sim.schedule_day(0)?;
         sim.drain()?;
         Ok(sim)
     }
 
+    /// Schedules day `index`: every agent's shift and breaks, then every queue's arrivals,
+    /// and the start of the next day.
+    fn schedule_day(&mut self, index: u32) -> queue_core::Result<()> {
+        let i = index as usize;
+        self.day_commands.push(self.commands);
+        let day = self.offset(self.day_starts[i]);
+        let scenario = self.scenario;
+        for n in 0..self.agents.len() {
+            let g = &scenario.agents[self.agent_group[n]];
+            let shift = parse_range(&g.shift).map_err(|e| invalid("shift", e))?;
+            let at = |secs: u32| day + i64::from(secs) * 1000;
+            let show = |show| Action::Show { agent: n, show };
+            self.schedule(at(shift.0), show(Show::Available));
+            for b in &g.breaks {
+                let (a, z) = parse_range(b).map_err(|e| invalid("breaks", e))?;
+                self.schedule(at(a), show(Show::Away));
+                self.schedule(at(z), show(Show::Available));
+            }
+            self.schedule(at(shift.1), show(Show::Unavailable));
+        }
+        let today = scenario.nth_day(index);
+        for qi in 0..scenario.queues.len() {
+            for mut c in draw_customers(&today, day_seed(self.seed, index), qi)? {
+                c.at += day;
+                self.customers[qi].push(c);
+                let customer = self.customers[qi].len() - 1;
+                self.schedule(
+                    c.at,
+                    Action::Arrive {
+                        queue: qi,
+                        customer,
+                    },
+                );
+            }
+        }
+        if i + 2 < self.day_starts.len() {
+            let next = self.offset(self.day_starts[i + 1]);
+            self.schedule(next, Action::Day { index: index + 1 });
+        }
+        Ok(())
+    }
+
     /// Adds an action; actions at one instant run in the order they were scheduled.
-    fn schedule(&mut self, at: i64, action: Action) {
+    pub(crate) fn schedule(&mut self, at: i64, action: Action) {
         let seq = self.actions.len() as u64;
         self.actions.push(Some(action));
         self.heap.push(Reverse((at, seq)));
@@ -207,7 +229,7 @@ impl<'a> Sim<'a> {
         self.start + Duration::milliseconds(at_ms)
     }
 
-    fn offset(&self, t: DateTime<Utc>) -> i64 {
+    pub(crate) fn offset(&self, t: DateTime<Utc>) -> i64 {
         (t - self.start).num_milliseconds()
     }
 
@@ -243,6 +265,9 @@ impl<'a> Sim<'a> {
                 last_tick = Some(self.instant(t));
                 self.ticks += 1;
                 self.command(|e| e.tick())?;
+                // What the tick did (an escalation, a lapsed offer) is known before anything
+                // else happens at this instant: a customer giving up now sees it assigned.
+                self.drain()?;
                 continue;
             }
             let Some(Reverse((_, seq))) = self.heap.pop() else {
@@ -282,6 +307,7 @@ impl<'a> Sim<'a> {
 
     fn act(&mut self, now: i64, action: Action) -> queue_core::Result<()> {
         match action {
+            Action::Day { index } => self.schedule_day(index)?,
             Action::Arrive { queue, customer } => {
                 let q = self.queue_ids[queue];
                 let spec = &self.scenario.queues[queue];
@@ -342,116 +368,6 @@ impl<'a> Sim<'a> {
         self.drain()
     }
 
-    /// Reads the events the last command appended and reacts to them as the agents would.
-    fn drain(&mut self) -> queue_core::Result<()> {
-        let events = self.engine.events(
-            &SYS,
-            &EventQuery {
-                after_seq: Some(self.last_seq),
-                ..Default::default()
-            },
-        )?;
-        for e in events {
-            self.last_seq = self.last_seq.max(e.seq);
-            self.events += 1;
-            let at = self.offset(e.at);
-            match e.kind {
-                EventKind::PresenceChanged {
-                    company_user_id,
-                    show,
-                    ..
-                } => {
-                    if let Some(&a) = self.agent_index.get(&company_user_id) {
-                        self.ready[a] = show.is_ready();
-                    }
-                }
-                EventKind::Offered {
-                    stay_id,
-                    company_user_id,
-                    expires_at,
-                    ..
-                } => {
-                    let Some(&a) = self.agent_index.get(&company_user_id) else {
-                        continue;
-                    };
-                    if let Some(s) = self.stays.get_mut(&stay_id) {
-                        s.track = Track::Offered(a);
-                    }
-                    let group = &self.scenario.agents[self.agent_group[a]];
-                    let rng = &mut self.answer_rng[a];
-                    let missed = rng.chance(group.miss_rate);
-                    let answer_at = at + ms(group.answer.sample(rng));
-                    if !missed && answer_at < self.offset(expires_at) {
-                        self.schedule(
-                            answer_at,
-                            Action::Answer {
-                                stay: stay_id,
-                                agent: a,
-                            },
-                        );
-                    }
-                }
-                EventKind::OfferTimedOut { stay_id, .. }
-                | EventKind::OfferRejected { stay_id, .. } => {
-                    if let Some(s) = self.stays.get_mut(&stay_id) {
-                        s.track = Track::Waiting;
-                        self.tally[s.queue].lapsed += 1;
-                    }
-                }
-                EventKind::Enqueued { stay_id, .. } => {
-                    if let Some(s) = self.stays.get(&stay_id) {
-                        self.waiting[s.queue] += 1;
-                        self.tally[s.queue].offered += 1;
-                    }
-                }
-                EventKind::Assigned {
-                    stay_id,
-                    company_user_id,
-                    ..
-                } => {
-                    let Some(s) = self.stays.get_mut(&stay_id) else {
-                        continue;
-                    };
-                    s.track = Track::Assigned;
-                    let (q, c) = (s.queue, s.customer);
-                    let customer = self.customers[q][c];
-                    self.waiting[q] = self.waiting[q].saturating_sub(1);
-                    self.tally[q].answered += 1;
-                    self.tally[q].waits_ms.push(at - customer.at);
-                    if let Some(&a) = self.agent_index.get(&company_user_id) {
-                        self.load[a] += 1;
-                    }
-                    self.schedule(at + customer.handle, Action::Finish { stay: stay_id });
-                }
-                EventKind::Completed {
-                    stay_id,
-                    company_user_id,
-                    assigned_at,
-                    ..
-                } => {
-                    let handle = at - self.offset(assigned_at);
-                    if let Some(s) = self.stays.get_mut(&stay_id) {
-                        s.track = Track::Done;
-                        self.tally[s.queue].handles_ms.push(handle);
-                    }
-                    if let Some(&a) = self.agent_index.get(&company_user_id) {
-                        self.load[a] = self.load[a].saturating_sub(1);
-                    }
-                }
-                EventKind::Abandoned { stay_id, .. } | EventKind::Expired { stay_id, .. } => {
-                    if let Some(s) = self.stays.get_mut(&stay_id) {
-                        s.track = Track::Done;
-                        let q = s.queue;
-                        self.waiting[q] = self.waiting[q].saturating_sub(1);
-                        self.tally[q].abandoned += 1;
-                    }
-                }
-                _ => {}
-            }
-        }
-        Ok(())
-    }
-
     fn finish(
         self,
         seed: u64,
@@ -466,6 +382,30 @@ impl<'a> Sim<'a> {
         };
         let stats = self.engine.queue_stats(&SYS, &query)?;
         let agent_stats = self.engine.agent_stats(&SYS, &query)?;
+        let mut days = Vec::new();
+        for (i, w) in self.day_starts.windows(2).enumerate() {
+            let window = StatsQuery {
+                from: w[0],
+                to: w[1],
+                ..query.clone()
+            };
+            let by_queue = self.engine.queue_stats(&SYS, &window)?;
+            let queues: Vec<QueueStats> = self
+                .queue_ids
+                .iter()
+                .filter_map(|id| by_queue.iter().find(|s| s.queue_id == *id).cloned())
+                .collect();
+            let next = self
+                .day_commands
+                .get(i + 1)
+                .copied()
+                .unwrap_or(self.commands);
+            days.push(DayResult {
+                day: (w[0], w[1]),
+                queues,
+                commands: next - self.day_commands[i],
+            });
+        }
         let mut queues = Vec::new();
         for (qi, spec) in self.scenario.queues.iter().enumerate() {
             let s = stats
@@ -500,6 +440,7 @@ impl<'a> Sim<'a> {
             queues,
             groups,
             samples,
+            days,
             commands: self.commands,
             ticks: self.ticks,
             events: self.events,

@@ -69,7 +69,7 @@ fn temp_db(name: &str) -> PathBuf {
 fn run_on(db: Option<&Path>, scenario: &Scenario, seed: u64) -> (Outcome, String) {
     let (start, _) = scenario.day();
     let (mut engine, clock) = sim::open_engine(db, start, seed).unwrap();
-    let outcome = sim::run(scenario, seed, &mut engine, &clock, &mut |_| {}).unwrap();
+    let outcome = sim::run(scenario, seed, 1, &mut engine, &clock, &mut |_| {}).unwrap();
     let files = Files {
         database: None,
         chart: Some("out/small.svg".into()),

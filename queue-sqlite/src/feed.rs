@@ -65,6 +65,9 @@ pub(crate) fn bell(path: &Path) -> Arc<Bell> {
 pub(crate) struct SqliteFeed {
     conn: Connection,
     bell: Arc<Bell>,
+    /// `PRAGMA data_version` and the event counter at the last read: while the version
+    /// stands still nobody has committed, and a read after the counter needs no query.
+    last: Option<(i64, u64)>,
 }
 
 impl SqliteFeed {
@@ -73,7 +76,18 @@ impl SqliteFeed {
         let conn = Connection::open(path).map_err(ctx(&what))?;
         conn.busy_timeout(Duration::from_secs(5))
             .map_err(ctx(&what))?;
-        Ok(SqliteFeed { conn, bell })
+        Ok(SqliteFeed {
+            conn,
+            bell,
+            last: None,
+        })
+    }
+
+    fn data_version(&self) -> Result<i64> {
+        self.conn
+            .prepare_cached("PRAGMA data_version")
+            .and_then(|mut s| s.query_row([], |r| r.get(0)))
+            .map_err(ctx("read PRAGMA data_version"))
     }
 
     fn counter(&self) -> Result<u64> {
@@ -92,6 +106,12 @@ impl EventFeed for SqliteFeed {
         company: Option<CompanyId>,
         limit: usize,
     ) -> Result<(Vec<Event>, u64)> {
+        let version = self.data_version()?;
+        if let Some((v, counter)) = self.last {
+            if v == version && after_seq >= counter {
+                return Ok((Vec::new(), counter));
+            }
+        }
         // One snapshot for the counter and the rows, so "looked through" is exact.
         let tx = self
             .conn
@@ -103,6 +123,9 @@ impl EventFeed for SqliteFeed {
             .map_err(ctx("read the event counter"))?;
         let events = events::query(&tx, &EventQuery::after(after_seq, company, limit))?;
         tx.commit().map_err(ctx("end reading events"))?;
+        // The version read before the snapshot: a commit in between only means one more
+        // query next time.
+        self.last = Some((version, counter.max(0) as u64));
         let scanned = match events.last() {
             Some(e) if events.len() == limit => e.seq,
             _ => counter.max(0) as u64,

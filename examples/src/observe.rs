@@ -1,0 +1,109 @@
+//! What the simulated agents and customers learn from the engine: the loop watches the
+//! event log as a host would (a [`queue_core::Watch`]) and reacts — an offered agent answers,
+//! an assigned object is handled, a finished one frees its agent.
+
+use crate::sim::{ms, Action, Sim, Track};
+use queue_core::EventKind;
+
+impl Sim<'_> {
+    /// Reads the events the last command appended and reacts to them as the agents would.
+    pub(crate) fn drain(&mut self) -> queue_core::Result<()> {
+        while let Some(e) = self.watch.try_next()? {
+            self.events += 1;
+            let at = self.offset(e.at);
+            match e.kind {
+                EventKind::PresenceChanged {
+                    company_user_id,
+                    show,
+                    ..
+                } => {
+                    if let Some(&a) = self.agent_index.get(&company_user_id) {
+                        self.ready[a] = show.is_ready();
+                    }
+                }
+                EventKind::Offered {
+                    stay_id,
+                    company_user_id,
+                    expires_at,
+                    ..
+                } => {
+                    let Some(&a) = self.agent_index.get(&company_user_id) else {
+                        continue;
+                    };
+                    if let Some(s) = self.stays.get_mut(&stay_id) {
+                        s.track = Track::Offered(a);
+                    }
+                    let group = &self.scenario.agents[self.agent_group[a]];
+                    let rng = &mut self.answer_rng[a];
+                    let missed = rng.chance(group.miss_rate);
+                    let answer_at = at + ms(group.answer.sample(rng));
+                    if !missed && answer_at < self.offset(expires_at) {
+                        self.schedule(
+                            answer_at,
+                            Action::Answer {
+                                stay: stay_id,
+                                agent: a,
+                            },
+                        );
+                    }
+                }
+                EventKind::OfferTimedOut { stay_id, .. }
+                | EventKind::OfferRejected { stay_id, .. } => {
+                    if let Some(s) = self.stays.get_mut(&stay_id) {
+                        s.track = Track::Waiting;
+                        self.tally[s.queue].lapsed += 1;
+                    }
+                }
+                EventKind::Enqueued { stay_id, .. } => {
+                    if let Some(s) = self.stays.get(&stay_id) {
+                        self.waiting[s.queue] += 1;
+                        self.tally[s.queue].offered += 1;
+                    }
+                }
+                EventKind::Assigned {
+                    stay_id,
+                    company_user_id,
+                    ..
+                } => {
+                    let Some(s) = self.stays.get_mut(&stay_id) else {
+                        continue;
+                    };
+                    s.track = Track::Assigned;
+                    let (q, c) = (s.queue, s.customer);
+                    let customer = self.customers[q][c];
+                    self.waiting[q] = self.waiting[q].saturating_sub(1);
+                    self.tally[q].answered += 1;
+                    self.tally[q].waits_ms.push(at - customer.at);
+                    if let Some(&a) = self.agent_index.get(&company_user_id) {
+                        self.load[a] += 1;
+                    }
+                    self.schedule(at + customer.handle, Action::Finish { stay: stay_id });
+                }
+                EventKind::Completed {
+                    stay_id,
+                    company_user_id,
+                    assigned_at,
+                    ..
+                } => {
+                    let handle = at - self.offset(assigned_at);
+                    // Ended: the loop forgets it, as the engine does (memory follows live work).
+                    if let Some(s) = self.stays.remove(&stay_id) {
+                        self.tally[s.queue].handles_ms.push(handle);
+                    }
+                    if let Some(&a) = self.agent_index.get(&company_user_id) {
+                        self.load[a] = self.load[a].saturating_sub(1);
+                    }
+                }
+                EventKind::Abandoned { stay_id, .. } | EventKind::Expired { stay_id, .. } => {
+                    if let Some(s) = self.stays.remove(&stay_id) {
+                        let q = s.queue;
+                        self.waiting[q] = self.waiting[q].saturating_sub(1);
+                        self.tally[q].abandoned += 1;
+                    }
+                }
+                _ => {}
+            }
+        }
+        Ok(())
+    }
+}
