@@ -16,7 +16,7 @@ fn simulate(c: &mut Criterion) {
     group.bench_function("memory", |b| {
         b.iter(|| {
             let (mut engine, clock) = sim::open_engine(None, start, seed).unwrap();
-            sim::run(&scenario, seed, &mut engine, &clock, &mut |_| {}).unwrap()
+            sim::run(&scenario, seed, 1, &mut engine, &clock, &mut |_| {}).unwrap()
         })
     });
     let dir = std::env::temp_dir().join(format!("queue-bench-simulate-{}", std::process::id()));
@@ -27,7 +27,7 @@ fn simulate(c: &mut Criterion) {
             n += 1;
             let path = dir.join(format!("day-{n}.sqlite"));
             let (mut engine, clock) = sim::open_engine(Some(&path), start, seed).unwrap();
-            let out = sim::run(&scenario, seed, &mut engine, &clock, &mut |_| {}).unwrap();
+            let out = sim::run(&scenario, seed, 1, &mut engine, &clock, &mut |_| {}).unwrap();
             drop(engine);
             for suffix in ["", "-wal", "-shm"] {
                 let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
