@@ -63,8 +63,8 @@ mod validate;
 
 mod model;
 pub use model::{
-    auth, company, company_user, event, hours, interval, note, object, operator, presence, queue,
-    record, settings, skill, stay, team, token, user, waiting,
+    auth, company, company_user, event, fact, hours, interval, note, object, operator, presence,
+    queue, record, settings, skill, stay, team, token, user, waiting,
 };
 
 pub mod memory;
@@ -92,6 +92,7 @@ pub use company_user::{CompanyUser, CompanyUserUpdate, NewCompanyUser};
 pub use engine::Engine;
 pub use error::{ConflictReason, Error, Result};
 pub use event::{Event, EventKind, Op};
+pub use fact::{Fact, FactKind};
 pub use hours::{BlacklistHours, HoursOfOperation, NewBlacklistHours, OpenInterval, OpenStatus};
 pub use ids::*;
 pub use interval::{Activity, Interval};

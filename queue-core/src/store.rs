@@ -2,6 +2,7 @@
 
 use crate::ids::CompanyId;
 use crate::model::event::Event;
+use crate::model::fact::Fact;
 use crate::model::record::{Kind, Record};
 use crate::watch::EventFeed;
 use crate::Result;
@@ -207,6 +208,24 @@ pub trait Store: Send {
 
     /// Stored events matching `query`, oldest first.
     fn events(&mut self, query: &EventQuery) -> Result<Vec<Event>>;
+
+    /// What statistics count of a company's events in `[from, to)` ([`Fact::of`] of each),
+    /// oldest first. A store that keeps facts beside its events answers without decoding
+    /// the events themselves; this default decodes them.
+    fn facts(
+        &mut self,
+        company: CompanyId,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+    ) -> Result<Vec<Fact>> {
+        let query = EventQuery {
+            company_id: Some(company),
+            from: Some(from),
+            to: Some(to),
+            ..Default::default()
+        };
+        Ok(self.events(&query)?.iter().filter_map(Fact::of).collect())
+    }
 
     /// Removes history older than [`prune_cutoff`]`(before)`, in one transaction of its own:
     /// stays that ended before it with their notes; then objects created before it that no

@@ -54,6 +54,8 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
     // 3: retention. Event numbers from a counter (so pruning the newest events never lets a
     // number be given twice), and objects aged by their creation.
     Migration::Code(retention),
+    // 4: what statistics read of each event, in columns beside it.
+    Migration::Code(fact_columns),
 ];
 
 /// The placement columns of a kind table, as created and as added to schema-1 tables.
@@ -123,6 +125,49 @@ fn placement_columns(conn: &Connection) -> Result<()> {
          CREATE INDEX event_log_at ON event_log (at_s, at_ns);",
     )
     .map_err(ctx("index the event log by time"))
+}
+
+/// Migration 4: the fact columns of the event log ([`queue_core::Fact`]), filled in for
+/// the events already stored, so statistics never decode event bodies.
+fn fact_columns(conn: &Connection) -> Result<()> {
+    for (column, ty) in [
+        ("fact", "INTEGER"),
+        ("fact_queue", "TEXT"),
+        ("fact_agent", "TEXT"),
+        ("fact_since_s", "INTEGER"),
+        ("fact_since_ns", "INTEGER"),
+        ("fact_score", "INTEGER"),
+    ] {
+        conn.execute_batch(&format!("ALTER TABLE event_log ADD COLUMN {column} {ty}"))
+            .map_err(ctx("add the fact columns to the event log"))?;
+    }
+    let mut read = conn
+        .prepare("SELECT seq, body FROM event_log")
+        .map_err(ctx("read the event log"))?;
+    let mut update = conn
+        .prepare(
+            "UPDATE event_log SET fact = ?2, fact_queue = ?3, fact_agent = ?4,
+                 fact_since_s = ?5, fact_since_ns = ?6, fact_score = ?7 WHERE seq = ?1",
+        )
+        .map_err(ctx("fill the fact columns"))?;
+    let rows = read
+        .query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))
+        .map_err(ctx("read the event log"))?;
+    for row in rows {
+        let (seq, body) = row.map_err(ctx("read the event log"))?;
+        let event: queue_core::Event = serde_json::from_str(&body)
+            .map_err(|e| Error::storage(format!("corrupt event {seq}: {e}")))?;
+        let f = crate::events::FactColumns::of(&event);
+        if f.kind.is_none() {
+            continue;
+        }
+        update
+            .execute(rusqlite::params![
+                seq, f.kind, f.queue, f.agent, f.since_s, f.since_ns, f.score
+            ])
+            .map_err(ctx("fill the fact columns"))?;
+    }
+    Ok(())
 }
 
 /// Migration 3: the event counter and the prune horizon (the latest commit that wrote a

@@ -339,6 +339,15 @@ impl Store for SqliteStore {
         events::query(&self.conn, query)
     }
 
+    fn facts(
+        &mut self,
+        company: CompanyId,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+    ) -> Result<Vec<queue_core::Fact>> {
+        events::facts(&self.conn, company, from, to)
+    }
+
     fn feed(&mut self) -> Result<Box<dyn EventFeed>> {
         match (self.path(), &self.bell) {
             (Some(path), Some(bell)) => Ok(Box::new(SqliteFeed::open(path, bell.clone())?)),

@@ -43,6 +43,17 @@ fn back_to_schema_1(path: &Path) {
             .unwrap();
         }
     }
+    for column in [
+        "fact",
+        "fact_queue",
+        "fact_agent",
+        "fact_since_s",
+        "fact_since_ns",
+        "fact_score",
+    ] {
+        conn.execute_batch(&format!("ALTER TABLE event_log DROP COLUMN {column}"))
+            .unwrap();
+    }
     conn.execute_batch("DELETE FROM store_meta WHERE key IN ('event_seq', 'prune_horizon')")
         .unwrap();
     conn.pragma_update(None, "user_version", 1).unwrap();
@@ -55,7 +66,7 @@ fn last_event_seq(e: &mut Engine) -> u64 {
 
 #[test]
 fn a_schema_1_file_is_migrated_in_place_and_loads_only_its_working_set() {
-    assert_eq!(SCHEMA_VERSION, 3);
+    assert_eq!(SCHEMA_VERSION, 4);
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("queue.db");
     let (done, waiting, q, seq_before) = {
@@ -146,6 +157,17 @@ fn a_schema_1_file_is_migrated_in_place_and_loads_only_its_working_set() {
         StayState::Assigned
     );
     assert!(e.list_waiting(&SYS, q, 10).unwrap().is_empty());
+
+    // Statistics read the facts filled in beside the old events.
+    let window = StatsQuery {
+        company_id: done.company_id,
+        from: t0(),
+        to: t0() + chrono::Duration::hours(1),
+        service_level_seconds: 20,
+    };
+    let stats = e.queue_stats(&SYS, &window).unwrap();
+    assert_eq!((stats[0].offered, stats[0].answered), (2, 2));
+    assert_eq!(stats[0].average_rating, Some(5.0));
 
     // The event counter starts where the log ended: new events number on, none reused.
     e.add_note(&SYS, waiting.id, "after the migration").unwrap();

@@ -6,6 +6,7 @@ pub mod auth;
 pub mod company;
 pub mod company_user;
 pub mod event;
+pub mod fact;
 pub mod hours;
 pub mod interval;
 pub mod note;

@@ -4,12 +4,12 @@
 use super::{AgentStats, QueueStats, StatsQuery};
 use crate::ids::{CompanyUserId, QueueId};
 use crate::model::auth::{Actor, Role};
-use crate::model::event::{Event, EventKind};
+use crate::model::fact::{Fact, FactKind};
 use crate::model::interval::{piece_start, Activity};
 use crate::model::record::{Kind, Record};
 use crate::model::stay::StayState;
 use crate::state::State;
-use crate::store::{EventQuery, Store};
+use crate::store::Store;
 use crate::Result;
 use chrono::{DateTime, Utc};
 use std::collections::HashMap;
@@ -21,8 +21,8 @@ type Span = (CompanyUserId, Option<QueueId>, DateTime<Utc>, DateTime<Utc>);
 /// statistics of a part of the window (an interval of the report) find their share by
 /// binary search instead of scanning the whole window.
 pub(super) struct Window {
-    /// Ordered by `at`.
-    events: Vec<Event>,
+    /// What statistics count of the window's events, ordered by `at`.
+    facts: Vec<Fact>,
     /// Closed pieces from the store, ordered by start; none runs past the quarter hour
     /// after its start.
     pieces: Vec<Span>,
@@ -112,14 +112,9 @@ impl Window {
     ) -> Result<Window> {
         s.access(actor, q.company_id)?
             .require(Role::Supervisor, "read statistics")?;
-        let mut events = store.events(&EventQuery {
-            company_id: Some(q.company_id),
-            from: Some(q.from),
-            to: Some(q.to),
-            ..Default::default()
-        })?;
+        let mut facts = store.facts(q.company_id, q.from, q.to)?;
         // Stable: the events of one instant keep their commit order.
-        events.sort_by_key(|e| e.at);
+        facts.sort_by_key(|f| f.at);
         // A piece never runs past the quarter hour after its start, so pieces that start
         // before `from`'s quarter hour cannot reach into the window.
         let mut pieces: Vec<Span> = store
@@ -179,7 +174,7 @@ impl Window {
             })
             .collect();
         Ok(Window {
-            events,
+            facts,
             pieces,
             open,
             queues,
@@ -221,10 +216,10 @@ impl Window {
         }
     }
 
-    fn events_in(&self, from: DateTime<Utc>, to: DateTime<Utc>) -> &[Event] {
-        let lo = self.events.partition_point(|e| e.at < from);
-        let hi = self.events.partition_point(|e| e.at < to).max(lo);
-        &self.events[lo..hi]
+    fn facts_in(&self, from: DateTime<Utc>, to: DateTime<Utc>) -> &[Fact] {
+        let lo = self.facts.partition_point(|f| f.at < from);
+        let hi = self.facts.partition_point(|f| f.at < to).max(lo);
+        &self.facts[lo..hi]
     }
 
     /// Every queue's statistics over `[from, to)`, a part of the window read.
@@ -235,40 +230,17 @@ impl Window {
         service_level_seconds: u32,
     ) -> Vec<QueueStats> {
         let mut tally: HashMap<QueueId, QueueTally> = HashMap::new();
-        for e in self.events_in(from, to) {
-            match &e.kind {
-                EventKind::Enqueued { queue_id, .. } => {
-                    tally.entry(*queue_id).or_default().offered += 1
-                }
-                EventKind::Assigned {
-                    queue_id,
-                    wait_since,
-                    ..
-                } => tally
-                    .entry(*queue_id)
-                    .or_default()
-                    .waits
-                    .push(secs(*wait_since, e.at)),
-                EventKind::Abandoned { queue_id, .. } => {
-                    tally.entry(*queue_id).or_default().abandoned += 1
-                }
-                EventKind::Completed {
-                    queue_id,
-                    assigned_at,
-                    ..
-                } => tally
-                    .entry(*queue_id)
-                    .or_default()
-                    .handles
-                    .push(secs(*assigned_at, e.at)),
-                EventKind::Rated {
-                    queue_id, score, ..
-                } => tally
-                    .entry(*queue_id)
-                    .or_default()
-                    .ratings
-                    .push(f64::from(*score)),
-                _ => {}
+        for f in self.facts_in(from, to) {
+            let Some(queue) = f.queue_id else { continue };
+            let t = tally.entry(queue).or_default();
+            let since = |f: &Fact| secs(f.since.unwrap_or(f.at), f.at);
+            match f.kind {
+                FactKind::Enqueued => t.offered += 1,
+                FactKind::Assigned => t.waits.push(since(f)),
+                FactKind::Abandoned => t.abandoned += 1,
+                FactKind::Completed => t.handles.push(since(f)),
+                FactKind::Rated => t.ratings.extend(f.score.map(f64::from)),
+                FactKind::Offered | FactKind::OfferRejected | FactKind::OfferTimedOut => {}
             }
         }
         let tl = self.timeline(from, to);
@@ -302,35 +274,19 @@ impl Window {
     /// Every agent's statistics over `[from, to)`.
     pub(super) fn agent_stats(&self, from: DateTime<Utc>, to: DateTime<Utc>) -> Vec<AgentStats> {
         let mut tally: HashMap<CompanyUserId, AgentTally> = HashMap::new();
-        for e in self.events_in(from, to) {
-            match &e.kind {
-                EventKind::Offered {
-                    company_user_id, ..
-                } => tally.entry(*company_user_id).or_default().offered += 1,
-                EventKind::Assigned {
-                    company_user_id, ..
-                } => tally.entry(*company_user_id).or_default().answered += 1,
-                EventKind::OfferRejected {
-                    company_user_id, ..
-                } => tally.entry(*company_user_id).or_default().rejected += 1,
-                EventKind::OfferTimedOut {
-                    company_user_id, ..
-                } => tally.entry(*company_user_id).or_default().timed_out += 1,
-                EventKind::Completed {
-                    company_user_id,
-                    assigned_at,
-                    ..
-                } => tally
-                    .entry(*company_user_id)
-                    .or_default()
-                    .handles
-                    .push(secs(*assigned_at, e.at)),
-                EventKind::Rated {
-                    company_user_id: Some(a),
-                    score,
-                    ..
-                } => tally.entry(*a).or_default().ratings.push(f64::from(*score)),
-                _ => {}
+        for f in self.facts_in(from, to) {
+            let Some(agent) = f.company_user_id else {
+                continue;
+            };
+            let t = tally.entry(agent).or_default();
+            match f.kind {
+                FactKind::Offered => t.offered += 1,
+                FactKind::Assigned => t.answered += 1,
+                FactKind::OfferRejected => t.rejected += 1,
+                FactKind::OfferTimedOut => t.timed_out += 1,
+                FactKind::Completed => t.handles.push(secs(f.since.unwrap_or(f.at), f.at)),
+                FactKind::Rated => t.ratings.extend(f.score.map(f64::from)),
+                FactKind::Enqueued | FactKind::Abandoned => {}
             }
         }
         let tl = self.timeline(from, to);
