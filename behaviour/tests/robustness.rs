@@ -198,7 +198,33 @@ fn instants_outside_the_calendar_are_refused(h: &mut Harness) {
     h.refused(invalid("from"), |e| e.queue_stats(&SYS, &window));
 }
 
+/// Found by the fuzzer: an agent ready across a clock jump of centuries used to be written
+/// as a piece per quarter hour of it (gigabytes); it keeps its last 31 days.
+fn an_agent_ready_for_centuries_keeps_its_last_31_days(h: &mut Harness) {
+    let (c, _, a) = h.staffed_queue(1, |q| q);
+    h.available(a[0]);
+    h.clock.set(clock::LATEST - chrono::Duration::days(400));
+    h.show(a[0], Show::Away);
+    let end = h.engine.now();
+    let pieces = h
+        .engine
+        .store_mut()
+        .company_history(Kind::Interval, c, clock::EARLIEST, clock::LATEST)
+        .unwrap();
+    assert!(pieces.len() <= 31 * 96 + 1, "{} pieces", pieces.len());
+    let day = StatsQuery {
+        company_id: c,
+        from: end - chrono::Duration::days(1),
+        to: end,
+        service_level_seconds: 20,
+    };
+    let stats = h.engine.agent_stats(&SYS, &day).unwrap();
+    let ann = stats.iter().find(|s| s.company_user_id == a[0]).unwrap();
+    assert_eq!(ann.staffed_seconds, 86_400.0);
+}
+
 scenarios!(
+    an_agent_ready_for_centuries_keeps_its_last_31_days,
     the_calendar_ends_at_year_9999,
     the_calendar_starts_at_year_1,
     instants_outside_the_calendar_are_refused

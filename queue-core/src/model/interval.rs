@@ -43,13 +43,21 @@ pub struct Interval {
     pub end: DateTime<Utc>,
 }
 
+/// How much of one uninterrupted interval is kept: its last 31 days. An agent ready (or
+/// handling one chat) for longer without a break is rare enough — and a clock jumping
+/// centuries ahead reachable enough — that writing a piece for every quarter hour of it
+/// would cost more than it tells: the statistics of windows before its last 31 days do
+/// not count it.
+pub const MAX_INTERVAL_DAYS: i64 = 31;
+
 /// The quarter hour (UTC) `t` falls in: where its pieces are looked for.
 pub fn piece_start(t: DateTime<Utc>) -> DateTime<Utc> {
     t.duration_trunc(Duration::seconds(PIECE_SECONDS))
         .unwrap_or(t)
 }
 
-/// `[start, end)` cut at every quarter hour: the pieces an interval is stored as.
+/// `[start, end)` cut at every quarter hour: the pieces an interval is stored as; of an
+/// interval longer than [`MAX_INTERVAL_DAYS`], those of its last days only.
 ///
 /// ```
 /// use chrono::{TimeZone, Utc};
@@ -57,10 +65,15 @@ pub fn piece_start(t: DateTime<Utc>) -> DateTime<Utc> {
 /// let at = |h, m| Utc.with_ymd_and_hms(2026, 1, 5, h, m, 0).unwrap();
 /// assert_eq!(pieces(at(9, 10), at(9, 40)), vec![(at(9, 10), at(9, 15)), (at(9, 15), at(9, 30)), (at(9, 30), at(9, 40))]);
 /// assert!(pieces(at(9, 10), at(9, 10)).is_empty());
+/// let a_year = pieces(at(9, 0), at(9, 0) + chrono::Duration::days(365));
+/// assert_eq!(a_year.len(), 31 * 96);
 /// ```
 pub fn pieces(start: DateTime<Utc>, end: DateTime<Utc>) -> Vec<(DateTime<Utc>, DateTime<Utc>)> {
     let mut out = Vec::new();
-    let mut from = start;
+    let kept = end
+        .checked_sub_signed(Duration::days(MAX_INTERVAL_DAYS))
+        .unwrap_or(start);
+    let mut from = start.max(kept);
     while from < end {
         let next = clock::plus_seconds(piece_start(from), PIECE_SECONDS);
         let to = if next > from { next.min(end) } else { end };
