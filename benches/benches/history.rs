@@ -13,8 +13,10 @@
 //!   baseline that reads and parses every stored stay, as opening did when it loaded history;
 //! - the memory store with a one-day retention: resident memory stays flat.
 //!
-//! `cargo bench -p queue-benches --bench history` (about ten minutes at the default size;
-//! `HISTORY_CYCLES=100000` for a quick look). A summary table is printed at the end.
+//! `cargo bench -p queue-benches --bench history` (about twenty minutes at the default size;
+//! `HISTORY_CYCLES=100000` for a quick look; `HISTORY_STORES=sqlite,memory,retention` picks
+//! the parts, one per process for memory figures untouched by the others). A summary table
+//! is printed at the end.
 
 use chrono::{Duration, TimeZone, Utc};
 use criterion::Criterion;
@@ -244,16 +246,32 @@ fn history(c: &mut Criterion) {
         .unwrap_or(1_000_000);
     let checkpoints = [total / 10, total];
     let mut rows = Vec::new();
+    let parts =
+        std::env::var("HISTORY_STORES").unwrap_or_else(|_| "sqlite,memory,retention".into());
+    let part = |name: &str| parts.split(',').any(|p| p.trim() == name);
 
     // SQLite first, while the process is small.
+    if part("sqlite") {
+        sqlite_part(c, total, &checkpoints, &mut rows);
+    }
+    if part("memory") {
+        memory_part(c, &checkpoints, &mut rows);
+    }
+    if part("retention") {
+        retention_part(&checkpoints, &mut rows);
+    }
+    summary(total, &rows);
+}
+
+fn sqlite_part(c: &mut Criterion, total: u64, checkpoints: &[u64], rows: &mut Vec<Row>) {
     let dir = std::env::temp_dir().join(format!("history-bench-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join("history.db");
     {
         let mut centre = Centre::new(Box::new(SqliteStore::open(&path).unwrap()));
-        for &n in &checkpoints {
+        for &n in checkpoints {
             centre.run_to(n);
-            measure(c, "sqlite", &mut centre, &mut rows);
+            measure(c, "sqlite", &mut centre, rows);
         }
         // 10 000 more live objects, then reopen.
         for _ in 0..10_000 {
@@ -285,26 +303,31 @@ fn history(c: &mut Criterion) {
         );
     }
     let _ = std::fs::remove_dir_all(&dir);
+}
 
-    // The memory store: everything it holds, per handled chat.
+/// The memory store: everything it holds, per handled chat.
+fn memory_part(c: &mut Criterion, checkpoints: &[u64], rows: &mut Vec<Row>) {
     let base = rss_mb();
     {
         let mut centre = Centre::new(Box::new(MemoryStore::new()));
-        for &n in &checkpoints {
+        for &n in checkpoints {
             centre.run_to(n);
-            measure(c, "memory", &mut centre, &mut rows);
+            measure(c, "memory", &mut centre, rows);
             if let Some(r) = rows.last_mut() {
                 let per = (r.rss_mb - base) * 1e6 / n as f64;
                 r.note = format!("{per:.0} bytes per handled chat (RSS growth)");
             }
         }
     }
-    // With retention the history is bounded: the same run keeps one day.
+}
+
+/// With retention the history is bounded: the same run keeps one day.
+fn retention_part(checkpoints: &[u64], rows: &mut Vec<Row>) {
     let base = rss_mb();
     {
         let store = MemoryStore::new().with_retention(Duration::days(1));
         let mut centre = Centre::new(Box::new(store));
-        for &n in &checkpoints {
+        for &n in checkpoints {
             centre.run_to(n);
             rows.push(Row {
                 store: "memory, 1 day kept",
@@ -315,13 +338,15 @@ fn history(c: &mut Criterion) {
             });
         }
     }
+}
 
+fn summary(total: u64, rows: &[Row]) {
     println!("\nhistory bench summary ({total} cycles; criterion's figures above)");
     println!(
         "{:<20} {:>9} {:>9} {:>11}  note",
         "store", "cycles", "RSS MB", "µs/cycle"
     );
-    for r in &rows {
+    for r in rows {
         println!(
             "{:<20} {:>9} {:>9.0} {:>11.1}  {}",
             r.store, r.cycles, r.rss_mb, r.cycle_us, r.note
