@@ -3,6 +3,7 @@
 use crate::ids::CompanyId;
 use crate::model::event::Event;
 use crate::model::fact::Fact;
+use crate::model::interval::Piece;
 use crate::model::record::{Kind, Record};
 use crate::watch::EventFeed;
 use crate::Result;
@@ -225,6 +226,25 @@ pub trait Store: Send {
             ..Default::default()
         };
         Ok(self.events(&query)?.iter().filter_map(Fact::of).collect())
+    }
+
+    /// What statistics read of a company's time pieces starting in `[from, to)`
+    /// ([`Piece::of`] of each), by start. A store that keeps pieces in columns answers
+    /// without decoding the records; this default decodes them.
+    fn pieces(
+        &mut self,
+        company: CompanyId,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+    ) -> Result<Vec<Piece>> {
+        Ok(self
+            .company_history(Kind::Interval, company, from, to)?
+            .iter()
+            .filter_map(|r| match r {
+                Record::Interval(i) => Some(Piece::of(i)),
+                _ => None,
+            })
+            .collect())
     }
 
     /// Removes history older than [`prune_cutoff`]`(before)`, in one transaction of its own:

@@ -148,8 +148,9 @@ impl FactColumns {
     }
 }
 
-/// A company's facts in `[from, to)` from the columns beside the events, in sequence order:
-/// what statistics read, without decoding a single event body.
+/// A company's facts in `[from, to)` from the columns beside the events, in time order (and
+/// sequence order within an instant): what statistics read, from one covering index,
+/// without decoding a single event body.
 pub(crate) fn facts(
     conn: &Connection,
     company: CompanyId,
@@ -160,16 +161,20 @@ pub(crate) fn facts(
         .prepare_cached(
             "SELECT at_s, at_ns, fact, fact_queue, fact_agent, fact_since_s, fact_since_ns,
                     fact_score
-             FROM event_log INDEXED BY event_log_company_at
+             FROM event_log INDEXED BY event_log_facts
              WHERE company_id = ?1 AND (at_s, at_ns) >= (?2, ?3) AND (at_s, at_ns) < (?4, ?5)
                AND fact IS NOT NULL
-             ORDER BY seq",
+             ORDER BY at_s, at_ns, seq",
         )
         .map_err(ctx("read statistics facts"))?;
     let (from_s, from_ns) = split(from);
     let (to_s, to_ns) = split(to);
-    let id = |v: Option<String>| -> Option<uuid::Uuid> {
-        v.and_then(|s| uuid::Uuid::parse_str(&s).ok())
+    // Ids straight from SQLite's text, without a String per column.
+    let id = |r: &rusqlite::Row<'_>, i: usize| -> rusqlite::Result<Option<uuid::Uuid>> {
+        Ok(match r.get_ref(i)? {
+            rusqlite::types::ValueRef::Text(t) => uuid::Uuid::try_parse_ascii(t).ok(),
+            _ => None,
+        })
     };
     let rows = stmt
         .query_map(
@@ -178,8 +183,8 @@ pub(crate) fn facts(
                 Ok((
                     (r.get::<_, i64>(0)?, r.get::<_, i64>(1)?),
                     r.get::<_, i64>(2)?,
-                    r.get::<_, Option<String>>(3)?,
-                    r.get::<_, Option<String>>(4)?,
+                    id(r, 3)?,
+                    id(r, 4)?,
                     (r.get::<_, Option<i64>>(5)?, r.get::<_, Option<i64>>(6)?),
                     r.get::<_, Option<i64>>(7)?,
                 ))
@@ -193,8 +198,8 @@ pub(crate) fn facts(
         out.push(Fact {
             at: join(at).ok_or_else(corrupt)?,
             kind: FactKind::from_code(kind).ok_or_else(corrupt)?,
-            queue_id: id(queue).map(QueueId),
-            company_user_id: id(agent).map(CompanyUserId),
+            queue_id: queue.map(QueueId),
+            company_user_id: agent.map(CompanyUserId),
             since: match since {
                 (Some(s), Some(ns)) => Some(join((s, ns)).ok_or_else(corrupt)?),
                 _ => None,

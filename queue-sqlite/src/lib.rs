@@ -42,6 +42,7 @@ mod error;
 mod events;
 mod feed;
 mod options;
+mod pieces;
 mod prune;
 mod schema;
 mod store;

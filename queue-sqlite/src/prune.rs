@@ -57,6 +57,7 @@ pub(crate) fn prune(conn: &Connection, cutoff: DateTime<Utc>) -> Result<Pruned> 
         "DELETE FROM \"interval\" WHERE since_s < ?1 AND body IS NOT NULL",
         "prune time pieces",
     )?;
+    run("DELETE FROM piece WHERE start_s < ?1", "prune time pieces")?;
     let events = events::prune(conn, cutoff)?;
     Ok(Pruned {
         stays,

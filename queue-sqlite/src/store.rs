@@ -157,6 +157,7 @@ impl SqliteStore {
         let seq = head + 1;
         for change in changes {
             self.write_change(change, seq)?;
+            crate::pieces::write(&self.conn, change)?;
         }
         events::append(&self.conn, events)?;
         let now = events.iter().map(|e| e.at).max();
@@ -346,6 +347,15 @@ impl Store for SqliteStore {
         to: DateTime<Utc>,
     ) -> Result<Vec<queue_core::Fact>> {
         events::facts(&self.conn, company, from, to)
+    }
+
+    fn pieces(
+        &mut self,
+        company: CompanyId,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+    ) -> Result<Vec<queue_core::interval::Piece>> {
+        crate::pieces::read(&self.conn, company, from, to)
     }
 
     fn feed(&mut self) -> Result<Box<dyn EventFeed>> {

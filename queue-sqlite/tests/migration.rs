@@ -43,6 +43,7 @@ fn back_to_schema_1(path: &Path) {
             .unwrap();
         }
     }
+    conn.execute_batch("DROP TABLE piece").unwrap();
     for column in [
         "fact",
         "fact_queue",
@@ -168,6 +169,14 @@ fn a_schema_1_file_is_migrated_in_place_and_loads_only_its_working_set() {
     let stats = e.queue_stats(&SYS, &window).unwrap();
     assert_eq!((stats[0].offered, stats[0].answered), (2, 2));
     assert_eq!(stats[0].average_rating, Some(5.0));
+
+    // Every stored time piece got its columns.
+    let conn = Connection::open(&db).unwrap();
+    let count = |sql: &str| -> i64 { conn.query_row(sql, [], |r| r.get(0)).unwrap() };
+    assert_eq!(
+        count("SELECT COUNT(*) FROM piece"),
+        count("SELECT COUNT(*) FROM \"interval\" WHERE body IS NOT NULL")
+    );
 
     // The event counter starts where the log ended: new events number on, none reused.
     e.add_note(&SYS, waiting.id, "after the migration").unwrap();

@@ -50,6 +50,35 @@ pub struct Interval {
 /// not count it.
 pub const MAX_INTERVAL_DAYS: i64 = 31;
 
+/// What statistics read of a piece: whose time, handling which queue (or ready), when. A
+/// store may keep it in columns beside the piece ([`crate::Store::pieces`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Piece {
+    /// The agent.
+    pub company_user_id: CompanyUserId,
+    /// The queue handled; `None` for ready time.
+    pub queue_id: Option<QueueId>,
+    /// Start (inclusive).
+    pub start: DateTime<Utc>,
+    /// End (exclusive).
+    pub end: DateTime<Utc>,
+}
+
+impl Piece {
+    /// The piece `i` is.
+    pub fn of(i: &Interval) -> Piece {
+        Piece {
+            company_user_id: i.company_user_id,
+            queue_id: match i.activity {
+                Activity::Handling { queue_id, .. } => Some(queue_id),
+                Activity::Ready => None,
+            },
+            start: i.start,
+            end: i.end,
+        }
+    }
+}
+
 /// The quarter hour (UTC) `t` falls in: where its pieces are looked for.
 pub fn piece_start(t: DateTime<Utc>) -> DateTime<Utc> {
     t.duration_trunc(Duration::seconds(PIECE_SECONDS))

@@ -5,8 +5,7 @@ use super::{AgentStats, QueueStats, StatsQuery};
 use crate::ids::{CompanyUserId, QueueId};
 use crate::model::auth::{Actor, Role};
 use crate::model::fact::{Fact, FactKind};
-use crate::model::interval::{piece_start, Activity};
-use crate::model::record::{Kind, Record};
+use crate::model::interval::piece_start;
 use crate::model::stay::StayState;
 use crate::state::State;
 use crate::store::Store;
@@ -118,18 +117,9 @@ impl Window {
         // A piece never runs past the quarter hour after its start, so pieces that start
         // before `from`'s quarter hour cannot reach into the window.
         let mut pieces: Vec<Span> = store
-            .company_history(Kind::Interval, q.company_id, piece_start(q.from), q.to)?
+            .pieces(q.company_id, piece_start(q.from), q.to)?
             .into_iter()
-            .filter_map(|r| match r {
-                Record::Interval(i) => {
-                    let queue = match i.activity {
-                        Activity::Handling { queue_id, .. } => Some(queue_id),
-                        Activity::Ready => None,
-                    };
-                    Some((i.company_user_id, queue, i.start, i.end))
-                }
-                _ => None,
-            })
+            .map(|p| (p.company_user_id, p.queue_id, p.start, p.end))
             .collect();
         pieces.sort_by_key(|p| p.2);
         let agents: Vec<CompanyUserId> = s
