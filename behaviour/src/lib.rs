@@ -43,7 +43,6 @@ impl Harness {
 
     /// A fresh engine on `kind` whose store prunes history older than `keep` by itself.
     pub fn with_retention(kind: StoreKind, keep: Duration) -> Harness {
-        let clock = Arc::new(ManualClock::new(start()));
         let store: Box<dyn Store> = match kind {
             StoreKind::Memory => Box::new(MemoryStore::new().with_retention(keep)),
             StoreKind::Sqlite => Box::new(
@@ -54,14 +53,7 @@ impl Harness {
                 .expect("open a temporary SQLite store"),
             ),
         };
-        let engine = Engine::open_seeded(store, clock.clone(), 7).expect("open engine");
-        Harness {
-            engine,
-            clock,
-            kind,
-            sys: Actor::System,
-            users: 0,
-        }
+        Harness::on(kind, store)
     }
 
     /// A fresh engine on `kind`'s store as `wrap` returns it (a test double around it).
@@ -69,12 +61,16 @@ impl Harness {
         kind: StoreKind,
         wrap: impl FnOnce(Box<dyn Store>) -> Box<dyn Store>,
     ) -> Harness {
-        let clock = Arc::new(ManualClock::new(start()));
         let store: Box<dyn Store> = match kind {
             StoreKind::Memory => Box::new(MemoryStore::new()),
             StoreKind::Sqlite => sqlite_store(),
         };
-        let store = wrap(store);
+        Harness::on(kind, wrap(store))
+    }
+
+    /// A fresh engine on `store` (of `kind`), clock at [`start`].
+    fn on(kind: StoreKind, store: Box<dyn Store>) -> Harness {
+        let clock = Arc::new(ManualClock::new(start()));
         let engine = Engine::open_seeded(store, clock.clone(), 7).expect("open engine");
         Harness {
             engine,

@@ -13,10 +13,7 @@ pub(crate) fn append(conn: &Connection, events: &[Event]) -> Result<()> {
         return Ok(());
     }
     // A counter, not MAX(seq): retention may have pruned the newest events too.
-    let last: i64 = conn
-        .prepare_cached("SELECT value FROM store_meta WHERE key = 'event_seq'")
-        .and_then(|mut s| s.query_row([], |r| r.get(0)))
-        .map_err(ctx("read the event counter"))?;
+    let last = counter(conn)?;
     let mut insert = conn
         .prepare_cached(
             "INSERT INTO event_log (seq, at_s, at_ns, company_id, body, fact, fact_queue,
@@ -169,13 +166,6 @@ pub(crate) fn facts(
         .map_err(ctx("read statistics facts"))?;
     let (from_s, from_ns) = split(from);
     let (to_s, to_ns) = split(to);
-    // Ids straight from SQLite's text, without a String per column.
-    let id = |r: &rusqlite::Row<'_>, i: usize| -> rusqlite::Result<Option<uuid::Uuid>> {
-        Ok(match r.get_ref(i)? {
-            rusqlite::types::ValueRef::Text(t) => uuid::Uuid::try_parse_ascii(t).ok(),
-            _ => None,
-        })
-    };
     let rows = stmt
         .query_map(
             params![company.0.to_string(), from_s, from_ns, to_s, to_ns],
@@ -183,8 +173,8 @@ pub(crate) fn facts(
                 Ok((
                     (r.get::<_, i64>(0)?, r.get::<_, i64>(1)?),
                     r.get::<_, i64>(2)?,
-                    id(r, 3)?,
-                    id(r, 4)?,
+                    text_id(r, 3)?,
+                    text_id(r, 4)?,
                     (r.get::<_, Option<i64>>(5)?, r.get::<_, Option<i64>>(6)?),
                     r.get::<_, Option<i64>>(7)?,
                 ))
@@ -210,8 +200,24 @@ pub(crate) fn facts(
     Ok(out)
 }
 
-fn join((s, ns): (i64, i64)) -> Option<DateTime<Utc>> {
+/// The instant of whole seconds and nanoseconds stored by [`split`].
+pub(crate) fn join((s, ns): (i64, i64)) -> Option<DateTime<Utc>> {
     DateTime::from_timestamp(s, u32::try_from(ns).ok()?)
+}
+
+/// An id read straight from SQLite's text, without a String per column; `None` if absent.
+pub(crate) fn text_id(r: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<Option<uuid::Uuid>> {
+    Ok(match r.get_ref(i)? {
+        rusqlite::types::ValueRef::Text(t) => uuid::Uuid::try_parse_ascii(t).ok(),
+        _ => None,
+    })
+}
+
+/// The event counter: the last number given, pruned or not.
+pub(crate) fn counter(conn: &Connection) -> Result<i64> {
+    conn.prepare_cached("SELECT value FROM store_meta WHERE key = 'event_seq'")
+        .and_then(|mut s| s.query_row([], |r| r.get(0)))
+        .map_err(ctx("read the event counter"))
 }
 
 /// Whole seconds and nanoseconds, so time bounds compare exactly at any precision.

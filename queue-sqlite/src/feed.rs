@@ -91,11 +91,7 @@ impl SqliteFeed {
     }
 
     fn counter(&self) -> Result<u64> {
-        self.conn
-            .prepare_cached("SELECT value FROM store_meta WHERE key = 'event_seq'")
-            .and_then(|mut s| s.query_row([], |r| r.get::<_, i64>(0)))
-            .map(|n| n.max(0) as u64)
-            .map_err(ctx("read the event counter"))
+        events::counter(&self.conn).map(|n| n.max(0) as u64)
     }
 }
 
@@ -117,10 +113,7 @@ impl EventFeed for SqliteFeed {
             .conn
             .transaction()
             .map_err(ctx("start reading events"))?;
-        let counter: i64 = tx
-            .prepare_cached("SELECT value FROM store_meta WHERE key = 'event_seq'")
-            .and_then(|mut s| s.query_row([], |r| r.get(0)))
-            .map_err(ctx("read the event counter"))?;
+        let counter = events::counter(&tx)?;
         let events = events::query(&tx, &EventQuery::after(after_seq, company, limit))?;
         tx.commit().map_err(ctx("end reading events"))?;
         // The version read before the snapshot: a commit in between only means one more

@@ -3,7 +3,7 @@
 //! decodes no record. Written and deleted with their records in the same transaction.
 
 use crate::error::ctx;
-use crate::events::split;
+use crate::events::{join, split, text_id};
 use chrono::{DateTime, Utc};
 use queue_core::interval::Piece;
 use queue_core::{Change, CompanyId, CompanyUserId, Error, Kind, QueueId, Record, Result};
@@ -74,19 +74,13 @@ pub(crate) fn read(
         .map_err(ctx("read time pieces"))?;
     let (from_s, from_ns) = split(from);
     let (to_s, to_ns) = split(to);
-    let id = |r: &rusqlite::Row<'_>, i: usize| -> rusqlite::Result<Option<uuid::Uuid>> {
-        Ok(match r.get_ref(i)? {
-            rusqlite::types::ValueRef::Text(t) => uuid::Uuid::try_parse_ascii(t).ok(),
-            _ => None,
-        })
-    };
     let rows = stmt
         .query_map(
             params![company.0.to_string(), from_s, from_ns, to_s, to_ns],
             |r| {
                 Ok((
-                    id(r, 0)?,
-                    id(r, 1)?,
+                    text_id(r, 0)?,
+                    text_id(r, 1)?,
                     (r.get::<_, i64>(2)?, r.get::<_, i64>(3)?),
                     (r.get::<_, i64>(4)?, r.get::<_, i64>(5)?),
                 ))
@@ -105,10 +99,6 @@ pub(crate) fn read(
         });
     }
     Ok(out)
-}
-
-fn join((s, ns): (i64, i64)) -> Option<DateTime<Utc>> {
-    DateTime::from_timestamp(s, u32::try_from(ns).ok()?)
 }
 
 /// Creates the table and fills it from the interval records already stored, if their table
