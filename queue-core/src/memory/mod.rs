@@ -1,6 +1,7 @@
 //! `MemoryStore`: the in-memory [`Store`], for tests, simulations and hosts that need no durability.
 
 mod log;
+mod pack;
 
 use crate::ids::CompanyId;
 use crate::model::event::Event;
@@ -10,7 +11,8 @@ use crate::watch::EventFeed;
 use crate::{Error, Result};
 use chrono::{DateTime, Utc};
 use log::{MemoryFeed, SharedLog};
-use std::collections::{BTreeMap, BTreeSet};
+use pack::Dict;
+use std::collections::{BTreeMap, BTreeSet, VecDeque};
 use std::sync::Arc;
 use uuid::Uuid;
 
@@ -29,23 +31,31 @@ use uuid::Uuid;
 /// ```
 #[derive(Debug, Default)]
 pub struct MemoryStore {
-    records: BTreeMap<(Kind, Uuid), Record>,
-    /// Records of the working set that are kept for themselves (`Keep::Always`, `Keep::Live`).
-    working: BTreeSet<(Kind, Uuid)>,
-    /// `(kind, parent)` → ids of the records of `kind` hanging off `parent`.
-    children: BTreeMap<(Kind, Uuid), BTreeSet<Uuid>>,
-    /// `(kind, company)` → ids of the company's records of `kind`.
-    companies: BTreeMap<(Kind, Uuid), BTreeSet<Uuid>>,
-    /// `(kind, company, since, id)` of every record with both: history by time.
-    timeline: BTreeSet<(Kind, Uuid, DateTime<Utc>, Uuid)>,
-    /// `(kind, since, id)` of every ended stay, object and time piece: what retention
-    /// prunes, oldest first.
-    aging: BTreeSet<(Kind, DateTime<Utc>, Uuid)>,
+    /// The working set's records (configuration, presence, live stays), as they are.
+    live: BTreeMap<(Kind, Uuid), Record>,
+    /// Every other record — objects, ended stays, notes, ratings, time pieces — packed
+    /// (see [`pack`]): the history a long-running store holds is mostly these.
+    packed: BTreeMap<(Kind, Uuid), Box<[u8]>>,
+    /// The words and configuration ids packed records refer to.
+    dict: Dict,
+    /// `(kind, parent, id)` of the records of `kind` hanging off `parent`.
+    children: BTreeSet<(Kind, Uuid, Uuid)>,
+    /// `(kind, company, id)` of the company's records that have no instant (live stays);
+    /// the others are in `timeline`.
+    companies: BTreeSet<(Kind, Uuid, Uuid)>,
+    /// `(kind, company)` → `(since, id)` of its records with an instant, in order: history
+    /// by time, and what retention prunes from the front. Records come roughly in time
+    /// order, so an insertion lands near the back.
+    timeline: BTreeMap<(Kind, Uuid), VecDeque<(DateTime<Utc>, Uuid)>>,
     /// The event log, shared with the feeds watching it.
     events: Arc<SharedLog>,
     retention: Option<Retention>,
     fail_commits: usize,
 }
+
+/// Above this many removals from one timeline in one commit (a company deleted), one pass
+/// removes them all instead of one shift each.
+const BULK_REMOVALS: usize = 16;
 
 impl MemoryStore {
     /// An empty store.
@@ -55,7 +65,7 @@ impl MemoryStore {
 
     /// The stored form (JSON) of one record, as a durable store would hold it.
     pub fn raw(&self, kind: Kind, id: Uuid) -> Option<String> {
-        self.records.get(&(kind, id)).map(Record::to_json)
+        self.record(kind, id).ok().flatten().map(|r| r.to_json())
     }
 
     /// Keeps history (ended stays, notes, ratings, objects no stay is left for, agents' time
@@ -79,148 +89,197 @@ impl MemoryStore {
 
     /// Number of records stored.
     pub fn len(&self) -> usize {
-        self.records.len()
+        self.live.len() + self.packed.len()
     }
 
     /// True when nothing is stored.
     pub fn is_empty(&self) -> bool {
-        self.records.is_empty()
+        self.len() == 0
     }
 
-    fn index(&mut self, r: &Record, add: bool) {
-        let key = (r.kind(), r.id());
+    fn record(&self, kind: Kind, id: Uuid) -> Result<Option<Record>> {
+        if let Some(r) = self.live.get(&(kind, id)) {
+            return Ok(Some(r.clone()));
+        }
+        let Some(bytes) = self.packed.get(&(kind, id)) else {
+            return Ok(None);
+        };
+        let bad = |e: pack::PackError| Error::storage(format!("corrupt {kind} record: {e}"));
+        let r: Record = pack::unpack(bytes, &self.dict, None).map_err(bad)?;
+        match r.kind() == kind {
+            true => Ok(Some(r)),
+            false => Err(Error::storage(format!("{kind} record of another kind"))),
+        }
+    }
+
+    /// Takes `r` out of (`add` false) or into the indexes; timeline removals are gathered
+    /// in `gone` and made by [`MemoryStore::remove_gone`].
+    fn index(&mut self, r: &Record, add: bool, gone: &mut Gone) {
+        let (kind, id) = (r.kind(), r.id());
         let p = r.placement();
-        let link = |map: &mut BTreeMap<(Kind, Uuid), BTreeSet<Uuid>>, at: Option<Uuid>| {
-            let Some(at) = at else { return };
-            let slot = (key.0, at);
+        if let Some(parent) = p.parent {
+            let entry = (kind, parent, id);
             if add {
-                map.entry(slot).or_default().insert(key.1);
-            } else if let Some(set) = map.get_mut(&slot) {
-                set.remove(&key.1);
-                if set.is_empty() {
-                    map.remove(&slot);
+                self.children.insert(entry);
+            } else {
+                self.children.remove(&entry);
+            }
+        }
+        match (p.company, p.since) {
+            (Some(company), Some(since)) if add => {
+                let line = self.timeline.entry((kind, company)).or_default();
+                let at = line.partition_point(|e| *e < (since, id));
+                line.insert(at, (since, id));
+            }
+            (Some(company), Some(since)) => {
+                gone.entry((kind, company)).or_default().push((since, id));
+            }
+            (Some(company), None) if add => {
+                self.companies.insert((kind, company, id));
+            }
+            (Some(company), None) => {
+                self.companies.remove(&(kind, company, id));
+            }
+            (None, _) => {}
+        }
+    }
+
+    fn remove_gone(&mut self, gone: Gone) {
+        for (key, mut entries) in gone {
+            let Some(line) = self.timeline.get_mut(&key) else {
+                continue;
+            };
+            if entries.len() > BULK_REMOVALS {
+                // One occurrence each: a record put again at the same instant is in the line
+                // twice until its old entry goes.
+                entries.sort_unstable();
+                let mut left: BTreeMap<_, usize> = BTreeMap::new();
+                for e in entries {
+                    *left.entry(e).or_default() += 1;
+                }
+                line.retain(|e| match left.get_mut(e) {
+                    Some(n) if *n > 0 => {
+                        *n -= 1;
+                        false
+                    }
+                    _ => true,
+                });
+            } else {
+                for e in entries {
+                    if let Ok(at) = line.binary_search(&e) {
+                        line.remove(at);
+                    }
                 }
             }
+            if line.is_empty() {
+                self.timeline.remove(&key);
+            }
+        }
+    }
+
+    /// Removes one stored record from wherever it is, with its index entries.
+    fn take(&mut self, kind: Kind, id: Uuid, gone: &mut Gone) -> Result<bool> {
+        let old = match self.live.remove(&(kind, id)) {
+            Some(r) => r,
+            None => match self.record(kind, id)? {
+                Some(r) => {
+                    self.packed.remove(&(kind, id));
+                    r
+                }
+                None => return Ok(false),
+            },
         };
-        link(&mut self.children, p.parent);
-        link(&mut self.companies, p.company);
-        if let (Some(company), Some(since)) = (p.company, p.since) {
-            let entry = (key.0, company, since, key.1);
-            if add {
-                self.timeline.insert(entry);
-            } else {
-                self.timeline.remove(&entry);
-            }
-        }
-        // Notes and ratings go with their stay or object, so only these three age.
-        let ages = matches!(key.0, Kind::Stay | Kind::QueueableObject | Kind::Interval);
-        if let (true, Some(since)) = (ages, p.since) {
-            let entry = (key.0, since, key.1);
-            if add {
-                self.aging.insert(entry);
-            } else {
-                self.aging.remove(&entry);
-            }
-        }
-        if add && matches!(p.keep, Keep::Always | Keep::Live) {
-            self.working.insert(key);
-        } else {
-            self.working.remove(&key);
-        }
+        self.index(&old, false, gone);
+        Ok(true)
     }
 
-    fn remove(&mut self, kind: Kind, id: Uuid) -> bool {
-        match self.records.remove(&(kind, id)) {
-            Some(old) => {
-                self.index(&old, false);
-                true
-            }
-            None => false,
-        }
-    }
-
-    /// The ids of `kind` in the aging index from before `cutoff`, oldest first.
+    /// The ids of `kind` whose instant is before `cutoff`, oldest first per company.
     fn aged(&self, kind: Kind, cutoff: DateTime<Utc>) -> Vec<Uuid> {
-        let lo = (kind, DateTime::<Utc>::MIN_UTC, Uuid::nil());
-        let hi = (kind, cutoff, Uuid::nil());
-        self.aging.range(lo..hi).map(|(_, _, id)| *id).collect()
+        let lo = (kind, Uuid::nil());
+        let hi = (kind, Uuid::max());
+        self.timeline
+            .range(lo..=hi)
+            .flat_map(|(_, line)| line.iter().take_while(|(t, _)| *t < cutoff))
+            .map(|(_, id)| *id)
+            .collect()
     }
 
-    fn prune_before(&mut self, cutoff: DateTime<Utc>) -> Pruned {
+    fn child_ids(&self, kind: Kind, parent: Uuid) -> Vec<Uuid> {
+        self.children
+            .range((kind, parent, Uuid::nil())..=(kind, parent, Uuid::max()))
+            .map(|(_, _, id)| *id)
+            .collect()
+    }
+
+    fn prune_before(&mut self, cutoff: DateTime<Utc>) -> Result<Pruned> {
         let mut pruned = Pruned::default();
+        let mut gone = Gone::new();
         for stay in self.aged(Kind::Stay, cutoff) {
-            let notes: Vec<Uuid> = self
-                .children
-                .get(&(Kind::Note, stay))
-                .map(|s| s.iter().copied().collect())
-                .unwrap_or_default();
-            for note in notes {
-                pruned.notes += u64::from(self.remove(Kind::Note, note));
+            for note in self.child_ids(Kind::Note, stay) {
+                pruned.notes += u64::from(self.take(Kind::Note, note, &mut gone)?);
             }
-            pruned.stays += u64::from(self.remove(Kind::Stay, stay));
+            pruned.stays += u64::from(self.take(Kind::Stay, stay, &mut gone)?);
         }
         for object in self.aged(Kind::QueueableObject, cutoff) {
-            if self.children.contains_key(&(Kind::Stay, object)) {
+            if !self.child_ids(Kind::Stay, object).is_empty() {
                 continue;
             }
-            let ratings: Vec<Uuid> = self
-                .children
-                .get(&(Kind::Rating, object))
-                .map(|s| s.iter().copied().collect())
-                .unwrap_or_default();
-            for rating in ratings {
-                pruned.ratings += u64::from(self.remove(Kind::Rating, rating));
+            for rating in self.child_ids(Kind::Rating, object) {
+                pruned.ratings += u64::from(self.take(Kind::Rating, rating, &mut gone)?);
             }
-            pruned.objects += u64::from(self.remove(Kind::QueueableObject, object));
+            pruned.objects += u64::from(self.take(Kind::QueueableObject, object, &mut gone)?);
         }
         for piece in self.aged(Kind::Interval, cutoff) {
-            pruned.intervals += u64::from(self.remove(Kind::Interval, piece));
+            pruned.intervals += u64::from(self.take(Kind::Interval, piece, &mut gone)?);
         }
-        pruned.events = self.events.prune(cutoff);
-        pruned
+        self.remove_gone(gone);
+        pruned.events = self.events.prune(cutoff)?;
+        Ok(pruned)
     }
 }
 
+/// Timeline entries to remove, by timeline.
+type Gone = BTreeMap<(Kind, Uuid), Vec<(DateTime<Utc>, Uuid)>>;
+
 impl Store for MemoryStore {
     fn load(&mut self) -> Result<Vec<Record>> {
-        let mut out = Vec::with_capacity(self.working.len());
+        let mut out = Vec::with_capacity(self.live.len());
         let mut held = BTreeSet::new();
-        for key in &self.working {
-            if let Some(r) = self.records.get(key) {
-                if let (Record::Stay(_), Some(object)) = (r, r.placement().parent) {
-                    held.insert(object);
-                }
-                out.push(r.clone());
+        for r in self.live.values() {
+            if let Record::Stay(s) = r {
+                held.insert(s.object_id.0);
             }
+            out.push(r.clone());
         }
         for object in held {
-            if let Some(r) = self.records.get(&(Kind::QueueableObject, object)) {
-                out.push(r.clone());
+            if let Some(r) = self.record(Kind::QueueableObject, object)? {
+                out.push(r);
             }
         }
         Ok(out)
     }
 
     fn get(&mut self, kind: Kind, id: Uuid) -> Result<Option<Record>> {
-        Ok(self.records.get(&(kind, id)).cloned())
+        self.record(kind, id)
     }
 
     fn children(&mut self, kind: Kind, parent: Uuid) -> Result<Vec<Record>> {
-        Ok(self
-            .children
-            .get(&(kind, parent))
-            .into_iter()
-            .flatten()
-            .filter_map(|id| self.records.get(&(kind, *id)).cloned())
-            .collect())
+        let mut out = Vec::new();
+        for id in self.child_ids(kind, parent) {
+            out.extend(self.record(kind, id)?);
+        }
+        Ok(out)
     }
 
     fn company_records(&mut self, kind: Kind, company: CompanyId) -> Result<Vec<Uuid>> {
-        Ok(self
+        let timed = self.timeline.get(&(kind, company.0)).into_iter().flatten();
+        let untimed = self
             .companies
-            .get(&(kind, company.0))
-            .map(|s| s.iter().copied().collect())
-            .unwrap_or_default())
+            .range((kind, company.0, Uuid::nil())..=(kind, company.0, Uuid::max()));
+        Ok(timed
+            .map(|(_, id)| *id)
+            .chain(untimed.map(|(_, _, id)| *id))
+            .collect())
     }
 
     fn company_history(
@@ -230,16 +289,20 @@ impl Store for MemoryStore {
         from: DateTime<Utc>,
         to: DateTime<Utc>,
     ) -> Result<Vec<Record>> {
-        if to <= from {
+        let Some(line) = self.timeline.get(&(kind, company.0)).filter(|_| from < to) else {
             return Ok(Vec::new());
+        };
+        let start = line.partition_point(|(t, _)| *t < from);
+        let ids: Vec<Uuid> = line
+            .range(start..)
+            .take_while(|(t, _)| *t < to)
+            .map(|(_, id)| *id)
+            .collect();
+        let mut out = Vec::with_capacity(ids.len());
+        for id in ids {
+            out.extend(self.record(kind, id)?);
         }
-        let lo = (kind, company.0, from, Uuid::nil());
-        let hi = (kind, company.0, to, Uuid::nil());
-        Ok(self
-            .timeline
-            .range(lo..hi)
-            .filter_map(|(k, _, _, id)| self.records.get(&(*k, *id)).cloned())
-            .collect())
+        Ok(out)
     }
 
     fn begin(&mut self) -> Result<()> {
@@ -255,33 +318,60 @@ impl Store for MemoryStore {
             self.fail_commits -= 1;
             return Err(Error::storage("injected commit failure"));
         }
+        // Configuration ids are the dicts', so the history that repeats them packs small.
+        let mut config = Vec::new();
         for change in changes {
-            let key = change.key();
-            if let Some(old) = self.records.remove(&key) {
-                self.index(&old, false);
-            }
             if let Change::Put(r) = change {
-                self.index(r, true);
-                self.records.insert(key, r.clone());
+                if r.placement().keep == Keep::Always {
+                    self.dict.learn(r.id());
+                    config.push(r.id());
+                }
             }
         }
-        self.events.append(events);
+        // Pack first: a value that cannot be packed fails the commit before anything changed.
+        let mut bodies = Vec::new();
+        for change in changes {
+            if let Change::Put(r) = change {
+                if !matches!(r.placement().keep, Keep::Always | Keep::Live) {
+                    let mut out = Vec::new();
+                    pack::pack(r, &mut out, &mut self.dict, None)
+                        .map_err(|e| Error::storage(format!("cannot pack {}: {e}", r.kind())))?;
+                    bodies.push(out.into_boxed_slice());
+                }
+            }
+        }
+        self.events.append(events, &config)?;
+        let mut bodies = bodies.into_iter();
+        let mut gone = Gone::new();
+        for change in changes {
+            let (kind, id) = change.key();
+            self.take(kind, id, &mut gone)?;
+            if let Change::Put(r) = change {
+                self.index(r, true, &mut gone);
+                if matches!(r.placement().keep, Keep::Always | Keep::Live) {
+                    self.live.insert((kind, id), r.clone());
+                } else if let Some(body) = bodies.next() {
+                    self.packed.insert((kind, id), body);
+                }
+            }
+        }
+        self.remove_gone(gone);
         let now = events.iter().map(|e| e.at).max();
         if let Some(cutoff) = now.and_then(|now| self.retention.as_mut()?.due(now)) {
-            self.prune_before(cutoff);
+            self.prune_before(cutoff)?;
         }
         Ok(())
     }
 
     fn prune(&mut self, before: DateTime<Utc>) -> Result<Pruned> {
-        Ok(self.prune_before(prune_cutoff(before)))
+        self.prune_before(prune_cutoff(before))
     }
 
     fn rollback(&mut self) {}
 
     /// A query costs the events it returns (plus two binary searches), not the log's length.
     fn events(&mut self, query: &EventQuery) -> Result<Vec<Event>> {
-        Ok(self.events.query(query))
+        self.events.query(query)
     }
 
     fn feed(&mut self) -> Result<Box<dyn EventFeed>> {
