@@ -6,7 +6,8 @@ use crate::model::event::Event;
 use crate::store::EventQuery;
 use crate::watch::EventFeed;
 use crate::{Error, Result};
-use super::pack::{self, Dict, Locals, PackError};
+use super::pack::{self, Dict, Head, Locals, PackError};
+use crate::model::fact::Fact;
 use uuid::Uuid;
 use chrono::{DateTime, Utc};
 use std::collections::{BTreeMap, VecDeque};
@@ -97,7 +98,9 @@ impl EventLog {
             return Ok(());
         };
         let start = chunk.bytes.len();
-        pack::write_head(&mut chunk.bytes, &self.dict, e.at, e.company_id.map(|c| c.0));
+        let fact = Fact::of(e);
+        let company = e.company_id.map(|c| c.0);
+        pack::write_head(&mut chunk.bytes, &self.dict, e.at, company, fact.as_ref());
         let body = (&e.actor, &e.kind);
         let packed = pack::pack(&body, &mut chunk.bytes, &mut self.dict, Some(&mut chunk.locals));
         if let Err(err) = packed {
@@ -126,28 +129,27 @@ impl EventLog {
     }
 
     /// The instant and company an event starts with, and where its body starts.
-    fn head(&self, bytes: &[u8]) -> Result<(DateTime<Utc>, Option<CompanyId>, usize)> {
-        let (at, company, len) = pack::read_head(bytes, &self.dict).map_err(corrupt)?;
-        Ok((at, company.map(CompanyId), len))
+    fn head(&self, bytes: &[u8]) -> Result<Head> {
+        pack::read_head(bytes, &self.dict).map_err(corrupt)
     }
 
     fn event_at(&self, position: usize) -> Result<Event> {
         let (chunk, bytes) = self.packed(position).ok_or_else(|| corrupt("missing"))?;
-        let (at, company_id, head_len) = self.head(bytes)?;
-        let (actor, kind) =
-            pack::unpack(&bytes[head_len..], &self.dict, Some(&chunk.locals)).map_err(corrupt)?;
+        let head = self.head(bytes)?;
+        let body = bytes.get(head.len..).unwrap_or_default();
+        let (actor, kind) = pack::unpack(body, &self.dict, Some(&chunk.locals)).map_err(corrupt)?;
         Ok(Event {
             seq: position as u64 + 1,
-            at,
+            at: head.at,
             actor,
-            company_id,
+            company_id: head.company.map(CompanyId),
             kind,
         })
     }
 
     fn at(&self, position: usize) -> Result<DateTime<Utc>> {
         let (_, bytes) = self.packed(position).ok_or_else(|| corrupt("missing"))?;
-        Ok(self.head(bytes)?.0)
+        Ok(self.head(bytes)?.at)
     }
 
     /// The first position in `from..self.end` whose event is at or after `t` (the log is
@@ -207,6 +209,24 @@ impl EventLog {
         Ok(out)
     }
 
+    /// The facts of a company's events in `[from, to)`, read from the heads alone.
+    fn facts(&self, company: CompanyId, from: DateTime<Utc>, to: DateTime<Utc>) -> Result<Vec<Fact>> {
+        let start = self.position_at(self.first, from)?;
+        let Some(list) = self.by_company.get(&company) else {
+            return Ok(Vec::new());
+        };
+        let mut out = Vec::new();
+        for p in list.range(list.partition_point(|p| *p < start)..) {
+            let (_, bytes) = self.packed(*p).ok_or_else(|| corrupt("missing"))?;
+            let head = self.head(bytes)?;
+            if head.at >= to {
+                break;
+            }
+            out.extend(head.fact);
+        }
+        Ok(out)
+    }
+
     /// Removes the events before `cutoff`; returns how many.
     fn prune(&mut self, cutoff: DateTime<Utc>) -> Result<u64> {
         let end = self.position_at(self.first, cutoff)?;
@@ -253,6 +273,15 @@ impl SharedLog {
 
     pub(super) fn query(&self, query: &EventQuery) -> Result<Vec<Event>> {
         self.lock().query(query)
+    }
+
+    pub(super) fn facts(
+        &self,
+        company: CompanyId,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+    ) -> Result<Vec<Fact>> {
+        self.lock().facts(company, from, to)
     }
 
     pub(super) fn prune(&self, cutoff: DateTime<Utc>) -> Result<u64> {

@@ -5,6 +5,7 @@ mod pack;
 
 use crate::ids::CompanyId;
 use crate::model::event::Event;
+use crate::model::fact::Fact;
 use crate::model::record::{Keep, Kind, Record};
 use crate::store::{prune_cutoff, Change, Changes, EventQuery, Pruned, Retention, Store};
 use crate::watch::EventFeed;
@@ -361,6 +362,16 @@ impl Store for MemoryStore {
             self.prune_before(cutoff)?;
         }
         Ok(())
+    }
+
+    /// Read from the events' heads: a report decodes a few bytes per event in its window.
+    fn facts(
+        &mut self,
+        company: CompanyId,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+    ) -> Result<Vec<Fact>> {
+        self.events.facts(company, from, to)
     }
 
     fn prune(&mut self, before: DateTime<Utc>) -> Result<Pruned> {

@@ -161,48 +161,6 @@ pub(super) fn unpack<T: de::DeserializeOwned>(
     Ok(value)
 }
 
-/// Writes an event's head: its instant and company, read without unpacking the rest.
-pub(super) fn write_head(
-    out: &mut Vec<u8>,
-    dict: &Dict,
-    at: chrono::DateTime<chrono::Utc>,
-    company: Option<Uuid>,
-) {
-    varint(out, zigzag(at.timestamp() - EPOCH));
-    varint(out, u64::from(at.timestamp_subsec_nanos()));
-    match company.map(|c| (c, dict.id_of.get(&c))) {
-        None => out.push(0),
-        Some((_, Some(n))) => varint(out, u64::from(*n) + 2),
-        Some((c, None)) => {
-            out.push(1);
-            out.extend_from_slice(c.as_bytes());
-        }
-    }
-}
-
-/// Reads a head written by [`write_head`]: the instant, the company and the head's length.
-pub(super) fn read_head(
-    bytes: &[u8],
-    dict: &Dict,
-) -> R<(chrono::DateTime<chrono::Utc>, Option<Uuid>, usize)> {
-    let mut u = Unpacker {
-        bytes,
-        at: 0,
-        dict,
-        locals: None,
-        last: None,
-    };
-    let secs = unzigzag(u.varint()?).saturating_add(EPOCH);
-    let nanos = u32::try_from(u.varint()?).map_err(|_| corrupt("bad time"))?;
-    let at = chrono::DateTime::from_timestamp(secs, nanos).ok_or_else(|| corrupt("bad time"))?;
-    let company = match u.varint()? {
-        0 => None,
-        1 => Some(Uuid::from_slice(u.take(16)?).map_err(|_| corrupt("bad id"))?),
-        n => Some(*dict.ids.get(n as usize - 2).ok_or_else(|| corrupt("unknown id"))?),
-    };
-    Ok((at, company, u.at))
-}
-
 fn varint(out: &mut Vec<u8>, mut v: u64) {
     while v >= 0x80 {
         out.push((v as u8) | 0x80);
@@ -235,10 +193,12 @@ fn rfc3339(t: chrono::DateTime<chrono::Utc>) -> String {
     t.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true)
 }
 
+mod head;
 mod read;
 #[cfg(test)]
 mod tests;
 mod write;
 
+pub(super) use head::{read_head, write_head, Head};
 use read::{corrupt, Unpacker};
 use write::Packer;

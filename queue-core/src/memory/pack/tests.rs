@@ -138,3 +138,32 @@ fn corrupt_bytes_are_an_error_not_a_panic() {
         assert!(unpack::<Record>(bytes, &dict, None).is_err());
     }
 }
+
+#[test]
+fn an_events_head_holds_its_instant_company_and_fact() {
+    let (c, q, a) = ids();
+    let stay = ended_stay();
+    let mut dict = Dict::default();
+    dict.learn(q.0);
+    let e = Event {
+        seq: 1,
+        at: stay.ended_at.unwrap(),
+        actor: Actor::System,
+        company_id: Some(c),
+        kind: EventKind::Completed {
+            stay_id: stay.id,
+            object_id: stay.object_id,
+            queue_id: q,
+            company_user_id: a,
+            assigned_at: stay.assigned_at.unwrap(),
+        },
+    };
+    let fact = crate::model::fact::Fact::of(&e);
+    assert!(fact.is_some());
+    let mut out = Vec::new();
+    write_head(&mut out, &dict, e.at, Some(c.0), fact.as_ref());
+    out.push(0xEE);
+    let head = read_head(&out, &dict).unwrap();
+    assert_eq!((head.at, head.company, head.fact), (e.at, Some(c.0), fact));
+    assert_eq!(out[head.len], 0xEE);
+}

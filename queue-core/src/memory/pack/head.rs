@@ -1,0 +1,119 @@
+//! An event's head: what the memory store reads of an event without unpacking it — its
+//! instant and company (to search and filter the log) and its [`Fact`] (for statistics, so
+//! that a report over an hour reads a few bytes per event).
+
+use super::*;
+use crate::ids::{CompanyUserId, QueueId};
+use crate::model::fact::{Fact, FactKind};
+use chrono::{DateTime, Utc};
+
+/// What a head holds.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(in crate::memory) struct Head {
+    pub(in crate::memory) at: DateTime<Utc>,
+    pub(in crate::memory) company: Option<Uuid>,
+    pub(in crate::memory) fact: Option<Fact>,
+    /// Where the event's body starts.
+    pub(in crate::memory) len: usize,
+}
+
+/// Writes an event's head.
+pub(in crate::memory) fn write_head(
+    out: &mut Vec<u8>,
+    dict: &Dict,
+    at: DateTime<Utc>,
+    company: Option<Uuid>,
+    fact: Option<&Fact>,
+) {
+    varint(out, zigzag(at.timestamp() - EPOCH));
+    varint(out, u64::from(at.timestamp_subsec_nanos()));
+    id(out, dict, company);
+    let Some(f) = fact else {
+        out.push(0);
+        return;
+    };
+    varint(out, f.kind.code() as u64);
+    id(out, dict, f.queue_id.map(|q| q.0));
+    id(out, dict, f.company_user_id.map(|a| a.0));
+    match f.since.and_then(|s| (s - at).num_nanoseconds()) {
+        Some(d) => {
+            out.push(1);
+            varint(out, zigzag(d));
+        }
+        None => out.push(0),
+    }
+    varint(out, f.score.map_or(0, |s| u64::from(s) + 1));
+}
+
+/// Reads a head written by [`write_head`].
+pub(in crate::memory) fn read_head(bytes: &[u8], dict: &Dict) -> R<Head> {
+    let mut u = Unpacker {
+        bytes,
+        at: 0,
+        dict,
+        locals: None,
+        last: None,
+    };
+    let secs = unzigzag(u.varint()?).saturating_add(EPOCH);
+    let nanos = u32::try_from(u.varint()?).map_err(|_| corrupt("bad time"))?;
+    let at = DateTime::from_timestamp(secs, nanos).ok_or_else(|| corrupt("bad time"))?;
+    let company = read_id(&mut u)?;
+    let code = u.varint()?;
+    let fact = match code {
+        0 => None,
+        _ => {
+            let kind = i64::try_from(code).ok().and_then(FactKind::from_code);
+            let kind = kind.ok_or_else(|| corrupt("unknown fact"))?;
+            let queue_id = read_id(&mut u)?.map(QueueId);
+            let company_user_id = read_id(&mut u)?.map(CompanyUserId);
+            let since = match u.varint()? {
+                0 => None,
+                _ => {
+                    let d = chrono::Duration::nanoseconds(unzigzag(u.varint()?));
+                    Some(at.checked_add_signed(d).ok_or_else(|| corrupt("bad time"))?)
+                }
+            };
+            let score = match u.varint()? {
+                0 => None,
+                s => Some(u8::try_from(s - 1).map_err(|_| corrupt("bad score"))?),
+            };
+            Some(Fact {
+                at,
+                kind,
+                queue_id,
+                company_user_id,
+                since,
+                score,
+            })
+        }
+    };
+    Ok(Head {
+        at,
+        company,
+        fact,
+        len: u.at,
+    })
+}
+
+/// An optional id: 0 none, 1 sixteen bytes, `n + 2` the dict's id `n`.
+fn id(out: &mut Vec<u8>, dict: &Dict, id: Option<Uuid>) {
+    match id.map(|c| (c, dict.id_of.get(&c))) {
+        None => out.push(0),
+        Some((_, Some(n))) => varint(out, u64::from(*n) + 2),
+        Some((c, None)) => {
+            out.push(1);
+            out.extend_from_slice(c.as_bytes());
+        }
+    }
+}
+
+fn read_id(u: &mut Unpacker<'_>) -> R<Option<Uuid>> {
+    Ok(match u.varint()? {
+        0 => None,
+        1 => Some(Uuid::from_slice(u.take(16)?).map_err(|_| corrupt("bad id"))?),
+        n => {
+            let n = usize::try_from(n - 2).map_err(|_| corrupt("unknown id"))?;
+            Some(*u.dict.ids.get(n).ok_or_else(|| corrupt("unknown id"))?)
+        }
+    })
+}
