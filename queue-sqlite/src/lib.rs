@@ -142,9 +142,21 @@ impl SqliteStore {
         // Refuse foreign or newer files before changing anything in them.
         schema::check_file(&conn, SCHEMA_VERSION).map_err(|e| error::within(what, e))?;
         if wal {
-            let mode: String = conn
-                .pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0))
-                .map_err(ctx(what))?;
+            // Several processes switching a new file to WAL at once can find each other
+            // holding locks; SQLite then answers "busy" at once instead of waiting (its
+            // deadlock rule), so we wait here, within the same busy_timeout.
+            let deadline = std::time::Instant::now() + options.busy_timeout;
+            let mode: String = loop {
+                match conn.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0)) {
+                    Err(e)
+                        if e.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseBusy)
+                            && std::time::Instant::now() < deadline =>
+                    {
+                        std::thread::sleep(std::time::Duration::from_millis(2));
+                    }
+                    other => break other.map_err(ctx(what))?,
+                }
+            };
             if !mode.eq_ignore_ascii_case("wal") {
                 return Err(Error::storage(format!(
                     "{what}: cannot switch the database to WAL mode (it stays {mode:?}; is it read-only?)"

@@ -6,6 +6,7 @@ mod pack;
 use crate::ids::CompanyId;
 use crate::model::event::Event;
 use crate::model::fact::Fact;
+use crate::model::interval::Piece;
 use crate::model::record::{Keep, Kind, Record};
 use crate::store::{prune_cutoff, Change, Changes, EventQuery, Pruned, Retention, Store};
 use crate::watch::EventFeed;
@@ -106,7 +107,12 @@ impl MemoryStore {
             return Ok(None);
         };
         let bad = |e: pack::PackError| Error::storage(format!("corrupt {kind} record: {e}"));
-        let r: Record = pack::unpack(bytes, &self.dict, None).map_err(bad)?;
+        let body = match kind {
+            Kind::Interval => pack::read_piece(bytes, &self.dict).map_err(bad)?.1,
+            _ => 0,
+        };
+        let body = bytes.get(body..).unwrap_or_default();
+        let r: Record = pack::unpack(body, &self.dict, None).map_err(bad)?;
         match r.kind() == kind {
             true => Ok(Some(r)),
             false => Err(Error::storage(format!("{kind} record of another kind"))),
@@ -335,6 +341,10 @@ impl Store for MemoryStore {
             if let Change::Put(r) = change {
                 if !matches!(r.placement().keep, Keep::Always | Keep::Live) {
                     let mut out = Vec::new();
+                    // A time piece's record starts with its piece, so reports read only that.
+                    if let Record::Interval(i) = r {
+                        pack::write_piece(&mut out, &self.dict, &Piece::of(i));
+                    }
                     pack::pack(r, &mut out, &mut self.dict, None)
                         .map_err(|e| Error::storage(format!("cannot pack {}: {e}", r.kind())))?;
                     bodies.push(out.into_boxed_slice());
@@ -372,6 +382,30 @@ impl Store for MemoryStore {
         to: DateTime<Utc>,
     ) -> Result<Vec<Fact>> {
         self.events.facts(company, from, to)
+    }
+
+    /// Read from the records' heads: a report decodes a few bytes per piece in its window.
+    fn pieces(
+        &mut self,
+        company: CompanyId,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+    ) -> Result<Vec<Piece>> {
+        let Some(line) = self.timeline.get(&(Kind::Interval, company.0)) else {
+            return Ok(Vec::new());
+        };
+        let start = line.partition_point(|(t, _)| *t < from);
+        let mut out = Vec::new();
+        for (t, id) in line.range(start..) {
+            if *t >= to {
+                break;
+            }
+            if let Some(bytes) = self.packed.get(&(Kind::Interval, *id)) {
+                let read = pack::read_piece(bytes, &self.dict);
+                out.push(read.map_err(|e| Error::storage(format!("corrupt piece: {e}")))?.0);
+            }
+        }
+        Ok(out)
     }
 
     fn prune(&mut self, before: DateTime<Utc>) -> Result<Pruned> {

@@ -1,10 +1,11 @@
-//! An event's head: what the memory store reads of an event without unpacking it — its
-//! instant and company (to search and filter the log) and its [`Fact`] (for statistics, so
-//! that a report over an hour reads a few bytes per event).
+//! Heads: what the memory store reads of an event or a time piece without unpacking it —
+//! an event's instant and company (to search and filter the log) and its [`Fact`], a time
+//! piece's [`Piece`] — so that a report over an hour reads a few bytes of each.
 
 use super::*;
 use crate::ids::{CompanyUserId, QueueId};
 use crate::model::fact::{Fact, FactKind};
+use crate::model::interval::Piece;
 use chrono::{DateTime, Utc};
 
 /// What a head holds.
@@ -93,6 +94,40 @@ pub(in crate::memory) fn read_head(bytes: &[u8], dict: &Dict) -> R<Head> {
         fact,
         len: u.at,
     })
+}
+
+/// Writes the head of a time piece's record.
+pub(in crate::memory) fn write_piece(out: &mut Vec<u8>, dict: &Dict, p: &Piece) {
+    id(out, dict, Some(p.company_user_id.0));
+    id(out, dict, p.queue_id.map(|q| q.0));
+    varint(out, zigzag(p.start.timestamp() - EPOCH));
+    varint(out, u64::from(p.start.timestamp_subsec_nanos()));
+    varint(out, zigzag((p.end - p.start).num_nanoseconds().unwrap_or(0)));
+}
+
+/// Reads a head written by [`write_piece`], and where the record's body starts.
+pub(in crate::memory) fn read_piece(bytes: &[u8], dict: &Dict) -> R<(Piece, usize)> {
+    let mut u = Unpacker {
+        bytes,
+        at: 0,
+        dict,
+        locals: None,
+        last: None,
+    };
+    let agent = read_id(&mut u)?.ok_or_else(|| corrupt("piece without agent"))?;
+    let queue_id = read_id(&mut u)?.map(QueueId);
+    let secs = unzigzag(u.varint()?).saturating_add(EPOCH);
+    let nanos = u32::try_from(u.varint()?).map_err(|_| corrupt("bad time"))?;
+    let start = DateTime::from_timestamp(secs, nanos).ok_or_else(|| corrupt("bad time"))?;
+    let length = chrono::Duration::nanoseconds(unzigzag(u.varint()?));
+    let end = start.checked_add_signed(length).ok_or_else(|| corrupt("bad time"))?;
+    let piece = Piece {
+        company_user_id: CompanyUserId(agent),
+        queue_id,
+        start,
+        end,
+    };
+    Ok((piece, u.at))
 }
 
 /// An optional id: 0 none, 1 sixteen bytes, `n + 2` the dict's id `n`.

@@ -199,6 +199,6 @@ mod read;
 mod tests;
 mod write;
 
-pub(super) use head::{read_head, write_head, Head};
+pub(super) use head::{read_head, read_piece, write_head, write_piece, Head};
 use read::{corrupt, Unpacker};
 use write::Packer;

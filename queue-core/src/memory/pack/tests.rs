@@ -167,3 +167,22 @@ fn an_events_head_holds_its_instant_company_and_fact() {
     assert_eq!((head.at, head.company, head.fact), (e.at, Some(c.0), fact));
     assert_eq!(out[head.len], 0xEE);
 }
+
+#[test]
+fn a_pieces_head_reads_back() {
+    let (_, q, a) = ids();
+    let stay = ended_stay();
+    let mut dict = Dict::default();
+    dict.learn(a.0);
+    for queue_id in [Some(q), None] {
+        let piece = crate::model::interval::Piece {
+            company_user_id: a,
+            queue_id,
+            start: stay.wait_since,
+            end: stay.ended_at.unwrap(),
+        };
+        let mut out = Vec::new();
+        write_piece(&mut out, &dict, &piece);
+        assert_eq!(read_piece(&out, &dict).unwrap(), (piece, out.len()));
+    }
+}
