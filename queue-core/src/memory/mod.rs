@@ -135,7 +135,7 @@ impl MemoryStore {
         match (p.company, p.since) {
             (Some(company), Some(since)) if add => {
                 let line = self.timeline.entry((kind, company)).or_default();
-                let at = line.partition_point(|e| *e < (since, id));
+                let at = from_back(line, &(since, id));
                 line.insert(at, (since, id));
             }
             (Some(company), Some(since)) => {
@@ -173,7 +173,8 @@ impl MemoryStore {
                 });
             } else {
                 for e in entries {
-                    if let Ok(at) = line.binary_search(&e) {
+                    let at = from_back(line, &e);
+                    if line.get(at) == Some(&e) {
                         line.remove(at);
                     }
                 }
@@ -243,6 +244,43 @@ impl MemoryStore {
         pruned.events = self.events.prune(cutoff)?;
         Ok(pruned)
     }
+}
+
+/// The first position in the sorted `line` not before `e`, searched from the back: a new
+/// entry belongs near the back, so this costs a few comparisons on memory just touched,
+/// where a binary search over a long history would miss the cache at every step.
+fn from_back<T: Ord>(line: &VecDeque<T>, e: &T) -> usize {
+    // Every entry from `hi` on is not before `e`; gallop back doubling the step.
+    let (mut hi, mut step) = (line.len(), 1);
+    while hi > 0 {
+        let lo = hi.saturating_sub(step);
+        if line[lo] < *e {
+            // The answer is in `lo + 1..=hi`.
+            let (mut a, mut b) = (lo + 1, hi);
+            while a < b {
+                let m = a + (b - a) / 2;
+                if line[m] < *e {
+                    a = m + 1;
+                } else {
+                    b = m;
+                }
+            }
+            return a;
+        }
+        hi = lo;
+        step *= 2;
+    }
+    0
+}
+
+#[cfg(test)]
+#[test]
+fn searching_from_the_back_agrees_with_partition_point() {
+    let line: VecDeque<u32> = [1, 3, 3, 3, 5, 8, 8, 13, 21, 21, 34].into_iter().collect();
+    for e in 0..40 {
+        assert_eq!(from_back(&line, &e), line.partition_point(|x| *x < e), "{e}");
+    }
+    assert_eq!(from_back(&VecDeque::new(), &1), 0);
 }
 
 /// Timeline entries to remove, by timeline.
