@@ -156,23 +156,30 @@ impl MemoryStore {
             let Some(line) = self.timeline.get_mut(&key) else {
                 continue;
             };
-            if entries.len() > BULK_REMOVALS {
-                // One occurrence each: a record put again at the same instant is in the line
-                // twice until its old entry goes.
-                entries.sort_unstable();
-                let mut left: BTreeMap<_, usize> = BTreeMap::new();
-                for e in entries {
-                    *left.entry(e).or_default() += 1;
+            // One occurrence each: a record put again at the same instant is in the line
+            // twice until its old entry goes. Retention removes the oldest: from the front.
+            entries.sort_unstable();
+            let mut rest = Vec::new();
+            for e in entries {
+                if line.front() == Some(&e) {
+                    line.pop_front();
+                } else {
+                    rest.push(e);
                 }
-                line.retain(|e| match left.get_mut(e) {
-                    Some(n) if *n > 0 => {
-                        *n -= 1;
-                        false
+            }
+            if rest.len() > BULK_REMOVALS {
+                // Both sorted: one walk.
+                let mut next = 0;
+                line.retain(|x| {
+                    while rest.get(next).is_some_and(|r| r < x) {
+                        next += 1;
                     }
-                    _ => true,
+                    let found = rest.get(next) == Some(x);
+                    next += usize::from(found);
+                    !found
                 });
             } else {
-                for e in entries {
+                for e in rest {
                     let at = from_back(line, &e);
                     if line.get(at) == Some(&e) {
                         line.remove(at);
