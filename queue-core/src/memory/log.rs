@@ -44,7 +44,13 @@ pub(super) struct EventLog {
     /// Each company's event positions, ascending.
     by_company: BTreeMap<CompanyId, VecDeque<usize>>,
     dict: Dict,
+    /// The last [`RECENT`] events as they are too: watchers read what was just committed,
+    /// and should not pay for unpacking it.
+    recent: VecDeque<Event>,
 }
+
+/// How many of the newest events are also kept unpacked.
+const RECENT: usize = 256;
 
 fn corrupt(e: impl std::fmt::Display) -> Error {
     Error::storage(format!("corrupt event in the memory store: {e}"))
@@ -78,6 +84,7 @@ impl EventLog {
                         list.pop_back();
                     }
                 }
+                self.recent.truncate(self.recent.len().saturating_sub(self.end - mark_end));
                 self.end = mark_end;
                 return Err(Error::storage(format!("cannot pack an event: {err}")));
             }
@@ -112,6 +119,13 @@ impl EventLog {
             self.by_company.entry(c).or_default().push_back(self.end);
         }
         self.end += 1;
+        if self.recent.len() >= RECENT {
+            self.recent.pop_front();
+        }
+        self.recent.push_back(Event {
+            seq: self.end as u64,
+            ..e.clone()
+        });
         Ok(())
     }
 
@@ -134,6 +148,13 @@ impl EventLog {
     }
 
     fn event_at(&self, position: usize) -> Result<Event> {
+        if let Some(i) = (position + self.recent.len()).checked_sub(self.end) {
+            if position >= self.first {
+                if let Some(e) = self.recent.get(i) {
+                    return Ok(e.clone());
+                }
+            }
+        }
         let (chunk, bytes) = self.packed(position).ok_or_else(|| corrupt("missing"))?;
         let head = self.head(bytes)?;
         let body = bytes.get(head.len..).unwrap_or_default();
