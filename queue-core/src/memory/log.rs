@@ -1,18 +1,18 @@
 //! The memory store's event log: in sequence (and time) order, indexed by company, shared
 //! with the feeds that watch it.
 
+use super::pack::{self, Dict, Head, Locals, PackError};
 use crate::ids::CompanyId;
 use crate::model::event::Event;
+use crate::model::fact::Fact;
 use crate::store::EventQuery;
 use crate::watch::EventFeed;
 use crate::{Error, Result};
-use super::pack::{self, Dict, Head, Locals, PackError};
-use crate::model::fact::Fact;
-use uuid::Uuid;
 use chrono::{DateTime, Utc};
 use std::collections::{BTreeMap, VecDeque};
 use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
+use uuid::Uuid;
 
 /// Events per chunk: each chunk packs its events against a table of its own ids.
 const CHUNK: usize = 1024;
@@ -84,7 +84,8 @@ impl EventLog {
                         list.pop_back();
                     }
                 }
-                self.recent.truncate(self.recent.len().saturating_sub(self.end - mark_end));
+                self.recent
+                    .truncate(self.recent.len().saturating_sub(self.end - mark_end));
                 self.end = mark_end;
                 return Err(Error::storage(format!("cannot pack an event: {err}")));
             }
@@ -109,7 +110,12 @@ impl EventLog {
         let company = e.company_id.map(|c| c.0);
         pack::write_head(&mut chunk.bytes, &self.dict, e.at, company, fact.as_ref());
         let body = (&e.actor, &e.kind);
-        let packed = pack::pack(&body, &mut chunk.bytes, &mut self.dict, Some(&mut chunk.locals));
+        let packed = pack::pack(
+            &body,
+            &mut chunk.bytes,
+            &mut self.dict,
+            Some(&mut chunk.locals),
+        );
         if let Err(err) = packed {
             chunk.bytes.truncate(start);
             return Err(err);
@@ -137,7 +143,11 @@ impl EventLog {
         let at = position - self.base;
         let chunk = self.chunks.get(at / CHUNK)?;
         let i = at % CHUNK;
-        let from = if i == 0 { 0 } else { *chunk.ends.get(i - 1)? as usize };
+        let from = if i == 0 {
+            0
+        } else {
+            *chunk.ends.get(i - 1)? as usize
+        };
         let to = *chunk.ends.get(i)? as usize;
         Some((chunk, chunk.bytes.get(from..to)?))
     }
@@ -231,7 +241,12 @@ impl EventLog {
     }
 
     /// The facts of a company's events in `[from, to)`, read from the heads alone.
-    fn facts(&self, company: CompanyId, from: DateTime<Utc>, to: DateTime<Utc>) -> Result<Vec<Fact>> {
+    fn facts(
+        &self,
+        company: CompanyId,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+    ) -> Result<Vec<Fact>> {
         let start = self.position_at(self.first, from)?;
         let Some(list) = self.by_company.get(&company) else {
             return Ok(Vec::new());

@@ -48,7 +48,7 @@ pub struct MemoryStore {
     /// `(kind, company)` → `(since, id)` of its records with an instant, in order: history
     /// by time, and what retention prunes from the front. Records come roughly in time
     /// order, so an insertion lands near the back.
-    timeline: BTreeMap<(Kind, Uuid), VecDeque<(DateTime<Utc>, Uuid)>>,
+    timeline: BTreeMap<(Kind, Uuid), Line>,
     /// The event log, shared with the feeds watching it.
     events: Arc<SharedLog>,
     retention: Option<Retention>,
@@ -285,10 +285,17 @@ fn from_back<T: Ord>(line: &VecDeque<T>, e: &T) -> usize {
 fn searching_from_the_back_agrees_with_partition_point() {
     let line: VecDeque<u32> = [1, 3, 3, 3, 5, 8, 8, 13, 21, 21, 34].into_iter().collect();
     for e in 0..40 {
-        assert_eq!(from_back(&line, &e), line.partition_point(|x| *x < e), "{e}");
+        assert_eq!(
+            from_back(&line, &e),
+            line.partition_point(|x| *x < e),
+            "{e}"
+        );
     }
     assert_eq!(from_back(&VecDeque::new(), &1), 0);
 }
+
+/// One timeline: `(since, id)` in order.
+type Line = VecDeque<(DateTime<Utc>, Uuid)>;
 
 /// Timeline entries to remove, by timeline.
 type Gone = BTreeMap<(Kind, Uuid), Vec<(DateTime<Utc>, Uuid)>>;
@@ -447,7 +454,10 @@ impl Store for MemoryStore {
             }
             if let Some(bytes) = self.packed.get(&(Kind::Interval, *id)) {
                 let read = pack::read_piece(bytes, &self.dict);
-                out.push(read.map_err(|e| Error::storage(format!("corrupt piece: {e}")))?.0);
+                out.push(
+                    read.map_err(|e| Error::storage(format!("corrupt piece: {e}")))?
+                        .0,
+                );
             }
         }
         Ok(out)

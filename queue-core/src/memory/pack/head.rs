@@ -71,7 +71,10 @@ pub(in crate::memory) fn read_head(bytes: &[u8], dict: &Dict) -> R<Head> {
                 0 => None,
                 _ => {
                     let d = chrono::Duration::nanoseconds(unzigzag(u.varint()?));
-                    Some(at.checked_add_signed(d).ok_or_else(|| corrupt("bad time"))?)
+                    Some(
+                        at.checked_add_signed(d)
+                            .ok_or_else(|| corrupt("bad time"))?,
+                    )
                 }
             };
             let score = match u.varint()? {
@@ -102,7 +105,10 @@ pub(in crate::memory) fn write_piece(out: &mut Vec<u8>, dict: &Dict, p: &Piece) 
     id(out, dict, p.queue_id.map(|q| q.0));
     varint(out, zigzag(p.start.timestamp() - EPOCH));
     varint(out, u64::from(p.start.timestamp_subsec_nanos()));
-    varint(out, zigzag((p.end - p.start).num_nanoseconds().unwrap_or(0)));
+    varint(
+        out,
+        zigzag((p.end - p.start).num_nanoseconds().unwrap_or(0)),
+    );
 }
 
 /// Reads a head written by [`write_piece`], and where the record's body starts.
@@ -120,7 +126,9 @@ pub(in crate::memory) fn read_piece(bytes: &[u8], dict: &Dict) -> R<(Piece, usiz
     let nanos = u32::try_from(u.varint()?).map_err(|_| corrupt("bad time"))?;
     let start = DateTime::from_timestamp(secs, nanos).ok_or_else(|| corrupt("bad time"))?;
     let length = chrono::Duration::nanoseconds(unzigzag(u.varint()?));
-    let end = start.checked_add_signed(length).ok_or_else(|| corrupt("bad time"))?;
+    let end = start
+        .checked_add_signed(length)
+        .ok_or_else(|| corrupt("bad time"))?;
     let piece = Piece {
         company_user_id: CompanyUserId(agent),
         queue_id,

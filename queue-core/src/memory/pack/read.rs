@@ -16,7 +16,10 @@ pub(super) fn corrupt(what: &str) -> PackError {
 
 impl<'a> Unpacker<'a> {
     fn peek(&self) -> R<u8> {
-        self.bytes.get(self.at).copied().ok_or_else(|| corrupt("ends early"))
+        self.bytes
+            .get(self.at)
+            .copied()
+            .ok_or_else(|| corrupt("ends early"))
     }
 
     fn byte(&mut self) -> R<u8> {
@@ -54,12 +57,18 @@ impl<'a> Unpacker<'a> {
     }
 
     fn word(&self, n: usize) -> R<&'a str> {
-        self.dict.words.get(n).map(|w| &**w).ok_or_else(|| corrupt("unknown word"))
+        self.dict
+            .words
+            .get(n)
+            .map(|w| &**w)
+            .ok_or_else(|| corrupt("unknown word"))
     }
 
     fn local(&self, n: usize) -> R<Uuid> {
         let ids = self.locals.map(|l| &l.ids[..]).unwrap_or(&[]);
-        ids.get(n).copied().ok_or_else(|| corrupt("unknown local id"))
+        ids.get(n)
+            .copied()
+            .ok_or_else(|| corrupt("unknown local id"))
     }
 
     fn end(&mut self) -> R<()> {

@@ -98,7 +98,11 @@ fn events_read_back_unchanged_with_and_without_a_chunk_table() {
             id: stay.object_id.0,
         },
     ];
-    let actors = [Actor::System, Actor::User(UserId(Uuid::now_v7())), Actor::Anonymous];
+    let actors = [
+        Actor::System,
+        Actor::User(UserId(Uuid::now_v7())),
+        Actor::Anonymous,
+    ];
     for (kind, actor) in kinds.into_iter().zip(actors) {
         let e = Event {
             seq: 7,
@@ -134,7 +138,14 @@ fn odd_values_read_back() {
 #[test]
 fn corrupt_bytes_are_an_error_not_a_panic() {
     let dict = Dict::default();
-    for bytes in [&[][..], &[MAP], &[STR, 200], &[ID, 3], &[0xFF], &[TIME, 0xFF]] {
+    for bytes in [
+        &[][..],
+        &[MAP],
+        &[STR, 200],
+        &[ID, 3],
+        &[0xFF],
+        &[TIME, 0xFF],
+    ] {
         assert!(unpack::<Record>(bytes, &dict, None).is_err());
     }
 }
