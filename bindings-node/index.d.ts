@@ -686,6 +686,7 @@ export type ConflictReason =
   | 'username_taken'
   | 'stale_connection'
   | 'engine_closed'
+  | 'batch_open'
 
 /**
  * The error every failing call throws (or rejects with). A value of the wrong type throws a

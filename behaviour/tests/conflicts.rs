@@ -183,6 +183,15 @@ fn world(h: &mut Harness) -> Vec<(ConflictReason, Call)> {
                 ok(e.create_user(&SYS, new))
             }),
         ),
+        (
+            ConflictReason::BatchOpen,
+            Box::new(|e| {
+                e.begin_batch()?;
+                let second = e.begin_batch();
+                e.abort_batch();
+                second
+            }),
+        ),
     ];
     v
 }

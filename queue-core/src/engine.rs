@@ -38,6 +38,8 @@ pub struct Engine {
     /// Set when a caught panic left the working set in doubt and reloading it failed:
     /// [`Engine::guarded`] tries again before the next call.
     needs_reload: bool,
+    /// The open batch (see [`Engine::batch`]): what its commands did, committed at its end.
+    batch: Option<tx::Log>,
 }
 
 impl std::fmt::Debug for Engine {
@@ -73,6 +75,7 @@ impl Engine {
             router,
             ids,
             needs_reload: false,
+            batch: None,
         })
     }
 
@@ -86,6 +89,7 @@ impl Engine {
             router,
             ids: IdGen::random(),
             needs_reload: false,
+            batch: None,
         }
     }
 
@@ -104,6 +108,7 @@ impl Engine {
     /// store holds open. [`Engine::guarded`] does this after a caught panic; a host may also
     /// call it after restoring the store from a backup.
     pub fn reload(&mut self) -> Result<()> {
+        self.batch = None;
         self.store.rollback();
         let now = self.now();
         (self.state, self.router) = load_state(self.store.as_mut(), now)?;
@@ -218,6 +223,11 @@ impl Engine {
         actor: &Actor,
         f: impl FnOnce(&mut Tx<'_>) -> Result<T>,
     ) -> Result<T> {
+        if let Some(mut batch) = self.batch.take() {
+            let result = self.write_in_batch(actor, f, &mut batch);
+            self.batch = Some(batch);
+            return result;
+        }
         self.store.begin()?;
         if let Err(e) = self.sync() {
             self.store.rollback();
@@ -241,6 +251,114 @@ impl Engine {
         // What time made due is committed even when `f` failed (its own changes are undone).
         tx.commit()?;
         result
+    }
+
+    /// A command inside a batch: the store transaction is the batch's (already begun and
+    /// synced; it holds the write lock, so no other writer can commit meanwhile), and what
+    /// the command did joins the batch's log instead of being committed.
+    fn write_in_batch<T>(
+        &mut self,
+        actor: &Actor,
+        f: impl FnOnce(&mut Tx<'_>) -> Result<T>,
+        batch: &mut tx::Log,
+    ) -> Result<T> {
+        let now = self.now();
+        let mut tx = Tx::new(
+            &mut self.state,
+            &mut self.router,
+            self.store.as_mut(),
+            &mut self.ids,
+            now,
+            *actor,
+        );
+        if let Err(e) = tx.advance(now) {
+            tx.abort();
+            return Err(e);
+        }
+        let result = tx.run(f);
+        batch.extend(tx.take_log());
+        result
+    }
+
+    /// Runs `f`'s commands as one batch: each is applied and routed as usual, and answers
+    /// as usual, but the store commits once, when `f` returns `Ok` — one transaction and one
+    /// disk sync for all of them. All or nothing: if `f` returns an error (or a commit
+    /// fails, or the process dies first) none of its commands happened, and nothing of them
+    /// is visible to other engines or watchers before the commit. A command that fails
+    /// inside changes nothing, as always; returning its error with `?` undoes the batch.
+    /// A batch inside a batch is part of the outer one.
+    ///
+    /// ```
+    /// use queue_core::*;
+    /// let mut engine = Engine::in_memory_default();
+    /// let sys = Actor::System;
+    /// engine.batch(|e| {
+    ///     for name in ["Acme", "Globex"] {
+    ///         e.create_company(&sys, NewCompany { name: name.into(), ..Default::default() })?;
+    ///     }
+    ///     Ok(())
+    /// }).unwrap();
+    /// let failed: Result<()> = engine.batch(|e| {
+    ///     e.create_company(&sys, NewCompany { name: "Initech".into(), ..Default::default() })?;
+    ///     Err(Error::invalid("name", "changed my mind"))
+    /// });
+    /// assert!(failed.is_err());
+    /// assert_eq!(engine.list_companies(&sys, &[]).unwrap().len(), 2);
+    /// ```
+    pub fn batch<T>(&mut self, f: impl FnOnce(&mut Engine) -> Result<T>) -> Result<T> {
+        if self.batch.is_some() {
+            return f(self);
+        }
+        self.begin_batch()?;
+        match f(self) {
+            Ok(v) => self.commit_batch().map(|()| v),
+            Err(e) => {
+                self.abort_batch();
+                Err(e)
+            }
+        }
+    }
+
+    /// Opens a batch: the commands that follow, until [`Engine::commit_batch`] or
+    /// [`Engine::abort_batch`], are one batch (see [`Engine::batch`], which is these three
+    /// calls; bindings use them for Python's `with engine.batch():`). Opening a batch while
+    /// one is open is a conflict.
+    pub fn begin_batch(&mut self) -> Result<()> {
+        if self.batch.is_some() {
+            return Err(crate::error::Error::conflict(
+                crate::error::ConflictReason::BatchOpen,
+                "a batch is already open",
+            ));
+        }
+        self.store.begin()?;
+        if let Err(e) = self.sync() {
+            self.store.rollback();
+            return Err(e);
+        }
+        self.batch = Some(tx::Log::default());
+        Ok(())
+    }
+
+    /// Commits the open batch in one store commit; on failure none of it happened. Without
+    /// an open batch this does nothing.
+    pub fn commit_batch(&mut self) -> Result<()> {
+        match self.batch.take() {
+            Some(log) => log.commit(&mut self.state, &mut self.router, self.store.as_mut()),
+            None => Ok(()),
+        }
+    }
+
+    /// Undoes every command of the open batch and ends it; without one this does nothing.
+    pub fn abort_batch(&mut self) {
+        if let Some(log) = self.batch.take() {
+            log.undo(&mut self.state, &mut self.router);
+            self.store.rollback();
+        }
+    }
+
+    /// True while a batch is open.
+    pub fn in_batch(&self) -> bool {
+        self.batch.is_some()
     }
 
     /// How many waiting stays and ready-agent entries the routing indexes hold.

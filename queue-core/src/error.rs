@@ -150,6 +150,8 @@ conflict_reasons! {
     StaleConnection = "stale_connection",
     /// A call on an engine the host closed (Python `close()`, Node `close()`).
     EngineClosed = "engine_closed",
+    /// Opening a batch while one is open (`begin_batch` twice; `batch` nests instead).
+    BatchOpen = "batch_open",
 }
 
 impl fmt::Display for ConflictReason {

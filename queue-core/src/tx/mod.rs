@@ -59,6 +59,84 @@ pub(crate) fn evict(state: &mut State, router: &mut Router, changes: &[Change]) 
     }
 }
 
+/// What a transaction did and has not committed yet: how to undo each record it touched
+/// (oldest first) and its events. A batch gathers the logs of all its commands.
+#[derive(Debug, Default)]
+pub(crate) struct Log {
+    undo: Vec<(Kind, Uuid, Option<Record>)>,
+    events: Vec<Event>,
+}
+
+impl Log {
+    /// Adds a later transaction's log.
+    pub(crate) fn extend(&mut self, later: Log) {
+        self.undo.extend(later.undo);
+        self.events.extend(later.events);
+    }
+
+    /// Writes the log's net changes and its events to the store in one commit (or ends the
+    /// store transaction when there is nothing to write), then drops from the working set
+    /// what became history. If the store fails, everything in the log is undone.
+    pub(crate) fn commit(
+        self,
+        state: &mut State,
+        router: &mut Router,
+        store: &mut dyn Store,
+    ) -> Result<()> {
+        let changes = net_changes(state, &self.undo);
+        if changes.is_empty() && self.events.is_empty() {
+            store.rollback();
+            return Ok(());
+        }
+        match store.commit(&changes, &self.events) {
+            Ok(()) => {
+                evict(state, router, &changes);
+                Ok(())
+            }
+            Err(e) => {
+                self.undo(state, router);
+                store.rollback();
+                Err(e)
+            }
+        }
+    }
+
+    /// Restores every record the log touched, newest first.
+    pub(crate) fn undo(mut self, state: &mut State, router: &mut Router) {
+        undo_records(state, router, &mut self.undo, 0);
+    }
+}
+
+/// Restores the records of `undo` after position `to`, newest first.
+fn undo_records(
+    state: &mut State,
+    router: &mut Router,
+    undo: &mut Vec<(Kind, Uuid, Option<Record>)>,
+    to: usize,
+) {
+    while undo.len() > to {
+        let Some((kind, id, old)) = undo.pop() else {
+            break;
+        };
+        match old {
+            Some(r) => apply(state, router, Change::Put(r)),
+            None => apply(state, router, Change::Delete(kind, id)),
+        };
+    }
+}
+
+/// The net writes of an undo log: each touched record as it is now, or its deletion.
+fn net_changes(state: &State, undo: &[(Kind, Uuid, Option<Record>)]) -> Vec<Change> {
+    let mut seen = HashSet::new();
+    undo.iter()
+        .filter(|(k, id, _)| seen.insert((*k, *id)))
+        .map(|(k, id, _)| match state.table_get(*k, *id) {
+            Some(r) => Change::Put(r),
+            None => Change::Delete(*k, *id),
+        })
+        .collect()
+}
+
 /// A position in a transaction's undo log and event list.
 #[derive(Debug, Default, Clone, Copy)]
 pub(crate) struct Mark {
@@ -120,25 +198,18 @@ impl<'a> Tx<'a> {
         self.undo_to(Mark::default());
     }
 
-    /// Writes the transaction's changes and events to the store in one commit (or ends the
-    /// store transaction when there is nothing to write), then drops from the working set
-    /// what became history. If the store fails, everything is undone.
+    /// Commits the transaction (see [`Log::commit`]).
     pub(crate) fn commit(&mut self) -> Result<()> {
-        let changes = self.changes();
-        if changes.is_empty() && self.events.is_empty() {
-            self.store.rollback();
-            return Ok(());
-        }
-        match self.store.commit(&changes, &self.events) {
-            Ok(()) => {
-                evict(self.state, self.router, &changes);
-                Ok(())
-            }
-            Err(e) => {
-                self.abort();
-                self.store.rollback();
-                Err(e)
-            }
+        let log = self.take_log();
+        log.commit(self.state, self.router, self.store)
+    }
+
+    /// What the transaction did, for a batch to commit with the rest; the transaction is
+    /// left empty.
+    pub(crate) fn take_log(&mut self) -> Log {
+        Log {
+            undo: std::mem::take(&mut self.undo),
+            events: std::mem::take(&mut self.events),
         }
     }
 }
@@ -212,28 +283,7 @@ impl Tx<'_> {
 
     /// Restores every record changed after `mark`, newest first, and drops later events.
     fn undo_to(&mut self, mark: Mark) {
-        while self.undo.len() > mark.undo {
-            let Some((kind, id, old)) = self.undo.pop() else {
-                break;
-            };
-            match old {
-                Some(r) => apply(self.state, self.router, Change::Put(r)),
-                None => apply(self.state, self.router, Change::Delete(kind, id)),
-            };
-        }
+        undo_records(self.state, self.router, &mut self.undo, mark.undo);
         self.events.truncate(mark.events);
-    }
-
-    /// The net writes of the transaction: each touched record as it is now, or its deletion.
-    pub(crate) fn changes(&self) -> Vec<Change> {
-        let mut seen = HashSet::new();
-        self.undo
-            .iter()
-            .filter(|(k, id, _)| seen.insert((*k, *id)))
-            .map(|(k, id, _)| match self.state.table_get(*k, *id) {
-                Some(r) => Change::Put(r),
-                None => Change::Delete(*k, *id),
-            })
-            .collect()
     }
 }
