@@ -92,6 +92,9 @@ struct Pending {
     company_queues: BTreeSet<CompanyId>,
     queues: BTreeSet<QueueId>,
     agents: BTreeSet<CompanyUserId>,
+    /// Agents whose skills or staffing changed: their cached view is rebuilt (the others,
+    /// whose load, presence or activity changed, keep it — the common case, every command).
+    agent_views: BTreeSet<CompanyUserId>,
     objects: BTreeSet<ObjectId>,
     stays: BTreeSet<StayId>,
 }
@@ -102,6 +105,7 @@ impl Pending {
             && self.company_queues.is_empty()
             && self.queues.is_empty()
             && self.agents.is_empty()
+            && self.agent_views.is_empty()
             && self.objects.is_empty()
             && self.stays.is_empty()
     }
@@ -187,18 +191,18 @@ impl Router {
                     p.agents.insert(pr.company_user_id);
                 }
                 Record::CompanyUserSkill(s) => {
-                    p.agents.insert(s.company_user_id);
+                    p.agent_views.insert(s.company_user_id);
                 }
                 Record::QueueSkill(s) => {
                     p.queues.insert(s.queue_id);
                 }
                 Record::Queue(q) => {
                     p.queues.insert(q.id);
-                    p.agents.extend(q.company_user_id);
+                    p.agent_views.extend(q.company_user_id);
                 }
                 Record::Operator(o) => {
                     p.queues.insert(o.queue_id);
-                    p.agents.insert(o.company_user_id);
+                    p.agent_views.insert(o.company_user_id);
                 }
                 Record::HoursOfOperation(h) => match h.queue_id {
                     Some(q) => {
@@ -249,7 +253,7 @@ impl Router {
             }
             for c in &p.companies {
                 self.pending
-                    .agents
+                    .agent_views
                     .extend(s.idx.members_by_company.get(c).into_iter().flatten());
             }
             for o in &p.objects {
@@ -263,9 +267,14 @@ impl Router {
                 self.refresh_queue(s, q);
             }
             let mut agents = std::mem::take(&mut self.pending.agents);
+            let mut views = std::mem::take(&mut self.pending.agent_views);
             agents.extend(p.agents);
-            for a in agents {
-                self.refresh_agent(s, a);
+            views.extend(p.agent_views);
+            for a in views.iter() {
+                self.refresh_agent(s, *a, true);
+            }
+            for a in agents.difference(&views) {
+                self.refresh_agent(s, *a, false);
             }
             let mut stays = std::mem::take(&mut self.pending.stays);
             stays.extend(p.stays);
@@ -278,7 +287,7 @@ impl Router {
     fn refresh_queue(&mut self, s: &State, id: QueueId) {
         let Some(q) = s.queues.get(&id) else {
             if let Some(old) = self.queues.remove(&id) {
-                self.pending.agents.extend(old.members);
+                self.pending.agent_views.extend(old.members);
                 for k in old.pools.keys() {
                     self.stays.remove(&k.id);
                 }
@@ -316,7 +325,9 @@ impl Router {
         }
         match self.queues.get_mut(&id) {
             None => {
-                self.pending.agents.extend(fresh.members.iter().copied());
+                self.pending
+                    .agent_views
+                    .extend(fresh.members.iter().copied());
                 self.queues.insert(id, fresh);
             }
             Some(rt) => {
@@ -346,8 +357,17 @@ impl Router {
         }
     }
 
-    fn refresh_agent(&mut self, s: &State, id: CompanyUserId) {
+    /// Re-places an agent in the ready sets. Their skills and queues are read from state
+    /// only when `view` (a skill or staffing row of theirs changed) or when not cached.
+    fn refresh_agent(&mut self, s: &State, id: CompanyUserId, view: bool) {
+        let mut cached = None;
         if let Some(old) = self.agents.get_mut(&id) {
+            if !view {
+                cached = Some((
+                    std::mem::take(&mut old.skills),
+                    std::mem::take(&mut old.queues),
+                ));
+            }
             for (q, tier, key) in old.entries.drain(..) {
                 if let Some(set) = self
                     .queues
@@ -371,28 +391,10 @@ impl Router {
         let load = s.idx.live_by_agent.get(&id).map_or(0, |l| l.len() as u32);
         let capacity = s.capacity(cu);
         let ready = cu.is_active && p.show.is_ready() && load < capacity;
-        let skills: BTreeMap<SkillId, u8> = s.agent_levels(id).collect();
-        let mut queues: Vec<(QueueId, u8)> = s
-            .idx
-            .operators_by_agent
-            .get(&id)
-            .into_iter()
-            .flatten()
-            .filter_map(|(q, o)| {
-                s.operators
-                    .get(o)
-                    .filter(|o| o.enabled)
-                    .map(|o| (*q, o.tier))
-            })
-            .collect();
-        queues.extend(
-            s.idx
-                .personal_queues
-                .get(&id)
-                .into_iter()
-                .flatten()
-                .map(|q| (*q, 1)),
-        );
+        let (skills, queues) = match cached {
+            Some(view) => view,
+            None => agent_view(s, id),
+        };
         let mut entries = Vec::new();
         if ready {
             for (q, tier) in &queues {
@@ -539,4 +541,32 @@ impl Router {
             self.agents.values().map(|a| a.entries.len()).sum(),
         )
     }
+}
+
+/// An agent's skill levels, and the queues they are routed from with the tier: enabled
+/// operator rows and personal queues (tier 1).
+fn agent_view(s: &State, id: CompanyUserId) -> (BTreeMap<SkillId, u8>, Vec<(QueueId, u8)>) {
+    let skills = s.agent_levels(id).collect();
+    let mut queues: Vec<(QueueId, u8)> = s
+        .idx
+        .operators_by_agent
+        .get(&id)
+        .into_iter()
+        .flatten()
+        .filter_map(|(q, o)| {
+            s.operators
+                .get(o)
+                .filter(|o| o.enabled)
+                .map(|o| (*q, o.tier))
+        })
+        .collect();
+    queues.extend(
+        s.idx
+            .personal_queues
+            .get(&id)
+            .into_iter()
+            .flatten()
+            .map(|q| (*q, 1)),
+    );
+    (skills, queues)
 }

@@ -125,6 +125,15 @@ impl<'a, 'b> ser::Serializer for &'a mut Packer<'b> {
         self.text(v.encode_utf8(&mut [0; 4]));
         Ok(())
     }
+    /// Instants (chrono writes them through here) and other displayed values are formatted
+    /// on the stack: serde's default would allocate and grow a `String` for each.
+    fn collect_str<T: fmt::Display + ?Sized>(self, v: &T) -> R<()> {
+        let mut buf = StackText::default();
+        if fmt::write(&mut buf, format_args!("{v}")).is_ok() {
+            return self.serialize_str(buf.as_str());
+        }
+        self.serialize_str(&v.to_string())
+    }
     fn serialize_str(self, v: &str) -> R<()> {
         if let Some(t) = instant(v) {
             match self.last.and_then(|l| (t - l).num_nanoseconds()) {
@@ -318,6 +327,38 @@ impl<'a, 'b> ser::SerializeStructVariant for &'a mut Packer<'b> {
     }
     fn end(self) -> R<()> {
         self.out.extend_from_slice(&[END, END]);
+        Ok(())
+    }
+}
+
+/// A short text formatted without allocating; writing more than it holds fails.
+struct StackText {
+    bytes: [u8; 48],
+    len: usize,
+}
+
+impl Default for StackText {
+    fn default() -> Self {
+        StackText {
+            bytes: [0; 48],
+            len: 0,
+        }
+    }
+}
+
+impl StackText {
+    fn as_str(&self) -> &str {
+        // Only whole `&str`s are ever copied in, so the bytes are UTF-8.
+        std::str::from_utf8(&self.bytes[..self.len]).unwrap_or_default()
+    }
+}
+
+impl fmt::Write for StackText {
+    fn write_str(&mut self, s: &str) -> fmt::Result {
+        let end = self.len + s.len();
+        let slot = self.bytes.get_mut(self.len..end).ok_or(fmt::Error)?;
+        slot.copy_from_slice(s.as_bytes());
+        self.len = end;
         Ok(())
     }
 }
