@@ -97,8 +97,12 @@ impl NaiveRouter {
         &self.conn
     }
 
-    /// Runs `f` as one transaction, like one command of the engine.
+    /// Runs `f` as one transaction, like one command of the engine; inside an open
+    /// transaction (a batch) it joins that one, like the engine's `Engine::batch`.
     pub fn transaction<T>(&mut self, f: impl FnOnce(&mut Self) -> Result<T>) -> Result<T> {
+        if !self.conn.is_autocommit() {
+            return f(self);
+        }
         self.conn.execute_batch("BEGIN IMMEDIATE")?;
         match f(self) {
             Ok(v) => {
