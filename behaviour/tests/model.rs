@@ -61,6 +61,12 @@ enum Op {
         queue: usize,
         enabled: bool,
     },
+    /// Commands in one `Engine::batch`, committed or (`abort`) undone together. No time
+    /// passes inside: a batch is many commands at one instant.
+    Batch {
+        ops: Vec<Op>,
+        abort: bool,
+    },
 }
 
 fn strategy() -> impl proptest::strategy::Strategy<Value = RoutingStrategy> {
@@ -105,6 +111,14 @@ fn agent_cfg() -> impl proptest::strategy::Strategy<Value = AgentCfg> {
 }
 
 fn op() -> impl proptest::strategy::Strategy<Value = Op> {
+    prop_oneof![
+        12 => plain_op(),
+        1 => (proptest::collection::vec(plain_op().prop_filter("no time in a batch", |o| !matches!(o, Op::Advance(_))), 1..8), proptest::bool::weighted(0.3))
+            .prop_map(|(ops, abort)| Op::Batch { ops, abort }),
+    ]
+}
+
+fn plain_op() -> impl proptest::strategy::Strategy<Value = Op> {
     prop_oneof![
         4 => (0..QUEUES, 0i32..3, proptest::option::weighted(0.25, (0..SKILLS, 1u8..=3)))
             .prop_map(|(queue, priority, extra)| Op::Enqueue { queue, priority, extra }),
@@ -153,6 +167,7 @@ struct MAgent {
     routed: [u64; QUEUES],
 }
 
+#[derive(Clone)]
 struct Model {
     now: DateTime<Utc>,
     queues: Vec<QueueCfg>,
@@ -369,6 +384,32 @@ fn pick(stays: &BTreeMap<StayId, MStay>, k: usize, f: impl Fn(&St) -> bool) -> O
 }
 
 impl World {
+    /// Runs one op on both and checks them against each other after every command — inside
+    /// a batch too, where each command routes as usual; after an aborted batch, both are
+    /// back where the batch began.
+    fn run(&mut self, op: &Op) -> Result<(), TestCaseError> {
+        let before = self.loads();
+        if let Op::Batch { ops, abort } = op {
+            let model = self.model.clone();
+            self.h.engine.begin_batch().unwrap();
+            for op in ops {
+                self.run(op)?;
+            }
+            if *abort {
+                self.h.engine.abort_batch();
+                self.model = model;
+            } else {
+                self.h.engine.commit_batch().unwrap();
+                // Capacity was checked command by command inside.
+                let after = self.loads();
+                return self.check(&after);
+            }
+        } else {
+            self.step(op);
+        }
+        self.check(&before)
+    }
+
     fn step(&mut self, op: &Op) {
         let m = &mut self.model;
         match *op {
@@ -454,6 +495,7 @@ impl World {
                     }
                 }
             }
+            Op::Batch { .. } => return,
             Op::Advance(secs) => {
                 self.h.advance(secs);
                 m.advance(secs);
@@ -571,9 +613,7 @@ proptest! {
     ) {
         let mut w = build(&queues, &agents);
         for op in &ops {
-            let before = w.loads();
-            w.step(op);
-            w.check(&before)?;
+            w.run(op)?;
         }
     }
 }

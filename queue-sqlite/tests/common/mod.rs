@@ -247,8 +247,9 @@ pub fn child_main() {
     );
 }
 
-/// Runs `ops` random operations on an engine over `store`, handing each acknowledged one to
-/// `ack` (as the line a child prints, without the prefix) once it has committed.
+/// Runs `ops` random operations on an engine over `store`, some of them in batches, handing
+/// each acknowledged one to `ack` (as the line a child prints, without the prefix) once it
+/// has committed.
 pub fn run_workload(
     store: Box<dyn Store>,
     start: DateTime<Utc>,
@@ -261,17 +262,41 @@ pub fn run_workload(
     let mut engine = Engine::open(store, clock.clone()).expect("workload: engine");
     let centre = find_centre(&mut engine);
     let mut rng = Rng::new(seed);
-    for i in 0..ops {
-        clock.advance(Duration::seconds(rng.below(6) as i64));
-        if let Err(e) = step(&mut engine, &centre, &mut rng, i, ack) {
-            // Time passing (an offer lapsed at the start of the command) or, with several
-            // writers, another one can make a command stale; anything else is a failure.
-            let benign = matches!(e, Error::Conflict { .. })
-                || (shared && matches!(e, Error::NotFound { .. }));
-            if !benign {
-                panic!("workload: operation {i} failed: {e:?}");
-            }
+    let mut i = 0;
+    while i < ops {
+        // Now and then a few operations in one batch: acknowledged only once it committed,
+        // and sometimes undone instead (then nothing of it may be in the file).
+        let batch = rng.below(8) == 0;
+        let n = if batch { 2 + rng.below(7) } else { 1 };
+        let abort = batch && rng.below(5) == 0;
+        let mut acked = Vec::new();
+        if batch {
+            engine.begin_batch().expect("workload: begin a batch");
         }
+        for _ in 0..n.min(ops - i) {
+            clock.advance(Duration::seconds(rng.below(6) as i64));
+            let r = step(&mut engine, &centre, &mut rng, i, &mut |line| {
+                acked.push(line)
+            });
+            if let Err(e) = r {
+                // Time passing (an offer lapsed at the start of the command) or, with several
+                // writers, another one can make a command stale; anything else is a failure.
+                let benign = matches!(e, Error::Conflict { .. })
+                    || (shared && matches!(e, Error::NotFound { .. }));
+                if !benign {
+                    panic!("workload: operation {i} failed: {e:?}");
+                }
+            }
+            i += 1;
+        }
+        if abort {
+            engine.abort_batch();
+            continue;
+        }
+        if batch {
+            engine.commit_batch().expect("workload: commit a batch");
+        }
+        acked.into_iter().for_each(&mut *ack);
     }
 }
 
