@@ -16,6 +16,7 @@ use std::time::Instant;
 
 const USAGE: &str = "\
 usage: simulate [SCENARIO.toml|SCENARIO.json] [--seed N] [--days N] [--db PATH | --memory] [--chart PATH]
+                [--batch-ms N]
 
 Runs a contact-centre day through the ConnectNow Queue router with a simulated clock and
 prints KPIs per queue. Without a scenario file it runs the built-in day
@@ -27,7 +28,10 @@ prints KPIs per queue. Without a scenario file it runs the built-in day
   --db PATH     SQLite database to write (default out/simulate.sqlite; an existing
                 database there is replaced)
   --memory      run on the in-memory store instead of SQLite
-  --chart PATH  where to write the SVG chart (default: next to the database)";
+  --chart PATH  where to write the SVG chart (default: next to the database)
+  --batch-ms N  commit once per N simulated milliseconds (Engine::batch) instead of once
+                per command; the loop then hears of each batch's routing at its commit,
+                so the day differs slightly (default: off, one commit per command)";
 
 struct Args {
     scenario: Option<PathBuf>,
@@ -35,6 +39,7 @@ struct Args {
     days: u32,
     db: Option<PathBuf>,
     chart: Option<PathBuf>,
+    batch_ms: Option<i64>,
 }
 
 fn parse_args() -> Result<Args, String> {
@@ -44,6 +49,7 @@ fn parse_args() -> Result<Args, String> {
         days: 1,
         db: Some(PathBuf::from("out/simulate.sqlite")),
         chart: None,
+        batch_ms: None,
     };
     let mut it = std::env::args().skip(1);
     while let Some(a) = it.next() {
@@ -68,6 +74,19 @@ fn parse_args() -> Result<Args, String> {
             "--db" => args.db = Some(PathBuf::from(value("--db")?)),
             "--memory" => args.db = None,
             "--chart" => args.chart = Some(PathBuf::from(value("--chart")?)),
+            "--batch-ms" => {
+                let v = value("--batch-ms")?;
+                args.batch_ms = Some(
+                    v.parse()
+                        .ok()
+                        .filter(|ms| (1..=86_400_000).contains(ms))
+                        .ok_or_else(|| {
+                            format!(
+                                "--batch-ms {v:?}: not a number of milliseconds from 1 to 86400000"
+                            )
+                        })?,
+                );
+            }
             s if s.starts_with('-') => return Err(format!("unknown option {s}")),
             s if args.scenario.is_none() => args.scenario = Some(PathBuf::from(s)),
             s => return Err(format!("unexpected argument {s}")),
@@ -155,10 +174,11 @@ fn run() -> Result<(), String> {
     let wall = Instant::now();
     let (mut engine, clock) = queue_examples::sim::open_engine(args.db.as_deref(), start, seed)
         .map_err(|e| format!("cannot open the engine: {e}"))?;
-    let outcome = sim::run(
+    let outcome = sim::run_batched(
         &scenario,
         seed,
         args.days,
+        args.batch_ms,
         &mut engine,
         &clock,
         &mut progress,
