@@ -58,6 +58,7 @@ pub mod clock;
 pub mod error;
 pub mod ids;
 pub mod input;
+mod instant;
 mod serde_opt;
 mod validate;
 

@@ -29,6 +29,7 @@ pub struct Company {
     /// Pick-ability of agents whose `is_auto_ability_to_pick_from_queue` is on.
     pub default_ability_to_pick_from_queue: bool,
     /// When it was created.
+    #[serde(serialize_with = "crate::instant::serialize")]
     pub created_at: DateTime<Utc>,
 }
 

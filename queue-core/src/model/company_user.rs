@@ -29,6 +29,7 @@ pub struct CompanyUser {
     /// Use the company's default pick-ability instead of the own one.
     pub is_auto_ability_to_pick_from_queue: bool,
     /// When the membership was created.
+    #[serde(serialize_with = "crate::instant::serialize")]
     pub created_at: DateTime<Utc>,
 }
 

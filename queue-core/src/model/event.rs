@@ -26,6 +26,7 @@ pub struct Event {
     /// Position in the log, assigned by the store (0 until stored).
     pub seq: u64,
     /// When it happened (engine time).
+    #[serde(serialize_with = "crate::instant::serialize")]
     pub at: DateTime<Utc>,
     /// Who did it; routing decisions are made by [`Actor::System`].
     pub actor: Actor,
@@ -67,6 +68,7 @@ pub enum EventKind {
         /// The queue.
         queue_id: QueueId,
         /// Start of the wait used for ordering (kept across transfers).
+        #[serde(serialize_with = "crate::instant::serialize")]
         wait_since: DateTime<Utc>,
         /// The object's priority.
         priority: i32,
@@ -80,6 +82,7 @@ pub enum EventKind {
         /// The agent.
         company_user_id: CompanyUserId,
         /// When the offer lapses.
+        #[serde(serialize_with = "crate::instant::serialize")]
         expires_at: DateTime<Utc>,
     },
     /// An agent rejected an offer; the stay waits again, without them.
@@ -111,6 +114,7 @@ pub enum EventKind {
         /// The agent.
         company_user_id: CompanyUserId,
         /// Start of the wait.
+        #[serde(serialize_with = "crate::instant::serialize")]
         wait_since: DateTime<Utc>,
         /// True when the agent picked it from the queue.
         picked: bool,
@@ -126,6 +130,7 @@ pub enum EventKind {
         /// The agent.
         company_user_id: CompanyUserId,
         /// When handling started.
+        #[serde(serialize_with = "crate::instant::serialize")]
         assigned_at: DateTime<Utc>,
     },
     /// The customer left before being served.
@@ -137,6 +142,7 @@ pub enum EventKind {
         /// The queue.
         queue_id: QueueId,
         /// Start of the wait.
+        #[serde(serialize_with = "crate::instant::serialize")]
         wait_since: DateTime<Utc>,
     },
     /// A stay moved to another queue.

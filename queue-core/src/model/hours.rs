@@ -93,8 +93,10 @@ pub struct BlacklistHours {
     /// The queue, or `None` for a company-wide closure.
     pub queue_id: Option<QueueId>,
     /// First closed instant.
+    #[serde(serialize_with = "crate::instant::serialize")]
     pub starts_at: DateTime<Utc>,
     /// First instant open again.
+    #[serde(serialize_with = "crate::instant::serialize")]
     pub ends_at: DateTime<Utc>,
     /// Why (`"Christmas"`), up to 200 characters.
     pub reason: String,
@@ -106,9 +108,11 @@ pub struct BlacklistHours {
 pub struct NewBlacklistHours {
     /// First closed instant.
     #[serde(deserialize_with = "crate::input::instant")]
+    #[serde(serialize_with = "crate::instant::serialize")]
     pub starts_at: DateTime<Utc>,
     /// First instant open again; must be after `starts_at`.
     #[serde(deserialize_with = "crate::input::instant")]
+    #[serde(serialize_with = "crate::instant::serialize")]
     pub ends_at: DateTime<Utc>,
     /// Why.
     #[serde(default)]
@@ -121,8 +125,10 @@ pub struct OpenStatus {
     /// Inside hours of operation and outside every blacklist range.
     pub open: bool,
     /// Next instant `open` flips, if within three weeks.
+    #[serde(serialize_with = "crate::instant::option")]
     pub next_change: Option<DateTime<Utc>>,
     /// The instant itself when open, else the next opening within three weeks.
+    #[serde(serialize_with = "crate::instant::option")]
     pub next_open: Option<DateTime<Utc>>,
 }
 

@@ -38,8 +38,10 @@ pub struct Interval {
     /// What they were doing.
     pub activity: Activity,
     /// Start (inclusive).
+    #[serde(serialize_with = "crate::instant::serialize")]
     pub start: DateTime<Utc>,
     /// End (exclusive); never past the next quarter hour after `start`.
+    #[serde(serialize_with = "crate::instant::serialize")]
     pub end: DateTime<Utc>,
 }
 

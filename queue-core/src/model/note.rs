@@ -19,6 +19,7 @@ pub struct Note {
     /// Text, 1–10 000 characters.
     pub text: String,
     /// When.
+    #[serde(serialize_with = "crate::instant::serialize")]
     pub created_at: DateTime<Utc>,
 }
 
@@ -38,5 +39,6 @@ pub struct Rating {
     /// Who recorded it.
     pub rated_by: Actor,
     /// When.
+    #[serde(serialize_with = "crate::instant::serialize")]
     pub created_at: DateTime<Utc>,
 }

@@ -27,6 +27,7 @@ pub struct QueueableObject {
     /// Skills required on top of the queue's own.
     pub required_skills: Vec<SkillRequirement>,
     /// When it was created.
+    #[serde(serialize_with = "crate::instant::serialize")]
     pub created_at: DateTime<Utc>,
 }
 

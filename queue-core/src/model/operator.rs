@@ -27,6 +27,7 @@ pub struct Operator {
     /// 1 = first line; an object reaches tier n after (n−1) × `priority_delay` seconds.
     pub tier: u8,
     /// Last time this queue offered or assigned an object to the agent.
+    #[serde(serialize_with = "crate::instant::option")]
     pub last_routed_at: Option<DateTime<Utc>>,
     /// The queue's routing count when it last offered or assigned an object to the agent
     /// (0: never) — the `round_robin` key. A per-queue sequence rather than a time, so the
@@ -34,6 +35,7 @@ pub struct Operator {
     #[serde(default)]
     pub routed_seq: u64,
     /// When the agent was assigned to the queue.
+    #[serde(serialize_with = "crate::instant::serialize")]
     pub created_at: DateTime<Utc>,
 }
 

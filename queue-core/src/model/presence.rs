@@ -100,6 +100,7 @@ pub struct PresenceLock {
     /// Who locked it.
     pub locked_by: Actor,
     /// When.
+    #[serde(serialize_with = "crate::instant::serialize")]
     pub locked_at: DateTime<Utc>,
 }
 
@@ -113,18 +114,22 @@ pub struct Presence {
     /// Connection status.
     pub connection: Connection,
     /// Last time the agent's client reported in.
+    #[serde(serialize_with = "crate::instant::option")]
     pub last_seen: Option<DateTime<Utc>>,
     /// Channels the agent works on right now (`email`, `facebook_messenger`, …).
     pub active_channels: Vec<String>,
     /// Set while a supervisor holds the status; the agent cannot change `show` then.
     pub lock: Option<PresenceLock>,
     /// When `show` last changed.
+    #[serde(serialize_with = "crate::instant::serialize")]
     pub changed_at: DateTime<Utc>,
     /// When the agent's last assignment ended (or the membership began): the `longest_idle` key.
+    #[serde(serialize_with = "crate::instant::serialize")]
     pub idle_since: DateTime<Utc>,
     /// Since when the agent has shown `chat` or `available` without a break; `None` while
     /// they show anything else. Statistics count staffed time from it.
     #[serde(default)]
+    #[serde(serialize_with = "crate::instant::option")]
     pub ready_since: Option<DateTime<Utc>>,
 }
 

@@ -87,6 +87,7 @@ pub struct Queue {
     /// Seconds an agent has to accept an offer; `None`: objects are assigned directly.
     pub offer_timeout: Option<u32>,
     /// When it was created.
+    #[serde(serialize_with = "crate::instant::serialize")]
     pub created_at: DateTime<Utc>,
 }
 
@@ -181,6 +182,7 @@ pub struct QueueStatus {
     /// Inside hours of operation and outside every blacklist range.
     pub open: bool,
     /// Next instant `open` flips, if within the coming weeks.
+    #[serde(serialize_with = "crate::instant::option")]
     pub next_change: Option<DateTime<Utc>>,
     /// Objects waiting.
     pub waiting: usize,

@@ -22,6 +22,7 @@ pub struct Skill {
     /// Name, 1–60 characters, unique in the company (case-insensitive).
     pub name: String,
     /// When it was created.
+    #[serde(serialize_with = "crate::instant::serialize")]
     pub created_at: DateTime<Utc>,
 }
 

@@ -49,20 +49,25 @@ pub struct Stay {
     /// Life-cycle state.
     pub state: StayState,
     /// Start of the wait that orders and escalates it; a transfer keeps the original.
+    #[serde(serialize_with = "crate::instant::serialize")]
     pub wait_since: DateTime<Utc>,
     /// When this stay began.
+    #[serde(serialize_with = "crate::instant::serialize")]
     pub enqueued_at: DateTime<Utc>,
     /// The agent it is offered to, while offered.
     pub offered_to: Option<CompanyUserId>,
     /// When the current offer lapses.
+    #[serde(serialize_with = "crate::instant::option")]
     pub offer_expires_at: Option<DateTime<Utc>>,
     /// The agent handling it, once assigned.
     pub assigned_to: Option<CompanyUserId>,
     /// When handling started.
+    #[serde(serialize_with = "crate::instant::option")]
     pub assigned_at: Option<DateTime<Utc>>,
     /// True when the agent picked it from the queue rather than being routed it.
     pub picked: bool,
     /// When the stay ended (completed, abandoned, transferred, expired).
+    #[serde(serialize_with = "crate::instant::option")]
     pub ended_at: Option<DateTime<Utc>>,
     /// Agents who rejected or let an offer of this stay lapse; never offered it again.
     pub excluded: Vec<CompanyUserId>,

@@ -29,6 +29,7 @@ pub struct Team {
     /// The agents in it.
     pub members: BTreeSet<CompanyUserId>,
     /// When it was created.
+    #[serde(serialize_with = "crate::instant::serialize")]
     pub created_at: DateTime<Utc>,
 }
 
@@ -51,8 +52,10 @@ pub struct TeamPresence {
     /// The agent's user, unless only invited.
     pub user_id: Option<UserId>,
     /// When the list was read.
+    #[serde(serialize_with = "crate::instant::serialize")]
     pub request_time: DateTime<Utc>,
     /// Last report from the agent's client.
+    #[serde(serialize_with = "crate::instant::option")]
     pub last_seen: Option<DateTime<Utc>>,
     /// What the agent shows.
     pub presence_status: Show,

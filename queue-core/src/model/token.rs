@@ -20,8 +20,10 @@ pub struct AccessToken {
     /// A label the user chose (`"laptop"`, `"ci"`).
     pub name: String,
     /// When it was issued.
+    #[serde(serialize_with = "crate::instant::serialize")]
     pub created_at: DateTime<Utc>,
     /// When it was revoked; a revoked token authenticates nobody.
+    #[serde(serialize_with = "crate::instant::option")]
     pub revoked_at: Option<DateTime<Utc>>,
 }
 

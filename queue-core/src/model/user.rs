@@ -29,6 +29,7 @@ pub struct User {
     /// Date format: a locale like `en_GB`, or `iso`.
     pub date_format: String,
     /// When the user was created.
+    #[serde(serialize_with = "crate::instant::serialize")]
     pub created_at: DateTime<Utc>,
 }
 
