@@ -730,6 +730,33 @@ export interface Engine {
     queueId: string,
     options?: { pageLimit?: number },
   ): AsyncIterableIterator<Stay>
+  /**
+   * Runs `fn(engine)` as one batch (Python's `with engine.batch():`): `beginBatch`, then
+   * `fn`, then `commitBatch`, returning what `fn` returns. Every command is applied, routed
+   * and answered as usual, but the store commits them once, at the end; if `fn` throws (or
+   * the commit fails) none of them happened, and the error is rethrown.
+   *
+   * While the batch is open, every command on this engine is part of it, whichever
+   * callback makes it; so call only synchronous methods in `fn` — an `…Async` call's work
+   * runs later, after the batch ended. `fn` must not return a Promise: that aborts the
+   * batch and throws a `TypeError` (use `batchAsync`). Called while a batch is open, it
+   * joins that batch: it just runs `fn`, and the outer batch commits or undoes its commands.
+   */
+  batch<T>(fn: (engine: Engine) => T): T
+  /**
+   * `batch` for an async `fn`: `beginBatchAsync`, then `await fn(engine)`, then
+   * `commitBatchAsync`, resolving with what `fn` resolved with; if `fn` rejects (or the
+   * commit fails) none of the batch happened, and the promise rejects with that error.
+   *
+   * Every command on this engine while the batch is open — from `fn`, or from any other
+   * callback running meanwhile (a timer, another request's handler) — is part of the batch,
+   * committed or undone with it. Called while a batch is open, it joins that batch: it just
+   * awaits `fn`. Two `batchAsync` calls should not overlap on one engine: the second joins
+   * the first if that one is open by then (so the first's end commits or undoes the
+   * second's work so far), and rejects with `ERR_CONFLICT` / `reason: 'batch_open'` if both
+   * are opening at once.
+   */
+  batchAsync<T>(fn: (engine: Engine) => T | PromiseLike<T>): Promise<T>
 }
 
 export interface Watch {
@@ -813,6 +840,8 @@ export declare class Engine {
    * presence, live stays and their objects), which follows live work, not the past.
    */
   workingSetSize(): number
+  /** True while a batch is open (`beginBatch`, or inside `batch(fn)` / `batchAsync(fn)`). */
+  inBatch(): boolean
   /**
    * Closes the engine (and its database file). Calling it again does nothing; any other
    * call afterwards throws `ERR_CONFLICT` with `reason: 'engine_closed'`.
@@ -1586,6 +1615,44 @@ export declare class Engine {
    * Asynchronous: runs on a worker thread and resolves with the result.
    */
   pruneHistoryAsync(actor: ActorLike, before: Date): Promise<Pruned>
+  /**
+   * Opens a batch: every command on this engine from now until `commitBatch` or `abortBatch`
+   * (from any callback) is applied, routed and answered as usual, but nothing of it is written,
+   * seen by other engines or by watchers until the batch commits, in one store commit. Throws
+   * `ERR_CONFLICT` with `reason: 'batch_open'` if a batch is open already. `batch(fn)` and
+   * `batchAsync(fn)` wrap the three calls.
+   */
+  beginBatch(): void
+  /**
+   * Opens a batch: every command on this engine from now until `commitBatch` or `abortBatch`
+   * (from any callback) is applied, routed and answered as usual, but nothing of it is written,
+   * seen by other engines or by watchers until the batch commits, in one store commit. Throws
+   * `ERR_CONFLICT` with `reason: 'batch_open'` if a batch is open already. `batch(fn)` and
+   * `batchAsync(fn)` wrap the three calls.
+   *
+   * Asynchronous: runs on a worker thread and resolves with the result.
+   */
+  beginBatchAsync(): Promise<void>
+  /**
+   * Commits the open batch in one store commit; if that fails none of it happened. Does
+   * nothing without an open batch.
+   */
+  commitBatch(): void
+  /**
+   * Commits the open batch in one store commit; if that fails none of it happened. Does
+   * nothing without an open batch.
+   *
+   * Asynchronous: runs on a worker thread and resolves with the result.
+   */
+  commitBatchAsync(): Promise<void>
+  /** Undoes every command of the open batch and ends it; does nothing without one. */
+  abortBatch(): void
+  /**
+   * Undoes every command of the open batch and ends it; does nothing without one.
+   *
+   * Asynchronous: runs on a worker thread and resolves with the result.
+   */
+  abortBatchAsync(): Promise<void>
   /**
    * Processes everything due by now (offer timeouts, escalations, queues opening) and
    * routes what that makes possible. Call it when `nextDue()` arrives.

@@ -730,6 +730,33 @@ export interface Engine {
     queueId: string,
     options?: { pageLimit?: number },
   ): AsyncIterableIterator<Stay>
+  /**
+   * Runs `fn(engine)` as one batch (Python's `with engine.batch():`): `beginBatch`, then
+   * `fn`, then `commitBatch`, returning what `fn` returns. Every command is applied, routed
+   * and answered as usual, but the store commits them once, at the end; if `fn` throws (or
+   * the commit fails) none of them happened, and the error is rethrown.
+   *
+   * While the batch is open, every command on this engine is part of it, whichever
+   * callback makes it; so call only synchronous methods in `fn` — an `…Async` call's work
+   * runs later, after the batch ended. `fn` must not return a Promise: that aborts the
+   * batch and throws a `TypeError` (use `batchAsync`). Called while a batch is open, it
+   * joins that batch: it just runs `fn`, and the outer batch commits or undoes its commands.
+   */
+  batch<T>(fn: (engine: Engine) => T): T
+  /**
+   * `batch` for an async `fn`: `beginBatchAsync`, then `await fn(engine)`, then
+   * `commitBatchAsync`, resolving with what `fn` resolved with; if `fn` rejects (or the
+   * commit fails) none of the batch happened, and the promise rejects with that error.
+   *
+   * Every command on this engine while the batch is open — from `fn`, or from any other
+   * callback running meanwhile (a timer, another request's handler) — is part of the batch,
+   * committed or undone with it. Called while a batch is open, it joins that batch: it just
+   * awaits `fn`. Two `batchAsync` calls should not overlap on one engine: the second joins
+   * the first if that one is open by then (so the first's end commits or undoes the
+   * second's work so far), and rejects with `ERR_CONFLICT` / `reason: 'batch_open'` if both
+   * are opening at once.
+   */
+  batchAsync<T>(fn: (engine: Engine) => T | PromiseLike<T>): Promise<T>
 }
 
 export interface Watch {

@@ -9,6 +9,7 @@ raise `TypeError`, unacceptable values `ValueError` or `InvalidInput` (itself a 
 
 import datetime
 import os
+import types
 import uuid
 from collections.abc import AsyncIterator, Iterator, Mapping, Sequence
 from typing import Any, Literal, final
@@ -147,6 +148,23 @@ class AsyncWatch(AsyncIterator[_Record]):
     async def __aexit__(self, *_exc: object) -> bool: ...
 
 @final
+class Batch:
+    """What `Engine.batch()` returns: `with engine.batch():` runs the block's commands as one
+    batch. Entering opens a batch (`begin_batch`) and gives the engine; leaving commits it
+    (`commit_batch`, raising if the commit fails) or, when the block raised, undoes all of it
+    (`abort_batch`) and lets the exception go on. Entered while a batch is open already, it
+    joins that batch: entering and leaving do nothing, and the outer batch commits or undoes
+    the block's commands with its own."""
+
+    def __enter__(self) -> Engine: ...
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        _exc_value: BaseException | None = None,
+        _traceback: types.TracebackType | None = None,
+    ) -> bool: ...
+
+@final
 class Engine:
     """An embedded contact-centre queue: companies, agents, queues and the router.
 
@@ -223,6 +241,23 @@ class Engine:
         is left for and their ratings, agents' time pieces, events); returns how many of each
         (`stays`, `notes`, `objects`, `ratings`, `intervals`, `events`). Live work is never
         touched; statistics of a pruned window read as empty. The system actor only."""
+    # --- batches ----------------------------------------------------------------------------
+    def batch(self) -> Batch:
+        """`with engine.batch():` — the block's commands as one batch, committed when the block
+        ends and undone, all of them, when it raises; see `Batch` and `begin_batch`. Inside an
+        open batch it joins that one."""
+    def begin_batch(self) -> None:
+        """Opens a batch: every command on this engine until `commit_batch` or `abort_batch`,
+        from any thread, is applied, routed and answered as usual, but nothing of it is
+        written, seen by other engines or by watchers until the batch commits, in one store
+        commit. Raises `Conflict` with `reason == "batch_open"` if a batch is open already."""
+    def commit_batch(self) -> None:
+        """Commits the open batch in one store commit; if that fails none of it happened.
+        Does nothing without an open batch."""
+    def abort_batch(self) -> None:
+        """Undoes every command of the open batch and ends it; does nothing without one."""
+    def in_batch(self) -> bool:
+        """True while a batch is open."""
     # --- users and tokens -------------------------------------------------------------------
     def create_user(
         self,

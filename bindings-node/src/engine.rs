@@ -307,6 +307,20 @@ impl Engine {
         }
     }
 
+    /// True while a batch is open (`beginBatch`, or inside `batch(fn)` / `batchAsync(fn)`).
+    #[napi]
+    pub fn in_batch(&self, env: &Env) -> napi::Result<bool> {
+        let js = Js { env: env.raw() };
+        match run(
+            &self.shared,
+            Box::new(|e| Ok(Out::Json(serde_json::json!(e.in_batch())))),
+        ) {
+            Ok(Out::Json(v)) => Ok(v.as_bool().unwrap_or(false)),
+            Ok(Out::Undefined) => Ok(false),
+            Err(f) => Err(f.into_napi(js)),
+        }
+    }
+
     /// Closes the engine (and its database file). Calling it again does nothing; any other
     /// call afterwards throws `ERR_CONFLICT` with `reason: 'engine_closed'`.
     #[napi]

@@ -545,6 +545,28 @@ engine_methods! {
         ts ("actor: ActorLike, before: Date") -> "Pruned" / "Promise<Pruned>"
         = |e| e.prune_history(&actor, before);
 
+    // ----- batches -----
+    #[doc = " Opens a batch: every command on this engine from now until `commitBatch` or `abortBatch`"]
+    #[doc = " (from any callback) is applied, routed and answered as usual, but nothing of it is written,"]
+    #[doc = " seen by other engines or by watchers until the batch commits, in one store commit. Throws"]
+    #[doc = " `ERR_CONFLICT` with `reason: 'batch_open'` if a batch is open already. `batch(fn)` and"]
+    #[doc = " `batchAsync(fn)` wrap the three calls."]
+    fn begin_batch / begin_batch_async ()
+        ts ("") -> "void" / "Promise<void>"
+        = |e| e.begin_batch();
+    #[doc = " Commits the open batch in one store commit; if that fails none of it happened. Does"]
+    #[doc = " nothing without an open batch."]
+    fn commit_batch / commit_batch_async ()
+        ts ("") -> "void" / "Promise<void>"
+        = |e| e.commit_batch();
+    #[doc = " Undoes every command of the open batch and ends it; does nothing without one."]
+    fn abort_batch / abort_batch_async ()
+        ts ("") -> "void" / "Promise<void>"
+        = |e| {
+            e.abort_batch();
+            Ok::<(), queue_core::Error>(())
+        };
+
     // ----- time -----
     #[doc = " Processes everything due by now (offer timeouts, escalations, queues opening) and"]
     #[doc = " routes what that makes possible. Call it when `nextDue()` arrives."]

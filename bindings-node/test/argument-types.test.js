@@ -59,7 +59,8 @@ function bad(type) {
   const isString = (t) => t.flags & (F.String | F.StringLiteral)
   const isNumber = (t) => t.flags & F.Number
   const isDate = (t) => t.symbol?.name === 'Date'
-  const isObject = (t) => t.flags & F.Object && !isDate(t) && !checker.isArrayType(t)
+  const isFunction = (t) => t.getCallSignatures().length > 0 // `batch(fn)`'s callback
+  const isObject = (t) => t.flags & F.Object && !isDate(t) && !checker.isArrayType(t) && !isFunction(t)
   if (!has(isString)) wrong.push('x')
   if (!has(isNumber)) wrong.push(5)
   if (!has(isDate) && has(isString)) wrong.push(MONDAY_9AM) // text is text, not a date's string form
@@ -69,7 +70,9 @@ function bad(type) {
     range.push(TOO_BIG, -TOO_BIG)
   }
   if (has(isDate)) range.push(PAST_THE_END)
-  wrong.push(Symbol('s'), 10n, () => 1)
+  wrong.push(Symbol('s'), 10n)
+  if (has(isFunction)) wrong.push({}, null)
+  else wrong.push(() => 1)
   return { wrong, range }
 }
 

@@ -67,7 +67,8 @@ function nodeMethods() {
         type.flags & F.Object &&
         !checker.isArrayType(type) &&
         !['Date', 'Actor', 'ManualClock'].includes(type.symbol?.name) &&
-        !type.isUnion()
+        !type.isUnion() &&
+        type.getCallSignatures().length === 0
       if (!struct) {
         params[p.name] = optional
         continue
@@ -86,6 +87,8 @@ function nodeMethods() {
 // Node's `watch` is asynchronous already (`await watch.next()`, `for await`).
 const NODE_ONLY = new Set(['teamPresence'])
 const PYTHON_ONLY = new Set(['watchAsync'])
+// Python's `with engine.batch():` block is the callback Node's `batch(fn)` takes.
+const BLOCK_CALLBACKS = new Map([['batch', 'fn']])
 
 /** Node's parameters named as Python names them: `timeoutMs` as `timeout` when Python has that. */
 function asPython(node, python) {
@@ -109,6 +112,11 @@ test('every method takes the same parameters, optional in both or in neither', (
       continue
     }
     const other = asPython(node.get(name), params)
+    if (BLOCK_CALLBACKS.has(name)) {
+      const callback = BLOCK_CALLBACKS.get(name)
+      if (!(callback in other)) problems.push(`${name}(${callback}): the block's callback is not in Node`)
+      delete other[callback]
+    }
     for (const [p, optional] of Object.entries(params)) {
       if (!(p in other)) problems.push(`${name}(${p}): in Python, not in Node`)
       else if (other[p] !== optional) {

@@ -35,7 +35,8 @@ function engineReturnTypes() {
 /** Problems with `value` as a `type` (empty when it conforms). */
 function conform(checker, value, type, where, problems) {
   const f = ts.TypeFlags
-  if (type.flags & (f.Any | f.Unknown)) return
+  // A type parameter (what `batch(fn)` returns) is whatever the caller's `fn` returns.
+  if (type.flags & (f.Any | f.Unknown | f.TypeParameter)) return
   if (type.isUnion()) {
     const fits = type.types.some((t) => {
       const p = []

@@ -19,6 +19,7 @@ use pyo3::prelude::*;
 fn connectnow_queue(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     m.add_class::<engine::PyEngine>()?;
+    m.add_class::<engine::PyBatch>()?;
     m.add_class::<engine::TeamPresenceIter>()?;
     m.add_class::<engine::WaitingIter>()?;
     m.add_class::<actor::PyActor>()?;

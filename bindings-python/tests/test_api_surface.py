@@ -20,13 +20,6 @@ COVERED_ELSEWHERE = {
     "store_mut": None,
     # Every Python call runs through it: a panic (a bug) reloads the engine instead of killing it.
     "guarded": None,
-    # Batches (issue 13) are in the core; Python's `with engine.batch():` and Node's
-    # `engine.batch(fn)` come next. Until then these are reachable from Rust only.
-    "batch": None,
-    "begin_batch": None,
-    "commit_batch": None,
-    "abort_batch": None,
-    "in_batch": None,
 }
 
 

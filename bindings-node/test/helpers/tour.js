@@ -112,6 +112,24 @@ async function tour({ engine, clock, sys }) {
   assert.deepEqual(Object.keys(engine.routingIndexSizes()).sort(), ['readyAgents', 'waitingStays'])
   assert.equal(typeof engine.workingSetSize(), 'number')
 
+  // Batches: many commands, one store commit, all or nothing.
+  assert.equal(engine.inBatch(), false)
+  const german = engine.batch((e) => e.createSkill(sys, acme.id, 'german'))
+  const italian = await engine.batchAsync(async (e) => e.createSkillAsync(sys, acme.id, 'italian'))
+  assert.deepEqual([german.name, italian.name], ['german', 'italian'])
+  engine.beginBatch()
+  assert.equal(engine.inBatch(), true)
+  engine.createSkill(sys, acme.id, 'spanish')
+  engine.abortBatch()
+  await engine.beginBatchAsync()
+  engine.createSkill(sys, acme.id, 'polish')
+  await engine.abortBatchAsync()
+  await engine.beginBatchAsync()
+  await engine.commitBatchAsync()
+  engine.commitBatch()
+  assert.equal(engine.inBatch(), false)
+  assert.deepEqual(engine.listSkills(sys, acme.id).map((k) => k.name).filter((n) => n !== 'French').sort(), ['german', 'italian'])
+
   // The waiting line, page by page and as an async iterator.
   const line = engine.createQueue(sys, { companyId: acme.id, name: 'line' })
   const waiting = []

@@ -2,12 +2,14 @@
 //! the GIL released, and a conversion out. Methods are grouped by concept, one file each.
 
 mod accounts;
+mod batch;
 mod companies;
 mod pager;
 mod queues;
 mod stays;
 mod teams;
 
+pub use batch::PyBatch;
 pub use stays::WaitingIter;
 pub use teams::TeamPresenceIter;
 
