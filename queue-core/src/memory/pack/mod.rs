@@ -200,45 +200,7 @@ fn unzigzag(v: u64) -> i64 {
     ((v >> 1) as i64) ^ -((v & 1) as i64)
 }
 
-/// The instant `s` names, when chrono writes it back exactly as `s` (so unpacking restores
-/// the very string serde gave): `YYYY-MM-DDTHH:MM:SS` then no fraction or 3, 6 or 9 digits
-/// (the shortest that holds the nanoseconds, as chrono's `AutoSi` writes them), then `Z`.
-/// Parsed by hand because every instant of every record and event packed comes through
-/// here; chrono's parser and the check by formatting back cost a fifth of a command.
-/// Anything else (other years, leap seconds) is `None` and packed as text, unchanged.
-fn instant(s: &str) -> Option<chrono::DateTime<chrono::Utc>> {
-    let b = s.as_bytes();
-    let n = b.len();
-    if !matches!(n, 20 | 24 | 27 | 30) || b[n - 1] != b'Z' {
-        return None;
-    }
-    let digits = |from: usize, len: usize| -> Option<u32> {
-        b.get(from..from + len)?.iter().try_fold(0u32, |acc, c| {
-            c.is_ascii_digit().then(|| acc * 10 + u32::from(c - b'0'))
-        })
-    };
-    let punct = [(4, b'-'), (7, b'-'), (10, b'T'), (13, b':'), (16, b':')];
-    if punct.iter().any(|(i, c)| b[*i] != *c) {
-        return None;
-    }
-    let (year, month, day) = (digits(0, 4)?, digits(5, 2)?, digits(8, 2)?);
-    let (hour, min, sec) = (digits(11, 2)?, digits(14, 2)?, digits(17, 2)?);
-    let nanos = match n {
-        20 => 0,
-        _ if b[19] != b'.' => return None,
-        24 => digits(20, 3).filter(|v| *v != 0)? * 1_000_000,
-        27 => digits(20, 6).filter(|v| v % 1000 != 0)? * 1000,
-        _ => digits(20, 9).filter(|v| v % 1000 != 0)?,
-    };
-    let date = chrono::NaiveDate::from_ymd_opt(i32::try_from(year).ok()?, month, day)?;
-    let time = chrono::NaiveTime::from_hms_nano_opt(hour, min, sec, nanos).filter(|_| sec < 60)?;
-    Some(date.and_time(time).and_utc())
-}
-
-/// chrono's serde form of an instant.
-fn rfc3339(t: chrono::DateTime<chrono::Utc>) -> String {
-    t.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true)
-}
+use crate::instant::{parse as instant, text as rfc3339};
 
 mod head;
 mod read;
