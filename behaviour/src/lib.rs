@@ -15,6 +15,39 @@ pub enum StoreKind {
     Memory,
     /// The SQLite store (in a temporary file).
     Sqlite,
+    /// The PostgreSQL store (in a schema of its own on the server at `QUEUE_POSTGRES_URL`,
+    /// dropped afterwards).
+    Postgres,
+}
+
+/// The variable naming the PostgreSQL server the suite runs against; `.ci/run` sets it.
+pub const POSTGRES_URL_VAR: &str = "QUEUE_POSTGRES_URL";
+
+/// The PostgreSQL server to test against, if `QUEUE_POSTGRES_URL` names one; otherwise
+/// prints (once per test binary) that the PostgreSQL tests are skipped.
+pub fn postgres_url() -> Option<String> {
+    static NOTICE: std::sync::Once = std::sync::Once::new();
+    match std::env::var(POSTGRES_URL_VAR) {
+        Ok(url) if !url.trim().is_empty() => Some(url),
+        _ => {
+            NOTICE.call_once(|| {
+                eprintln!(
+                    "note: {POSTGRES_URL_VAR} is not set: the PostgreSQL tests are skipped \
+                     (bash .ci/run starts a server and sets it)"
+                )
+            });
+            None
+        }
+    }
+}
+
+/// The kinds to run on here: memory and SQLite always, PostgreSQL when a server is named.
+pub fn store_kinds() -> Vec<StoreKind> {
+    let mut kinds = vec![StoreKind::Memory, StoreKind::Sqlite];
+    if postgres_url().is_some() {
+        kinds.push(StoreKind::Postgres);
+    }
+    kinds
 }
 
 /// Monday 5 January 2026, 09:00 UTC: where every scenario's clock starts.
@@ -52,6 +85,16 @@ impl Harness {
                 })
                 .expect("open a temporary SQLite store"),
             ),
+            StoreKind::Postgres => Box::new(
+                queue_postgres::PostgresStore::connect_temporary_with(
+                    &postgres_url().expect("QUEUE_POSTGRES_URL"),
+                    queue_postgres::PostgresOptions {
+                        retention: Some(keep),
+                        ..Default::default()
+                    },
+                )
+                .expect("connect a temporary PostgreSQL store"),
+            ),
         };
         Harness::on(kind, store)
     }
@@ -64,6 +107,7 @@ impl Harness {
         let store: Box<dyn Store> = match kind {
             StoreKind::Memory => Box::new(MemoryStore::new()),
             StoreKind::Sqlite => sqlite_store(),
+            StoreKind::Postgres => postgres_store(),
         };
         Harness::on(kind, wrap(store))
     }
@@ -312,6 +356,24 @@ fn sqlite_store() -> Box<dyn Store> {
     Box::new(queue_sqlite::SqliteStore::open_temporary().expect("open a temporary SQLite store"))
 }
 
+/// The PostgreSQL store for the suite: a fresh schema on the server at `QUEUE_POSTGRES_URL`,
+/// dropped when the engine is dropped.
+pub fn postgres_store() -> Box<dyn Store> {
+    let url = postgres_url().expect("QUEUE_POSTGRES_URL is set (check postgres_url() first)");
+    Box::new(
+        queue_postgres::PostgresStore::connect_temporary(&url)
+            .expect("connect a temporary PostgreSQL store"),
+    )
+}
+
+/// Runs `test` on `kind`, unless it is PostgreSQL and no server is named (then it says so
+/// and passes): what the per-store test modules call.
+pub fn on_store(kind: StoreKind, test: impl FnOnce(StoreKind)) {
+    if kind != StoreKind::Postgres || postgres_url().is_some() {
+        test(kind);
+    }
+}
+
 /// Declares scenarios and runs each against every store:
 /// `scenarios!(a_scenario, another);` where each is `fn(&mut Harness)`.
 #[macro_export]
@@ -322,6 +384,11 @@ macro_rules! scenarios {
         }
         mod sqlite {
             $(#[test] fn $name() { super::$name(&mut $crate::Harness::new($crate::StoreKind::Sqlite)); })*
+        }
+        mod postgres {
+            $(#[test] fn $name() {
+                $crate::on_store($crate::StoreKind::Postgres, |kind| super::$name(&mut $crate::Harness::new(kind)));
+            })*
         }
     };
 }

@@ -429,4 +429,14 @@ mod sqlite_every_operation {
     }
 }
 
+mod postgres_every_operation {
+    #[test]
+    fn every_company_operation_refuses_those_without_the_right_and_changes_nothing() {
+        queue_behaviour::on_store(
+            queue_behaviour::StoreKind::Postgres,
+            super::every_company_operation_refuses_those_without_the_right_and_changes_nothing,
+        );
+    }
+}
+
 scenarios!();

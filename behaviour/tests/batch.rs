@@ -226,7 +226,7 @@ fn batches_nest_and_cannot_be_opened_twice(kind: StoreKind) {
     h.engine.commit_batch().unwrap(); // none open: nothing to do
 }
 
-macro_rules! on_both_stores {
+macro_rules! on_every_store {
     ($($name:ident),* $(,)?) => {
         mod memory {
             $(#[test] fn $name() { super::$name(queue_behaviour::StoreKind::Memory); })*
@@ -234,10 +234,15 @@ macro_rules! on_both_stores {
         mod sqlite {
             $(#[test] fn $name() { super::$name(queue_behaviour::StoreKind::Sqlite); })*
         }
+        mod postgres {
+            $(#[test] fn $name() {
+                queue_behaviour::on_store(queue_behaviour::StoreKind::Postgres, super::$name);
+            })*
+        }
     };
 }
 
-on_both_stores!(
+on_every_store!(
     a_batch_routes_as_usual_and_commits_once,
     a_batch_that_fails_leaves_nothing,
     a_refused_command_inside_a_batch_changes_nothing_and_the_batch_goes_on,

@@ -113,6 +113,14 @@ fn a_panic_inside_a_command_leaves_the_engine_usable_sqlite() {
     a_panic_inside_a_command_leaves_the_engine_usable(StoreKind::Sqlite);
 }
 
+#[test]
+fn a_panic_inside_a_command_leaves_the_engine_usable_postgres() {
+    queue_behaviour::on_store(
+        StoreKind::Postgres,
+        a_panic_inside_a_command_leaves_the_engine_usable,
+    );
+}
+
 /// A whole day's commands with the clock at `at`: hours, a closure, escalation, offers,
 /// statistics and explanations all work, and every instant returned lies in the range.
 fn a_working_day_at(h: &mut Harness, at: DateTime<Utc>) {

@@ -175,6 +175,14 @@ fn the_last_hour_reads_that_hour_not_the_day_sqlite() {
     the_last_hour_reads_that_hour_not_the_day(StoreKind::Sqlite);
 }
 
+#[test]
+fn the_last_hour_reads_that_hour_not_the_day_postgres() {
+    queue_behaviour::on_store(
+        StoreKind::Postgres,
+        the_last_hour_reads_that_hour_not_the_day,
+    );
+}
+
 scenarios!(
     a_long_handle_is_cut_exactly_at_the_window_edges,
     the_interval_report_adds_up_to_the_whole,

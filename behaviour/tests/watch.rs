@@ -83,7 +83,7 @@ fn resuming_from_a_saved_seq_delivers_the_rest_exactly_once(h: &mut Harness) {
     drop(w);
     h.engine.complete(&SYS, first.id).unwrap();
     h.chat(c, q, 0);
-    if h.kind == StoreKind::Sqlite {
+    if h.kind != StoreKind::Memory {
         h.engine.reload().unwrap(); // as after a restart
     }
     let query = WatchQuery {

@@ -1,0 +1,206 @@
+//! # ConnectNow Queue — PostgreSQL store
+//!
+//! A durable [`queue_core::Store`] on PostgreSQL, so several application nodes (processes
+//! on different machines, behind a load balancer) share one queue without assigning a chat
+//! twice.
+//!
+//! ```no_run
+//! use queue_core::*;
+//! use queue_postgres::PostgresStore;
+//! use std::sync::Arc;
+//! let store = PostgresStore::connect("postgresql://queue@db.internal/queue").unwrap();
+//! let mut engine = Engine::open(Box::new(store), Arc::new(SystemClock)).unwrap();
+//! let acme = engine.create_company(&Actor::System, NewCompany { name: "Acme".into(), ..Default::default() }).unwrap();
+//! # let _ = acme;
+//! ```
+//!
+//! How it works: every command is one transaction that starts by locking the row holding
+//! the commit number (`SELECT … FOR UPDATE`), so writers take turns; holding it, the store
+//! hands the engine what other nodes committed since it last looked (every row is stamped
+//! with the commit that wrote it), so every routing decision is made on fresh state, and the
+//! commit refuses to write if this node missed a commit. The commit number, not a
+//! notification, is the truth: `LISTEN/NOTIFY` only wakes watchers sooner. A dropped
+//! connection fails the command in flight with a storage error and is opened again by the
+//! next command. See the README's "Several nodes" section for what is guaranteed.
+
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+mod error;
+mod events;
+mod feed;
+mod options;
+mod pieces;
+mod prune;
+mod schema;
+mod store;
+
+pub use feed::POLL;
+pub use options::PostgresOptions;
+pub use schema::SCHEMA_VERSION;
+
+use crate::error::ctx;
+use queue_core::{Error, Result};
+use std::str::FromStr;
+
+/// A [`queue_core::Store`] kept in a PostgreSQL database.
+///
+/// One `PostgresStore` is one connection; give each engine its own.
+pub struct PostgresStore {
+    client: postgres::Client,
+    config: postgres::Config,
+    options: PostgresOptions,
+    /// The latest commit this node has seen (or made) in full.
+    seen_seq: i64,
+    /// The commit number read under the write lock, inside a `begin()` that has not ended.
+    locked_head: Option<i64>,
+    /// Pruning by age, if the options asked for it.
+    retention: Option<queue_core::store::Retention>,
+    /// A schema of our own, dropped with the store ([`PostgresStore::connect_temporary`]).
+    temporary: Option<String>,
+}
+
+impl std::fmt::Debug for PostgresStore {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PostgresStore")
+            .field("schema", &self.options.schema)
+            .field("seen_seq", &self.seen_seq)
+            .finish_non_exhaustive()
+    }
+}
+
+impl PostgresStore {
+    /// Connects to the database at `url` (`postgresql://user:password@host:port/db`, or
+    /// `host=… user=…`) with default options, creating or migrating our tables.
+    pub fn connect(url: &str) -> Result<PostgresStore> {
+        PostgresStore::connect_with(url, PostgresOptions::default())
+    }
+
+    /// Connects to the database at `url` with `options`.
+    pub fn connect_with(url: &str, options: PostgresOptions) -> Result<PostgresStore> {
+        let config = parse_url(url)?;
+        options.checked_schema()?;
+        let mut client = open_session(&config, &options)?;
+        schema::migrate(&mut client, schema::MIGRATIONS)
+            .map_err(|e| error::within("open the database", e))?;
+        Ok(PostgresStore {
+            client,
+            config,
+            retention: options.retention.map(queue_core::store::Retention::new),
+            options,
+            seen_seq: 0,
+            locked_head: None,
+            temporary: None,
+        })
+    }
+
+    /// A fresh schema of its own in the database at `url`, dropped with the store: for
+    /// tests and benchmarks that want a real server without cleanup.
+    pub fn connect_temporary(url: &str) -> Result<PostgresStore> {
+        PostgresStore::connect_temporary_with(url, PostgresOptions::default())
+    }
+
+    /// Like [`PostgresStore::connect_temporary`], with `options` (whose schema is replaced).
+    pub fn connect_temporary_with(url: &str, options: PostgresOptions) -> Result<PostgresStore> {
+        let name = temporary_schema_name()?;
+        let mut store = PostgresStore::connect_with(
+            url,
+            PostgresOptions {
+                schema: Some(name.clone()),
+                ..options
+            },
+        )?;
+        store.temporary = Some(name);
+        Ok(store)
+    }
+
+    /// The schema our tables live in.
+    pub fn schema(&mut self) -> Result<String> {
+        self.client()?
+            .query_one("SELECT current_schema()::text", &[])
+            .map(|r| r.get(0))
+            .map_err(ctx("read the current schema"))
+    }
+
+    /// The schema version of the database (always [`SCHEMA_VERSION`] once connected).
+    pub fn schema_version(&mut self) -> Result<u32> {
+        schema::check(self.client()?, SCHEMA_VERSION)
+    }
+
+    /// The connection, opened again first if it was lost (outside a transaction only:
+    /// a transaction does not survive its connection).
+    pub(crate) fn client(&mut self) -> Result<&mut postgres::Client> {
+        if self.client.is_closed() {
+            if self.locked_head.is_some() {
+                return Err(Error::storage(
+                    "the connection to the server was lost inside a transaction; nothing of \
+                     it was written",
+                ));
+            }
+            self.client = open_session(&self.config, &self.options)
+                .map_err(|e| error::within("reconnect", e))?;
+        }
+        Ok(&mut self.client)
+    }
+}
+
+/// The connection settings in `url`.
+fn parse_url(url: &str) -> Result<postgres::Config> {
+    postgres::Config::from_str(url).map_err(|e| {
+        Error::invalid(
+            "url",
+            format!("not a PostgreSQL connection string ({e}); expected postgresql://user@host/db"),
+        )
+    })
+}
+
+/// A connection with our session settings: the lock timeout, and the schema (created if
+/// missing) first on the search path.
+pub(crate) fn open_session(
+    config: &postgres::Config,
+    options: &PostgresOptions,
+) -> Result<postgres::Client> {
+    let mut config = config.clone();
+    config.connect_timeout(options.connect_timeout);
+    let mut client = config
+        .connect(postgres::NoTls)
+        .map_err(ctx("connect to the server"))?;
+    let ms = options.lock_timeout.as_millis().clamp(1, i32::MAX as u128);
+    client
+        .batch_execute(&format!("SET lock_timeout = {ms}"))
+        .map_err(ctx("set the lock timeout"))?;
+    if let Some(schema) = options.checked_schema()? {
+        let create = format!("CREATE SCHEMA IF NOT EXISTS {schema}");
+        // Nodes starting together may race to create it; the loser's second try finds it.
+        if client.batch_execute(&create).is_err() {
+            client
+                .batch_execute(&create)
+                .map_err(ctx("create the schema"))?;
+        }
+        client
+            .batch_execute(&format!("SET search_path TO {schema}"))
+            .map_err(ctx("use the schema"))?;
+    }
+    Ok(client)
+}
+
+/// A schema name no other temporary store uses.
+fn temporary_schema_name() -> Result<String> {
+    let mut bytes = [0u8; 8];
+    getrandom::getrandom(&mut bytes)
+        .map_err(|e| Error::storage(format!("no randomness for a schema name: {e}")))?;
+    Ok(format!("cnq_tmp_{:016x}", u64::from_le_bytes(bytes)))
+}
+
+impl Drop for PostgresStore {
+    fn drop(&mut self) {
+        use queue_core::Store;
+        self.rollback();
+        if let Some(schema) = self.temporary.take() {
+            // Best effort: a server that is gone keeps the schema, which is harmless.
+            let _ = self
+                .client
+                .batch_execute(&format!("DROP SCHEMA IF EXISTS {schema} CASCADE"));
+        }
+    }
+}
