@@ -4,6 +4,9 @@
 //! Every scenario is a plain function taking `&mut Harness`; [`scenarios!`] turns a list of
 //! them into one test per store, so the same suite runs against every [`StoreKind`].
 
+pub mod audit;
+pub mod workload;
+
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use queue_core::*;
 use std::sync::Arc;

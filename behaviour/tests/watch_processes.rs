@@ -1,23 +1,21 @@
 //! Watching across processes: a watcher in this process sees every event another process
-//! commits to the same file, once each and in order, and the delay from the other process's
-//! commit to delivery here is measured and printed (`-- --nocapture`). No timing is
-//! asserted: this machine is shared and noisy; the figure is quoted in the README.
+//! commits to the same database (an SQLite file, a PostgreSQL schema), once each and in
+//! order, and the delay from the other process's commit to delivery here is measured and
+//! printed (`-- --nocapture`). No timing is asserted: this machine is shared and noisy; the
+//! figures are quoted in the README.
 //!
-//! Commands in the child: `QUEUE_SQLITE_WATCH_OPS` (default 200), one every 2 ms.
-
-mod common;
+//! Commands in the child: `QUEUE_WATCH_OPS` (default 200), one every 2 ms.
 
 use chrono::Duration;
-use common::*;
+use queue_behaviour::workload::*;
+use queue_behaviour::StoreKind;
 use queue_core::*;
-use queue_sqlite::SqliteStore;
 use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
-use std::sync::Arc;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 const SYS: Actor = Actor::System;
-const CHILD: &str = "QUEUE_SQLITE_WATCH_CHILD";
+const CHILD: &str = "QUEUE_WATCH_CHILD";
 
 fn micros_now() -> i64 {
     SystemTime::now()
@@ -28,14 +26,15 @@ fn micros_now() -> i64 {
 #[test]
 #[ignore = "a child process of the watch test; started by it"]
 fn watch_child() {
-    let Ok(db) = std::env::var(CHILD) else {
+    let Ok(target) = std::env::var(CHILD) else {
         return;
     };
-    let ops = count_from_env("QUEUE_SQLITE_WATCH_OPS", 200);
-    let clock = Arc::new(ManualClock::new(base_time() + Duration::hours(1)));
-    let store = SqliteStore::open(&db).expect("child: open");
-    let mut e = Engine::open(Box::new(store), clock.clone()).expect("child: engine");
-    let centre = find_centre(&mut e);
+    let target = Target::decode(&target).expect("child: target");
+    let ops = count_from_env("QUEUE_WATCH_OPS", 200);
+    let (mut e, clock) = target
+        .engine(base_time() + Duration::hours(1))
+        .expect("child: engine");
+    let centre = find_centres(&mut e).remove(0);
     let mut last = 0;
     for i in 0..ops {
         clock.advance(Duration::seconds(5));
@@ -66,12 +65,20 @@ fn watch_child() {
 }
 
 #[test]
-fn a_watcher_sees_another_process_commits_once_each_and_in_order() {
+fn a_watcher_sees_another_process_commits_once_each_and_in_order_sqlite() {
+    watched(StoreKind::Sqlite);
+}
+
+#[test]
+fn a_watcher_sees_another_process_commits_once_each_and_in_order_postgres() {
+    queue_behaviour::on_store(StoreKind::Postgres, watched);
+}
+
+fn watched(kind: StoreKind) {
     let dir = tempfile::tempdir().expect("temp dir");
-    let db = dir.path().join("watched.db");
-    let centre = create_centre(&db);
-    let clock = Arc::new(ManualClock::new(base_time()));
-    let mut e = Engine::open(Box::new(SqliteStore::open(&db).unwrap()), clock).unwrap();
+    let (target, _owner) = fresh_target(kind, dir.path(), "watched").expect("a target");
+    let centre = create_centres(&target, &["Watched"]).remove(0);
+    let (mut e, _) = target.engine(base_time()).unwrap();
     for &a in &centre.agents {
         let ready = PresenceUpdate {
             show: Some(Show::Available),
@@ -85,7 +92,7 @@ fn a_watcher_sees_another_process_commits_once_each_and_in_order() {
     let exe = std::env::current_exe().expect("test binary");
     let mut child = Command::new(exe)
         .args(["--exact", "watch_child", "--ignored", "--nocapture", "-q"])
-        .env(CHILD, &db)
+        .env(CHILD, target.encode())
         .stdout(Stdio::piped())
         .stderr(Stdio::inherit())
         .spawn()
@@ -146,11 +153,14 @@ fn a_watcher_sees_another_process_commits_once_each_and_in_order() {
     delays.sort_unstable();
     let pct = |p: usize| delays[(delays.len() - 1) * p / 100] as f64 / 1000.0;
     println!(
-        "watch across processes: {} commits, delay from commit to delivery p50 {:.2} ms, p99 {:.2} ms, max {:.2} ms (poll {:?})",
+        "watch across processes ({kind:?}): {} commits, delay from commit to delivery p50 {:.2} ms, p99 {:.2} ms, max {:.2} ms (poll {:?})",
         delays.len(),
         pct(50),
         pct(99),
         pct(100),
-        queue_sqlite::POLL
+        match kind {
+            StoreKind::Postgres => queue_postgres::POLL,
+            _ => queue_sqlite::POLL,
+        }
     );
 }
