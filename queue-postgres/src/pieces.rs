@@ -10,8 +10,8 @@ use queue_core::interval::Piece;
 use queue_core::{Change, CompanyId, CompanyUserId, Error, Kind, QueueId, Record, Result};
 use uuid::Uuid;
 
-/// Keeps the pieces of `changes` in step: one upsert for every interval put, one delete for
-/// every interval deleted.
+/// Keeps the pieces of `changes` (at most one per record) in step: one upsert for the
+/// intervals put, one delete for those deleted.
 pub(crate) fn write<'a>(
     client: &mut impl GenericClient,
     changes: impl Iterator<Item = &'a Change>,

@@ -17,7 +17,7 @@
 //! once. A database with a newer version, or `cnq_` tables that are not ours, is refused
 //! before anything is written.
 
-use crate::error::{ctx, within};
+use crate::error::ctx;
 use queue_core::{Error, Result};
 
 /// `application_id` in `cnq_meta` ("CNQ1"), as in the SQLite store's files.
@@ -94,6 +94,24 @@ fn our_tables(client: &mut postgres::Client) -> Result<Vec<String>> {
     Ok(rows.iter().map(|r| r.get::<_, String>(0)).collect())
 }
 
+/// The version `cnq_schema` records, refused if newer than `latest`.
+fn version(client: &mut impl postgres::GenericClient, latest: u32) -> Result<i64> {
+    let version: i64 = client
+        .query_one(
+            "SELECT COALESCE(MAX(version), 0)::bigint FROM cnq_schema",
+            &[],
+        )
+        .map_err(ctx("read the schema version"))?
+        .get(0);
+    if version > i64::from(latest) {
+        return Err(Error::storage(format!(
+            "the database has schema version {version}, newer than this library's {latest}; \
+             connect with a newer queue-postgres"
+        )));
+    }
+    Ok(version)
+}
+
 /// The version of the database (0 for one without our tables), refusing one that is newer
 /// than `latest` or not ours. Reads only.
 pub(crate) fn check(client: &mut postgres::Client, latest: u32) -> Result<u32> {
@@ -108,19 +126,7 @@ pub(crate) fn check(client: &mut postgres::Client, latest: u32) -> Result<u32> {
             tables.join(", ")
         )));
     }
-    let version: i64 = client
-        .query_one(
-            "SELECT COALESCE(MAX(version), 0)::bigint FROM cnq_schema",
-            &[],
-        )
-        .map_err(ctx("read the schema version"))?
-        .get(0);
-    if version > i64::from(latest) {
-        return Err(Error::storage(format!(
-            "the database has schema version {version}, newer than this library's {latest}; \
-             connect with a newer queue-postgres"
-        )));
-    }
+    let version = version(client, latest)?;
     if version > 0 {
         let app = client
             .query_opt(
@@ -170,18 +176,7 @@ pub(crate) fn migrate(client: &mut postgres::Client, migrations: &[(&str, &str)]
             &[],
         )
         .map_err(ctx("wait for other nodes' migrations"))?;
-        let version: i64 = tx
-            .query_one(
-                "SELECT COALESCE(MAX(version), 0)::bigint FROM cnq_schema",
-                &[],
-            )
-            .map_err(ctx("read the schema version"))?
-            .get(0);
-        if version > i64::from(latest) {
-            return Err(Error::storage(format!(
-                "the database has schema version {version}, newer than this library's {latest}"
-            )));
-        }
+        let version = version(&mut tx, latest)?;
         let Some((description, sql)) = usize::try_from(version)
             .ok()
             .and_then(|v| migrations.get(v))
@@ -196,7 +191,7 @@ pub(crate) fn migrate(client: &mut postgres::Client, migrations: &[(&str, &str)]
             &[&(next as i32), description],
         )
         .map_err(ctx(&what))?;
-        tx.commit().map_err(ctx(&what)).map_err(|e| within("", e))?;
+        tx.commit().map_err(ctx(&what))?;
     }
     Ok(())
 }

@@ -88,17 +88,28 @@ fn changed_since(client: &mut impl GenericClient, after: i64, head: i64) -> Resu
     Ok(Changes::Since(found.into_iter().map(|(_, c)| c).collect()))
 }
 
-/// Writes `changes` stamped with commit `seq`, in one statement: the last change of each
-/// record wins (a batch may write one record several times), deletions as tombstones.
-fn write_records(client: &mut impl GenericClient, changes: &[Change], seq: i64) -> Result<()> {
-    if changes.is_empty() {
-        return Ok(());
-    }
+/// The last change of each record in `changes`, in their order: a batch may write one
+/// record several times, and one upsert statement may touch a row only once.
+fn last_per_record(changes: &[Change]) -> Vec<&Change> {
     let mut last: HashMap<(Kind, Uuid), usize> = HashMap::with_capacity(changes.len());
     for (i, c) in changes.iter().enumerate() {
         last.insert(c.key(), i);
     }
-    let n = last.len();
+    changes
+        .iter()
+        .enumerate()
+        .filter(|(i, c)| last.get(&c.key()) == Some(i))
+        .map(|(_, c)| c)
+        .collect()
+}
+
+/// Writes `changes` (at most one per record) stamped with commit `seq`, in one statement;
+/// deletions as tombstones.
+fn write_records(client: &mut impl GenericClient, changes: &[&Change], seq: i64) -> Result<()> {
+    if changes.is_empty() {
+        return Ok(());
+    }
+    let n = changes.len();
     let (mut kind, mut id, mut body, mut keep) = (
         Vec::with_capacity(n),
         Vec::with_capacity(n),
@@ -110,11 +121,8 @@ fn write_records(client: &mut impl GenericClient, changes: &[Change], seq: i64) 
         Vec::with_capacity(n),
         Vec::with_capacity(n),
     );
-    for (i, change) in changes.iter().enumerate() {
+    for change in changes {
         let (k, key) = change.key();
-        if last.get(&(k, key)) != Some(&i) {
-            continue;
-        }
         kind.push(k.name());
         id.push(key);
         match change {
@@ -170,8 +178,9 @@ impl PostgresStore {
             .max()
             .and_then(|now| self.retention.as_mut()?.due(now));
         let client = self.client()?;
-        write_records(client, changes, seq)?;
-        pieces::write(client, changes.iter())?;
+        let changes = last_per_record(changes);
+        write_records(client, &changes, seq)?;
+        pieces::write(client, changes.iter().copied())?;
         if !events.is_empty() {
             let last: i64 = client
                 .query_one(
