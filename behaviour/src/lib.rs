@@ -5,6 +5,7 @@
 //! them into one test per store, so the same suite runs against every [`StoreKind`].
 
 pub mod audit;
+pub mod pg_server;
 pub mod workload;
 
 use chrono::{DateTime, Duration, TimeZone, Utc};

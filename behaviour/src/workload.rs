@@ -415,8 +415,9 @@ pub fn run_workload(store: Box<dyn Store>, job: &ChildJob, ack: &mut dyn FnMut(S
     }
 }
 
-/// One random operation; acknowledged once it has committed.
-fn step(
+/// One random operation on centre `c` (`i`: its number, in object names), handing `ack`
+/// the line that acknowledges it; acknowledged once it has committed.
+pub fn step(
     e: &mut Engine,
     c: &Centre,
     rng: &mut Rng,
