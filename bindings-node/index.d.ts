@@ -69,12 +69,14 @@ export interface EngineOptions {
   retentionMs?: number | null
 }
 
-/** Options of `Engine.open`: those of `Engine.inMemory`, and how the file is written. */
+/** Options of `Engine.open`: those of `Engine.inMemory`, and how the store is reached. */
 export interface OpenOptions extends EngineOptions {
-  /** `'normal'` (default; a power cut may lose the last commits) or `'full'` (fsync every commit). */
+  /** SQLite only: `'normal'` (default; a power cut may lose the last commits) or `'full'` (fsync every commit). */
   synchronous?: 'normal' | 'full'
-  /** How long to wait for another process's transaction, in ms (default 5000). */
+  /** How long to wait for another process's transaction (SQLite) or node's lock (PostgreSQL), in ms (default 5000). */
   busyTimeoutMs?: number
+  /** PostgreSQL only: the schema holding the tables, created if missing (default: the connection's search path). */
+  schema?: string
 }
 
 /** Sizes of the routing indexes. */
@@ -813,10 +815,13 @@ export declare class Engine {
   /**
    * Opens (creating if needed) the SQLite database at `path`: state survives restarts
    * and crashes, and several processes may share the file (`':memory:'`: a private
-   * SQLite database in memory, gone when the engine closes). Options: `clock`, `seed`,
-   * `retentionMs` (as for `Engine.inMemory`), `synchronous` (`'normal'`, the default, or
-   * `'full'`: fsync every commit) and `busyTimeoutMs` (how long to wait for another
-   * process's transaction, default 5000).
+   * SQLite database in memory, gone when the engine closes). A `postgresql://` URL opens
+   * a node on that PostgreSQL server instead, which processes on several machines share.
+   * Options: `clock`, `seed`, `retentionMs` (as for `Engine.inMemory`), `busyTimeoutMs`
+   * (how long to wait for another process's transaction or node's lock, default 5000);
+   * SQLite only: `synchronous` (`'normal'`, the default, or `'full'`: fsync every
+   * commit); PostgreSQL only: `schema` (the schema of the tables, created if missing;
+   * default: the connection's search path).
    */
   static open(path: string, options?: OpenOptions): Engine
   /** Like `Engine.open`, on a worker thread (opening loads the whole database). */

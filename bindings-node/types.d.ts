@@ -69,12 +69,14 @@ export interface EngineOptions {
   retentionMs?: number | null
 }
 
-/** Options of `Engine.open`: those of `Engine.inMemory`, and how the file is written. */
+/** Options of `Engine.open`: those of `Engine.inMemory`, and how the store is reached. */
 export interface OpenOptions extends EngineOptions {
-  /** `'normal'` (default; a power cut may lose the last commits) or `'full'` (fsync every commit). */
+  /** SQLite only: `'normal'` (default; a power cut may lose the last commits) or `'full'` (fsync every commit). */
   synchronous?: 'normal' | 'full'
-  /** How long to wait for another process's transaction, in ms (default 5000). */
+  /** How long to wait for another process's transaction (SQLite) or node's lock (PostgreSQL), in ms (default 5000). */
   busyTimeoutMs?: number
+  /** PostgreSQL only: the schema holding the tables, created if missing (default: the connection's search path). */
+  schema?: string
 }
 
 /** Sizes of the routing indexes. */

@@ -180,13 +180,18 @@ class Engine:
         synchronous: Literal["normal", "full"] | None = None,
         busy_timeout: datetime.timedelta | float | None = None,
         retention: datetime.timedelta | float | None = None,
+        schema: str | None = None,
     ) -> None:
-        """In memory without `path`, else on the SQLite file at `path` (created if missing;
-        ":memory:" for a private SQLite database in memory). The system clock unless `clock`
-        is given; `seed` makes ids reproducible. SQLite: `synchronous` ("normal" by default,
-        "full" to fsync every commit) and `busy_timeout` (seconds to wait for another
-        process's write; 5 by default). `retention`: history older than that (engine time) is
-        pruned as commits come, on any store; None (the default) keeps everything."""
+        """In memory without `path`; on a PostgreSQL server when `path` is a
+        "postgresql://user@host/db" URL (several processes, on several machines, share it);
+        else on the SQLite file at `path` (created if missing; ":memory:" for a private SQLite
+        database in memory). The system clock unless `clock` is given; `seed` makes ids
+        reproducible. `busy_timeout`: seconds to wait for another process's write (SQLite) or
+        another node's lock (PostgreSQL); 5 by default. SQLite only: `synchronous` ("normal"
+        by default, "full" to fsync every commit). PostgreSQL only: `schema`, the schema of
+        the tables (created if missing; default: the connection's search path). `retention`:
+        history older than that (engine time) is pruned as commits come, on any store; None
+        (the default) keeps everything. An option of the other store raises `ValueError`."""
     def close(self) -> None:
         """Releases the store (the SQLite file). Idempotent; any other call afterwards raises
         `Conflict` with `reason == "engine_closed"`."""

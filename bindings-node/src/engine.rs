@@ -1,4 +1,5 @@
-//! The JavaScript `Engine` class: opening (in memory or on a SQLite file), authentication,
+//! The JavaScript `Engine` class: opening (in memory, on a SQLite file or on a PostgreSQL
+//! server), authentication,
 //! time and closing. Its commands are in `methods.rs`.
 
 use crate::clock::ManualClock;
@@ -13,6 +14,7 @@ use napi::JsValue;
 use napi::ScopedTask;
 use napi_derive::napi;
 use queue_core::{Actor, Clock, MemoryStore, SystemClock};
+use queue_postgres::{PostgresOptions, PostgresStore};
 use queue_sqlite::{SqliteOptions, SqliteStore, Synchronous};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::{Arc, Mutex};
@@ -29,12 +31,18 @@ pub struct Engine {
 }
 
 /// `{ clock?, seed?, retentionMs? }` of `Engine.inMemory`, plus `{ synchronous?,
-/// busyTimeoutMs? }` of `Engine.open`.
+/// busyTimeoutMs?, schema? }` of `Engine.open`.
 pub struct EngineOptions {
     clock: Arc<dyn Clock>,
     seed: Option<u64>,
     /// The SQLite store's options; its `retention` serves the memory store too.
     sqlite: SqliteOptions,
+    /// `synchronous` was given (an SQLite option, refused for a PostgreSQL URL).
+    synchronous_given: bool,
+    /// `busyTimeoutMs`, if given: the lock timeout on PostgreSQL.
+    busy_timeout: Option<std::time::Duration>,
+    /// `schema` (PostgreSQL only).
+    schema: Option<String>,
 }
 
 fn engine_options(env: &Env, v: Raw, file: bool) -> Result<EngineOptions, Fault> {
@@ -43,9 +51,12 @@ fn engine_options(env: &Env, v: Raw, file: bool) -> Result<EngineOptions, Fault>
         clock: Arc::new(SystemClock),
         seed: None,
         sqlite: SqliteOptions::default(),
+        synchronous_given: false,
+        busy_timeout: None,
+        schema: None,
     };
     let expected = if file {
-        "clock, seed, retentionMs, synchronous or busyTimeoutMs"
+        "clock, seed, retentionMs, synchronous, busyTimeoutMs or schema"
     } else {
         "clock, seed or retentionMs"
     };
@@ -76,6 +87,7 @@ fn engine_options(env: &Env, v: Raw, file: bool) -> Result<EngineOptions, Fault>
             }
             ("seed", _) => out.seed = Some(convert::int::<u64>(js, item, "options.seed")?),
             ("synchronous", _) if file => {
+                out.synchronous_given = true;
                 out.sqlite.synchronous =
                     match convert::string(js, item, "options.synchronous")?.as_str() {
                         "normal" => Synchronous::Normal,
@@ -102,6 +114,10 @@ fn engine_options(env: &Env, v: Raw, file: bool) -> Result<EngineOptions, Fault>
             ("busyTimeoutMs", _) if file => {
                 let ms = convert::int::<u64>(js, item, "options.busyTimeoutMs")?;
                 out.sqlite.busy_timeout = std::time::Duration::from_millis(ms);
+                out.busy_timeout = Some(out.sqlite.busy_timeout);
+            }
+            ("schema", _) if file => {
+                out.schema = Some(convert::string(js, item, "options.schema")?);
             }
             (other, _) => {
                 return Err(Fault::Type(format!(
@@ -124,16 +140,46 @@ fn open_core(
     }
 }
 
-/// Opens (creating if needed) the SQLite database at `path` — a private one in memory for
-/// `":memory:"`, as in Python — with a panic guard.
+/// The store `path` names, as in Python: the PostgreSQL server of a `postgresql://` URL, a
+/// private SQLite database in memory for `":memory:"`, else the SQLite file (created if
+/// needed). An option of the other store is refused rather than ignored.
+fn open_store(path: &str, o: &EngineOptions) -> Result<Box<dyn queue_core::Store>, Fault> {
+    let refuse = |field: &str, why: &str| Err(Fault::Core(queue_core::Error::invalid(field, why)));
+    if queue_postgres::is_url(path) {
+        if o.synchronous_given {
+            return refuse(
+                "synchronous",
+                "is an SQLite option; a PostgreSQL server decides durability",
+            );
+        }
+        let mut options = PostgresOptions {
+            schema: o.schema.clone(),
+            retention: o.sqlite.retention,
+            ..Default::default()
+        };
+        if let Some(wait) = o.busy_timeout {
+            options.lock_timeout = wait;
+        }
+        return Ok(Box::new(PostgresStore::connect_with(path, options)?));
+    }
+    if o.schema.is_some() {
+        return refuse(
+            "schema",
+            "is a PostgreSQL option; path is not a postgresql:// URL",
+        );
+    }
+    Ok(if path == ":memory:" {
+        Box::new(SqliteStore::open_in_memory_with(o.sqlite.clone())?)
+    } else {
+        Box::new(SqliteStore::open_with(path, o.sqlite.clone())?)
+    })
+}
+
+/// Opens the store `path` names and an engine on it, with a panic guard.
 fn open_file(path: &str, o: EngineOptions) -> Result<queue_core::Engine, Fault> {
     catch_unwind(AssertUnwindSafe(|| {
-        let store = if path == ":memory:" {
-            SqliteStore::open_in_memory_with(o.sqlite.clone())?
-        } else {
-            SqliteStore::open_with(path, o.sqlite.clone())?
-        };
-        open_core(Box::new(store), o).map_err(Fault::Core)
+        let store = open_store(path, &o)?;
+        open_core(store, o).map_err(Fault::Core)
     }))
     .unwrap_or_else(|p| Err(Fault::Internal(panic_message(p))))
 }
@@ -191,10 +237,13 @@ impl Engine {
 
     /// Opens (creating if needed) the SQLite database at `path`: state survives restarts
     /// and crashes, and several processes may share the file (`':memory:'`: a private
-    /// SQLite database in memory, gone when the engine closes). Options: `clock`, `seed`,
-    /// `retentionMs` (as for `Engine.inMemory`), `synchronous` (`'normal'`, the default, or
-    /// `'full'`: fsync every commit) and `busyTimeoutMs` (how long to wait for another
-    /// process's transaction, default 5000).
+    /// SQLite database in memory, gone when the engine closes). A `postgresql://` URL opens
+    /// a node on that PostgreSQL server instead, which processes on several machines share.
+    /// Options: `clock`, `seed`, `retentionMs` (as for `Engine.inMemory`), `busyTimeoutMs`
+    /// (how long to wait for another process's transaction or node's lock, default 5000);
+    /// SQLite only: `synchronous` (`'normal'`, the default, or `'full'`: fsync every
+    /// commit); PostgreSQL only: `schema` (the schema of the tables, created if missing;
+    /// default: the connection's search path).
     #[napi(factory, ts_args_type = "path: string, options?: OpenOptions")]
     pub fn open(env: &Env, path: Unknown<'_>, options: Unknown<'_>) -> napi::Result<Engine> {
         let js = Js { env: env.raw() };

@@ -5,6 +5,7 @@
 //! cargo run --release --example simulate                      # the built-in day
 //! cargo run --release --example simulate -- my-day.toml --seed 7
 //! cargo run --release --example simulate -- --days 7 --memory  # a week, shifts repeating
+//! cargo run --release --example simulate -- --db postgresql://postgres@127.0.0.1/postgres
 //! ```
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
@@ -15,8 +16,8 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 const USAGE: &str = "\
-usage: simulate [SCENARIO.toml|SCENARIO.json] [--seed N] [--days N] [--db PATH | --memory] [--chart PATH]
-                [--batch-ms N]
+usage: simulate [SCENARIO.toml|SCENARIO.json] [--seed N] [--days N] [--db PATH|URL | --memory]
+                [--schema NAME] [--chart PATH] [--batch-ms N]
 
 Runs a contact-centre day through the ConnectNow Queue router with a simulated clock and
 prints KPIs per queue. Without a scenario file it runs the built-in day
@@ -27,6 +28,10 @@ prints KPIs per queue. Without a scenario file it runs the built-in day
                 KPI table per day and for the whole run
   --db PATH     SQLite database to write (default out/simulate.sqlite; an existing
                 database there is replaced)
+  --db URL      run on a PostgreSQL server instead (postgresql://user@host/db), in the
+                schema --schema names; a previous run's tables there are replaced
+  --schema NAME the PostgreSQL schema of the run (default cnq_simulate, created if
+                missing); only ConnectNow Queue's cnq_ tables in it are ever dropped
   --memory      run on the in-memory store instead of SQLite
   --chart PATH  where to write the SVG chart (default: next to the database)
   --batch-ms N  commit once per N simulated milliseconds (Engine::batch) instead of once
@@ -38,6 +43,9 @@ struct Args {
     seed: Option<u64>,
     days: u32,
     db: Option<PathBuf>,
+    /// `--db` was a PostgreSQL URL.
+    url: Option<String>,
+    schema: String,
     chart: Option<PathBuf>,
     batch_ms: Option<i64>,
 }
@@ -48,6 +56,8 @@ fn parse_args() -> Result<Args, String> {
         seed: None,
         days: 1,
         db: Some(PathBuf::from("out/simulate.sqlite")),
+        url: None,
+        schema: "cnq_simulate".into(),
         chart: None,
         batch_ms: None,
     };
@@ -71,8 +81,16 @@ fn parse_args() -> Result<Args, String> {
                     .filter(|d| (1..=3660).contains(d))
                     .ok_or_else(|| format!("--days {v:?}: not a number of days from 1 to 3660"))?;
             }
-            "--db" => args.db = Some(PathBuf::from(value("--db")?)),
-            "--memory" => args.db = None,
+            "--db" => {
+                let v = value("--db")?;
+                if queue_postgres::is_url(&v) {
+                    (args.db, args.url) = (None, Some(v));
+                } else {
+                    (args.db, args.url) = (Some(PathBuf::from(v)), None);
+                }
+            }
+            "--schema" => args.schema = value("--schema")?,
+            "--memory" => (args.db, args.url) = (None, None),
             "--chart" => args.chart = Some(PathBuf::from(value("--chart")?)),
             "--batch-ms" => {
                 let v = value("--batch-ms")?;
@@ -172,8 +190,18 @@ fn run() -> Result<(), String> {
     };
 
     let wall = Instant::now();
-    let (mut engine, clock) = queue_examples::sim::open_engine(args.db.as_deref(), start, seed)
-        .map_err(|e| format!("cannot open the engine: {e}"))?;
+    let opened = match &args.url {
+        Some(url) => {
+            let options = queue_postgres::PostgresOptions {
+                schema: Some(args.schema.clone()),
+                ..Default::default()
+            };
+            queue_postgres::PostgresStore::connect_replacing(url, options)
+                .and_then(|store| sim::open_engine_on(Box::new(store), start, seed))
+        }
+        None => sim::open_engine(args.db.as_deref(), start, seed),
+    };
+    let (mut engine, clock) = opened.map_err(|e| format!("cannot open the engine: {e}"))?;
     let outcome = sim::run_batched(
         &scenario,
         seed,
@@ -197,7 +225,14 @@ fn run() -> Result<(), String> {
         .map_err(|e| format!("cannot write {}: {e}", chart_path.display()))?;
 
     let files = Files {
-        database: args.db.as_ref().map(|p| p.display().to_string()),
+        database: match &args.url {
+            Some(url) => Some(format!(
+                "{} (schema {})",
+                queue_postgres::redacted(url),
+                args.schema
+            )),
+            None => args.db.as_ref().map(|p| p.display().to_string()),
+        },
         chart: Some(chart_path.display().to_string()),
     };
     print!("{}", report::render(&scenario, &outcome, &files));

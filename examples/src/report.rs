@@ -73,6 +73,7 @@ pub fn render(scenario: &Scenario, outcome: &Outcome, files: &Files) -> String {
         outcome.ticks,
         outcome.events,
         match &files.database {
+            Some(p) if queue_postgres::is_url(p) => format!("PostgreSQL {p}"),
             Some(p) => format!("SQLite {p}"),
             None => "in memory".into(),
         }

@@ -519,11 +519,20 @@ pub fn open_engine(
     start: DateTime<Utc>,
     seed: u64,
 ) -> queue_core::Result<(Engine, std::sync::Arc<ManualClock>)> {
-    let clock = std::sync::Arc::new(ManualClock::new(start));
     let store: Box<dyn queue_core::Store> = match db {
         Some(path) => Box::new(queue_sqlite::SqliteStore::open(path)?),
         None => Box::new(queue_core::MemoryStore::new()),
     };
+    open_engine_on(store, start, seed)
+}
+
+/// Opens a seeded engine on `store` with a [`ManualClock`] at `start`.
+pub fn open_engine_on(
+    store: Box<dyn queue_core::Store>,
+    start: DateTime<Utc>,
+    seed: u64,
+) -> queue_core::Result<(Engine, std::sync::Arc<ManualClock>)> {
+    let clock = std::sync::Arc::new(ManualClock::new(start));
     let engine = Engine::open_seeded(store, clock.clone(), seed)?;
     Ok((engine, clock))
 }

@@ -106,6 +106,41 @@ fn the_day_on_sqlite_is_the_day_in_memory() {
     }
 }
 
+/// On the PostgreSQL server `QUEUE_POSTGRES_URL` names (skipped without it), in one fixed
+/// schema that each run replaces, as `simulate --db postgresql://…` does.
+#[test]
+fn the_day_on_postgres_is_the_day_in_memory() {
+    let Some(url) = std::env::var("QUEUE_POSTGRES_URL")
+        .ok()
+        .filter(|u| !u.is_empty())
+    else {
+        eprintln!("note: QUEUE_POSTGRES_URL is not set: the PostgreSQL day is skipped");
+        return;
+    };
+    let scenario = Scenario::parse(SMALL, false).unwrap();
+    let (_, in_memory) = run(&scenario, 7);
+    let on_postgres = || {
+        let options = queue_postgres::PostgresOptions {
+            schema: Some("cnq_simulate_test".into()),
+            ..Default::default()
+        };
+        let store = queue_postgres::PostgresStore::connect_replacing(&url, options).unwrap();
+        let (start, _) = scenario.day();
+        let (mut engine, clock) = sim::open_engine_on(Box::new(store), start, 7).unwrap();
+        let outcome = sim::run(&scenario, 7, 1, &mut engine, &clock, &mut |_| {}).unwrap();
+        let files = Files {
+            database: None,
+            chart: Some("out/small.svg".into()),
+        };
+        let names: Vec<String> = outcome.queues.iter().map(|q| q.name.clone()).collect();
+        report::render(&scenario, &outcome, &files)
+            + &chart::render(&scenario.name, &names, &outcome.samples)
+    };
+    // The second run replaces the first one's schema (the same seeded ids again).
+    assert_eq!(on_postgres(), in_memory);
+    assert_eq!(on_postgres(), in_memory);
+}
+
 #[test]
 fn core_statistics_agree_with_the_simulations_own_count() {
     let scenario = Scenario::parse(SMALL, false).unwrap();

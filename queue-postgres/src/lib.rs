@@ -114,6 +114,26 @@ impl PostgresStore {
         Ok(store)
     }
 
+    /// Like [`PostgresStore::connect_with`], after dropping our tables (and everything in
+    /// them) from the schema `options` names: a fresh start for a simulation or a demo that
+    /// replaces its last run, as `simulate --db postgresql://…` does. Nothing but our `cnq_`
+    /// tables is touched; a newer or foreign database is refused, dropping nothing.
+    pub fn connect_replacing(url: &str, options: PostgresOptions) -> Result<PostgresStore> {
+        let config = parse_url(url)?;
+        options.checked_schema()?;
+        let mut client = open_session(&config, &options)?;
+        schema::check(&mut client, SCHEMA_VERSION)
+            .map_err(|e| error::within("replace the database", e))?;
+        let tables = schema::our_tables(&mut client)?;
+        if !tables.is_empty() {
+            client
+                .batch_execute(&format!("DROP TABLE {} CASCADE", tables.join(", ")))
+                .map_err(ctx("drop the tables of the last run"))?;
+        }
+        drop(client);
+        PostgresStore::connect_with(url, options)
+    }
+
     /// The schema our tables live in.
     pub fn schema(&mut self) -> Result<String> {
         self.client()?
@@ -202,5 +222,50 @@ impl Drop for PostgresStore {
                 .client
                 .batch_execute(&format!("DROP SCHEMA IF EXISTS {schema} CASCADE"));
         }
+    }
+}
+
+/// True when `location` names a PostgreSQL server (a `postgresql://` or `postgres://` URL)
+/// rather than a file: how the bindings' `Engine("…")` and `simulate --db` choose the store.
+///
+/// ```
+/// assert!(queue_postgres::is_url("postgresql://queue@db.internal/queue"));
+/// assert!(queue_postgres::is_url("Postgres://localhost"));
+/// assert!(!queue_postgres::is_url("queue.db"));
+/// ```
+pub fn is_url(location: &str) -> bool {
+    let head = location.trim_start().as_bytes();
+    ["postgresql://", "postgres://"].iter().any(|scheme| {
+        head.len() >= scheme.len() && head[..scheme.len()].eq_ignore_ascii_case(scheme.as_bytes())
+    })
+}
+
+/// `url` with its password, if any, replaced by `***`: how a URL may be shown or logged.
+///
+/// ```
+/// assert_eq!(
+///     queue_postgres::redacted("postgresql://queue:s3cret@db/queue"),
+///     "postgresql://queue:***@db/queue"
+/// );
+/// assert_eq!(queue_postgres::redacted("postgresql://db/queue"), "postgresql://db/queue");
+/// ```
+pub fn redacted(url: &str) -> String {
+    let Some(scheme_end) = url.find("://").map(|i| i + 3) else {
+        return url.to_owned();
+    };
+    let rest = &url[scheme_end..];
+    // The credentials end at the last '@' before the path.
+    let authority = rest.find('/').map_or(rest, |i| &rest[..i]);
+    let Some(at) = authority.rfind('@') else {
+        return url.to_owned();
+    };
+    match authority[..at].find(':') {
+        Some(colon) => format!(
+            "{}{}:***{}",
+            &url[..scheme_end],
+            &authority[..colon],
+            &rest[at..]
+        ),
+        None => url.to_owned(),
     }
 }

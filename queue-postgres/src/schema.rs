@@ -83,7 +83,7 @@ pub(crate) const MIGRATIONS: &[(&str, &str)] = &[(
 )];
 
 /// The `cnq_` tables in the connection's current schema.
-fn our_tables(client: &mut postgres::Client) -> Result<Vec<String>> {
+pub(crate) fn our_tables(client: &mut postgres::Client) -> Result<Vec<String>> {
     let rows = client
         .query(
             "SELECT table_name::text FROM information_schema.tables

@@ -60,15 +60,18 @@ fn a_commit_that_writes_one_record_twice_keeps_the_last_write() {
     assert_eq!(pieces[0].end, i.end);
 }
 
+fn options(schema: &str) -> queue_postgres::PostgresOptions {
+    queue_postgres::PostgresOptions {
+        schema: Some(schema.to_string()),
+        ..Default::default()
+    }
+}
+
 #[test]
 fn a_database_of_a_newer_version_or_another_application_is_refused_untouched() {
     let Some(url) = url() else { return };
     let mut owner = PostgresStore::connect_temporary(&url).unwrap();
     let schema = owner.schema().unwrap();
-    let options = |s: &str| queue_postgres::PostgresOptions {
-        schema: Some(s.to_string()),
-        ..Default::default()
-    };
     let mut admin = postgres::Client::connect(&url, postgres::NoTls).unwrap();
     admin
         .batch_execute(&format!(
@@ -108,4 +111,65 @@ fn a_database_of_a_newer_version_or_another_application_is_refused_untouched() {
         "{err:?}"
     );
     assert_eq!(tables, 1, "nothing created beside the foreign table");
+}
+
+#[test]
+fn replacing_a_database_drops_our_tables_and_nothing_else() {
+    let Some(url) = url() else { return };
+    let mut owner = PostgresStore::connect_temporary(&url).unwrap();
+    let schema = owner.schema().unwrap();
+    let mut admin = postgres::Client::connect(&url, postgres::NoTls).unwrap();
+    let sys = Actor::System;
+    let clock = std::sync::Arc::new(ManualClock::new(
+        Utc.with_ymd_and_hms(2026, 1, 5, 9, 0, 0).unwrap(),
+    ));
+    let store = PostgresStore::connect_with(&url, options(&schema)).unwrap();
+    let mut e = Engine::open(Box::new(store), clock.clone()).unwrap();
+    let new = NewCompany {
+        name: "Acme".into(),
+        ..Default::default()
+    };
+    e.create_company(&sys, new).unwrap();
+    drop(e);
+    admin
+        .batch_execute(&format!(
+            "CREATE TABLE {schema}.app_orders (id INT); INSERT INTO {schema}.app_orders VALUES (7)"
+        ))
+        .unwrap();
+
+    let store = PostgresStore::connect_replacing(&url, options(&schema)).unwrap();
+    let mut e = Engine::open(Box::new(store), clock).unwrap();
+    assert!(
+        e.list_companies(&sys, &[]).unwrap().is_empty(),
+        "a fresh start"
+    );
+    let orders: i64 = admin
+        .query_one(&format!("SELECT count(*) FROM {schema}.app_orders"), &[])
+        .unwrap()
+        .get(0);
+    assert_eq!(orders, 1, "the application's own table is untouched");
+
+    // Another application's cnq_ tables are refused, dropping nothing.
+    let foreign = format!("{schema}_foreign");
+    admin
+        .batch_execute(&format!(
+            "CREATE SCHEMA {foreign}; CREATE TABLE {foreign}.cnq_record (x INT)"
+        ))
+        .unwrap();
+    let err = PostgresStore::connect_replacing(&url, options(&foreign)).unwrap_err();
+    let left: i64 = admin
+        .query_one(
+            "SELECT count(*) FROM information_schema.tables WHERE table_schema = $1",
+            &[&foreign],
+        )
+        .unwrap()
+        .get(0);
+    admin
+        .batch_execute(&format!("DROP SCHEMA {foreign} CASCADE"))
+        .unwrap();
+    assert!(
+        matches!(&err, Error::Storage { message } if message.contains("another application")),
+        "{err:?}"
+    );
+    assert_eq!(left, 1);
 }

@@ -26,6 +26,7 @@ use queue_core::{
     Clock, CompanyId, ConflictReason, Engine, EventQuery, MemoryStore, Store, SystemClock,
     WatchQuery,
 };
+use queue_postgres::{PostgresOptions, PostgresStore};
 use queue_sqlite::{SqliteOptions, SqliteStore, Synchronous};
 use serde::Serialize;
 use std::any::Any;
@@ -156,15 +157,18 @@ impl PyEngine {
 
 #[pymethods]
 impl PyEngine {
-    /// Opens an engine: in memory when `path` is `None`, else on the SQLite file at `path`
-    /// (created if missing; `":memory:"` for a private SQLite database in memory). `clock`
-    /// defaults to the system clock; `seed` makes ids reproducible (engines sharing a store
-    /// must use different seeds). SQLite options:
-    /// `synchronous` ("normal" or "full") and `busy_timeout` (seconds or a timedelta to wait
-    /// for another process's write). `retention` (seconds or a timedelta of engine time):
-    /// history older than that is pruned as commits come, on any store; by default none is.
+    /// Opens an engine: in memory when `path` is `None`; on the PostgreSQL server when it is
+    /// a `postgresql://` URL; else on the SQLite file at `path` (created if missing;
+    /// `":memory:"` for a private SQLite database in memory). `clock` defaults to the system
+    /// clock; `seed` makes ids reproducible (engines sharing a store must use different
+    /// seeds). `busy_timeout` (seconds or a timedelta): how long to wait for another
+    /// process's write (SQLite) or another node's lock (PostgreSQL). SQLite only:
+    /// `synchronous` ("normal" or "full"). PostgreSQL only: `schema`, the schema holding
+    /// the tables (created if missing; default: the connection's search path). `retention`
+    /// (seconds or a timedelta of engine time): history older than that is pruned as
+    /// commits come, on any store; by default none is.
     #[new]
-    #[pyo3(signature = (path = None, *, clock = None, seed = None, synchronous = None, busy_timeout = None, retention = None))]
+    #[pyo3(signature = (path = None, *, clock = None, seed = None, synchronous = None, busy_timeout = None, retention = None, schema = None))]
     #[allow(clippy::too_many_arguments)]
     fn new(
         py: Python<'_>,
@@ -174,27 +178,36 @@ impl PyEngine {
         synchronous: Option<String>,
         busy_timeout: Option<&Bound<'_, PyAny>>,
         retention: Option<&Bound<'_, PyAny>>,
+        schema: Option<String>,
     ) -> PyResult<Self> {
-        let mut options = sqlite_options(synchronous.as_deref(), busy_timeout)?;
-        if let Some(r) = retention {
-            let keep = duration(r)?;
-            if keep <= chrono::Duration::zero() {
-                return Err(PyValueError::new_err("retention must be positive"));
+        let keep = match retention {
+            Some(r) => {
+                let keep = duration(r)?;
+                if keep <= chrono::Duration::zero() {
+                    return Err(PyValueError::new_err("retention must be positive"));
+                }
+                Some(keep)
             }
-            options.retention = Some(keep);
-        }
+            None => None,
+        };
+        let wait = busy_timeout
+            .map(|t| {
+                duration(t)?
+                    .to_std()
+                    .map_err(|_| PyValueError::new_err("busy_timeout must not be negative"))
+            })
+            .transpose()?;
+        let location = Location::of(path, synchronous.as_deref(), wait, keep, schema)?;
         let clock: Arc<dyn Clock> = match clock {
             Some(c) => c.clock.clone(),
             None => Arc::new(SystemClock),
         };
-        let location = path
-            .as_ref()
-            .map_or_else(|| "memory".to_owned(), |p| p.display().to_string());
+        let name = location.name();
         let seed = seed.map(|s| s.get::<u64>(py, "seed")).transpose()?;
         let engine = py
             .detach(|| {
                 guarded(|| {
-                    let store = open_store(path, options)?;
+                    let store = location.open()?;
                     Ok(match seed {
                         Some(s) => Engine::open_seeded(store, clock, s)?,
                         None => Engine::open(store, clock)?,
@@ -204,7 +217,7 @@ impl PyEngine {
             .map_err(|e| e.into_pyerr(py))?;
         Ok(PyEngine {
             engine: Mutex::new(Some(engine)),
-            location,
+            location: name,
         })
     }
 
@@ -358,41 +371,97 @@ impl PyEngine {
     }
 }
 
-/// SQLite options from the constructor's keywords; absent ones keep the store's defaults.
-fn sqlite_options(
-    synchronous: Option<&str>,
-    busy_timeout: Option<&Bound<'_, PyAny>>,
-) -> PyResult<SqliteOptions> {
-    let mut options = SqliteOptions::default();
-    match synchronous {
-        None => {}
-        Some("normal") => options.synchronous = Synchronous::Normal,
-        Some("full") => options.synchronous = Synchronous::Full,
-        Some(other) => {
-            return Err(PyValueError::new_err(format!(
-                "synchronous must be \"normal\" or \"full\", not {other:?}"
-            )))
-        }
-    }
-    if let Some(t) = busy_timeout {
-        options.busy_timeout = duration(t)?
-            .to_std()
-            .map_err(|_| PyValueError::new_err("busy_timeout must not be negative"))?;
-    }
-    Ok(options)
+/// Where an engine's state lives, from the constructor's arguments.
+enum Location {
+    Memory(Option<chrono::Duration>),
+    Sqlite(PathBuf, SqliteOptions),
+    Postgres(String, PostgresOptions),
 }
 
-/// The store for `path`: the core's memory store without one, SQLite in memory for
-/// `":memory:"`, else the SQLite file.
-fn open_store(path: Option<PathBuf>, options: SqliteOptions) -> Result<Box<dyn Store>, Failure> {
-    Ok(match path {
-        None => match options.retention {
-            Some(keep) => Box::new(MemoryStore::new().with_retention(keep)),
-            None => Box::new(MemoryStore::new()),
-        },
-        Some(p) if p.as_os_str() == ":memory:" => {
-            Box::new(SqliteStore::open_in_memory_with(options)?)
+impl Location {
+    /// The store `path` names with the options that apply to it; an option of another
+    /// store is a `ValueError` rather than silently ignored.
+    fn of(
+        path: Option<PathBuf>,
+        synchronous: Option<&str>,
+        wait: Option<std::time::Duration>,
+        retention: Option<chrono::Duration>,
+        schema: Option<String>,
+    ) -> PyResult<Location> {
+        let url = path
+            .as_ref()
+            .and_then(|p| p.to_str())
+            .filter(|p| queue_postgres::is_url(p))
+            .map(str::to_owned);
+        if let Some(url) = url {
+            if synchronous.is_some() {
+                return Err(PyValueError::new_err(
+                    "synchronous is an SQLite option; a PostgreSQL server decides durability",
+                ));
+            }
+            let mut options = PostgresOptions {
+                schema,
+                retention,
+                ..Default::default()
+            };
+            if let Some(w) = wait {
+                options.lock_timeout = w;
+            }
+            return Ok(Location::Postgres(url, options));
         }
-        Some(p) => Box::new(SqliteStore::open_with(&p, options)?),
-    })
+        if schema.is_some() {
+            return Err(PyValueError::new_err(
+                "schema is a PostgreSQL option; path is not a postgresql:// URL",
+            ));
+        }
+        let Some(path) = path else {
+            if synchronous.is_some() || wait.is_some() {
+                return Err(PyValueError::new_err(
+                    "synchronous and busy_timeout are SQLite options; give a path",
+                ));
+            }
+            return Ok(Location::Memory(retention));
+        };
+        let mut options = SqliteOptions {
+            retention,
+            ..Default::default()
+        };
+        match synchronous {
+            None => {}
+            Some("normal") => options.synchronous = Synchronous::Normal,
+            Some("full") => options.synchronous = Synchronous::Full,
+            Some(other) => {
+                return Err(PyValueError::new_err(format!(
+                    "synchronous must be \"normal\" or \"full\", not {other:?}"
+                )))
+            }
+        }
+        if let Some(w) = wait {
+            options.busy_timeout = w;
+        }
+        Ok(Location::Sqlite(path, options))
+    }
+
+    /// How `repr` names it (a URL without its password).
+    fn name(&self) -> String {
+        match self {
+            Location::Memory(_) => "memory".to_owned(),
+            Location::Sqlite(p, _) => p.display().to_string(),
+            Location::Postgres(url, _) => queue_postgres::redacted(url),
+        }
+    }
+
+    fn open(self) -> Result<Box<dyn Store>, Failure> {
+        Ok(match self {
+            Location::Memory(None) => Box::new(MemoryStore::new()),
+            Location::Memory(Some(keep)) => Box::new(MemoryStore::new().with_retention(keep)),
+            Location::Sqlite(p, options) if p.as_os_str() == ":memory:" => {
+                Box::new(SqliteStore::open_in_memory_with(options)?)
+            }
+            Location::Sqlite(p, options) => Box::new(SqliteStore::open_with(&p, options)?),
+            Location::Postgres(url, options) => {
+                Box::new(PostgresStore::connect_with(&url, options)?)
+            }
+        })
+    }
 }
