@@ -1,10 +1,10 @@
 //! The event log table: appending a command's events and querying them back, and the
 //! statistics facts kept in columns beside them.
 
+use crate::conn::Conn;
 use crate::error::ctx;
 use chrono::{DateTime, Utc};
 use postgres::types::ToSql;
-use postgres::GenericClient;
 use queue_core::{
     CompanyId, CompanyUserId, Error, Event, EventQuery, Fact, FactKind, QueueId, Result,
 };
@@ -12,7 +12,7 @@ use uuid::Uuid;
 
 /// Appends `events` numbered from `first`, in one statement; call inside the write
 /// transaction. Returns the last number given.
-pub(crate) fn append(client: &mut impl GenericClient, first: i64, events: &[Event]) -> Result<i64> {
+pub(crate) fn append(client: &mut Conn, first: i64, events: &[Event]) -> Result<i64> {
     if events.is_empty() {
         return Ok(first - 1);
     }
@@ -70,7 +70,7 @@ pub(crate) fn append(client: &mut impl GenericClient, first: i64, events: &[Even
 }
 
 /// Removes the events before `cutoff` (whole seconds); returns how many.
-pub(crate) fn prune(client: &mut impl GenericClient, cutoff: DateTime<Utc>) -> Result<u64> {
+pub(crate) fn prune(client: &mut Conn, cutoff: DateTime<Utc>) -> Result<u64> {
     client
         .execute(
             "DELETE FROM cnq_event WHERE at_s < $1",
@@ -80,7 +80,7 @@ pub(crate) fn prune(client: &mut impl GenericClient, cutoff: DateTime<Utc>) -> R
 }
 
 /// Events matching `q`, oldest first, filtered and limited in SQL.
-pub(crate) fn query(client: &mut impl GenericClient, q: &EventQuery) -> Result<Vec<Event>> {
+pub(crate) fn query(client: &mut Conn, q: &EventQuery) -> Result<Vec<Event>> {
     let after = q
         .after_seq
         .map_or(0, |s| i64::try_from(s).unwrap_or(i64::MAX));
@@ -157,7 +157,7 @@ impl FactColumns {
 /// A company's facts in `[from, to)` from the columns beside the events, in time order (and
 /// sequence order within an instant), without decoding a single event body.
 pub(crate) fn facts(
-    client: &mut impl GenericClient,
+    client: &mut Conn,
     company: CompanyId,
     from: DateTime<Utc>,
     to: DateTime<Utc>,

@@ -3,6 +3,7 @@
 //! was lost (a reconnect in between, or a Postgres-compatible database without
 //! `LISTEN/NOTIFY`): the counter, not the notification, is the truth.
 
+use crate::conn::Conn;
 use crate::error::ctx;
 use crate::options::PostgresOptions;
 use crate::{events, open_session};
@@ -18,7 +19,7 @@ const CHANNEL: &str = "cnq_commit";
 
 /// An [`EventFeed`] on a PostgreSQL database.
 pub(crate) struct PgFeed {
-    client: postgres::Client,
+    client: Conn,
     config: postgres::Config,
     options: PostgresOptions,
 }
@@ -34,7 +35,7 @@ impl PgFeed {
     }
 
     /// The session, opened again (and listening again) if it was lost.
-    fn client(&mut self) -> Result<&mut postgres::Client> {
+    fn client(&mut self) -> Result<&mut Conn> {
         if self.client.is_closed() {
             self.client = listening(&self.config, &self.options)?;
         }
@@ -46,15 +47,15 @@ impl PgFeed {
     }
 }
 
-fn listening(config: &postgres::Config, options: &PostgresOptions) -> Result<postgres::Client> {
-    let mut client = open_session(config, options)?;
+fn listening(config: &postgres::Config, options: &PostgresOptions) -> Result<Conn> {
+    let mut client = Conn::new(open_session(config, options)?);
     client
         .batch_execute(&format!("LISTEN {CHANNEL}"))
         .map_err(ctx("listen for commits"))?;
     Ok(client)
 }
 
-fn counter(client: &mut postgres::Client) -> Result<u64> {
+fn counter(client: &mut Conn) -> Result<u64> {
     let n: i64 = client
         .query_one("SELECT value FROM cnq_meta WHERE key = 'event_seq'", &[])
         .map_err(ctx("read the event counter"))?

@@ -26,6 +26,7 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+mod conn;
 mod error;
 mod events;
 mod feed;
@@ -47,13 +48,16 @@ use std::str::FromStr;
 ///
 /// One `PostgresStore` is one connection; give each engine its own.
 pub struct PostgresStore {
-    client: postgres::Client,
+    client: conn::Conn,
     config: postgres::Config,
     options: PostgresOptions,
     /// The latest commit this node has seen (or made) in full.
     seen_seq: i64,
     /// The commit number read under the write lock, inside a `begin()` that has not ended.
     locked_head: Option<i64>,
+    /// The event counter, read under the write lock with the commit number (writers take
+    /// turns, so it cannot move until this transaction ends).
+    locked_events: i64,
     /// Pruning by age, if the options asked for it.
     retention: Option<queue_core::store::Retention>,
     /// A schema of our own, dropped with the store ([`PostgresStore::connect_temporary`]).
@@ -80,7 +84,7 @@ impl PostgresStore {
     pub fn connect_with(url: &str, options: PostgresOptions) -> Result<PostgresStore> {
         let config = parse_url(url)?;
         options.checked_schema()?;
-        let mut client = open_session(&config, &options)?;
+        let mut client = conn::Conn::new(open_session(&config, &options)?);
         schema::migrate(&mut client, schema::MIGRATIONS)
             .map_err(|e| error::within("open the database", e))?;
         Ok(PostgresStore {
@@ -90,6 +94,7 @@ impl PostgresStore {
             options,
             seen_seq: 0,
             locked_head: None,
+            locked_events: 0,
             temporary: None,
         })
     }
@@ -149,7 +154,7 @@ impl PostgresStore {
 
     /// The connection, opened again first if it was lost (outside a transaction only:
     /// a transaction does not survive its connection).
-    pub(crate) fn client(&mut self) -> Result<&mut postgres::Client> {
+    pub(crate) fn client(&mut self) -> Result<&mut conn::Conn> {
         if self.client.is_closed() {
             if self.locked_head.is_some() {
                 return Err(Error::storage(
@@ -158,6 +163,7 @@ impl PostgresStore {
                 ));
             }
             self.client = open_session(&self.config, &self.options)
+                .map(conn::Conn::new)
                 .map_err(|e| error::within("reconnect", e))?;
         }
         Ok(&mut self.client)

@@ -2,10 +2,10 @@
 //! from: what statistics read ([`queue_core::interval::Piece`], projected by the core), so a
 //! report decodes no record. Written and deleted with their records in the same transaction.
 
+use crate::conn::Conn;
 use crate::error::ctx;
 use crate::events::{join, split};
 use chrono::{DateTime, Utc};
-use postgres::GenericClient;
 use queue_core::interval::Piece;
 use queue_core::{Change, CompanyId, CompanyUserId, Error, Kind, QueueId, Record, Result};
 use uuid::Uuid;
@@ -13,7 +13,7 @@ use uuid::Uuid;
 /// Keeps the pieces of `changes` (at most one per record) in step: one upsert for the
 /// intervals put, one delete for those deleted.
 pub(crate) fn write<'a>(
-    client: &mut impl GenericClient,
+    client: &mut Conn,
     changes: impl Iterator<Item = &'a Change>,
 ) -> Result<()> {
     let (mut id, mut company, mut agent, mut queue) = (vec![], vec![], vec![], vec![]);
@@ -61,7 +61,7 @@ pub(crate) fn write<'a>(
 
 /// A company's pieces starting in `[from, to)`, by start, from the covering index alone.
 pub(crate) fn read(
-    client: &mut impl GenericClient,
+    client: &mut Conn,
     company: CompanyId,
     from: DateTime<Utc>,
     to: DateTime<Utc>,

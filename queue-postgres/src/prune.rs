@@ -2,10 +2,10 @@
 //! have removed something they still hold (the prune horizon, as in the SQLite store:
 //! a node that has not seen the latest commit that wrote a pruned stay reloads).
 
+use crate::conn::Conn;
 use crate::error::ctx;
 use crate::events;
 use chrono::{DateTime, Utc};
-use postgres::GenericClient;
 use queue_core::{Pruned, Result};
 
 /// Stays that ended before `$1`: the rows everything else is pruned along with.
@@ -18,7 +18,7 @@ const OBJECTS: &str = "SELECT o.id FROM cnq_record o
       AND NOT EXISTS (SELECT 1 FROM cnq_record s WHERE s.kind = 'stay' AND s.parent = o.id)";
 
 /// Removes history before `cutoff` (whole seconds); call inside a write transaction.
-pub(crate) fn prune(client: &mut impl GenericClient, cutoff: DateTime<Utc>) -> Result<Pruned> {
+pub(crate) fn prune(client: &mut Conn, cutoff: DateTime<Utc>) -> Result<Pruned> {
     let at = cutoff.timestamp();
     let mut run =
         |sql: &str, what: &str| -> Result<u64> { client.execute(sql, &[&at]).map_err(ctx(what)) };

@@ -1,11 +1,11 @@
 //! `Store` for `PostgresStore`: loading, noticing other nodes' commits, and all-or-nothing
 //! commits under the write lock.
 
+use crate::conn::Conn;
 use crate::error::{ctx, storage};
 use crate::feed::PgFeed;
 use crate::{events, pieces, prune, PostgresStore};
 use chrono::{DateTime, Utc};
-use postgres::GenericClient;
 use queue_core::record::Keep;
 use queue_core::{
     Change, Changes, CompanyId, ConflictReason, Error, Event, EventFeed, EventQuery, Kind, Pruned,
@@ -14,8 +14,10 @@ use queue_core::{
 use std::collections::HashMap;
 use uuid::Uuid;
 
-/// Takes the write lock: the row every writer locks first, whose value is the commit number.
-const LOCK: &str = "SELECT value FROM cnq_meta WHERE key = 'commit_seq' FOR UPDATE";
+/// Takes the write lock (the row every writer locks first, whose value is the commit
+/// number), then reads the event counter, which only the lock holder moves.
+const LOCK: &str = "SELECT value FROM cnq_meta WHERE key = 'commit_seq' FOR UPDATE;
+    SELECT value FROM cnq_meta WHERE key = 'event_seq'";
 
 fn keep_code(keep: Keep) -> i16 {
     match keep {
@@ -35,14 +37,14 @@ fn kind_of(name: &str) -> Result<Kind> {
 }
 
 /// The commit number, as committed (no lock).
-fn head(client: &mut impl GenericClient) -> Result<i64> {
+fn head(client: &mut Conn) -> Result<i64> {
     client
         .query_one("SELECT value FROM cnq_meta WHERE key = 'commit_seq'", &[])
         .map(|r| r.get(0))
         .map_err(ctx("read the commit number"))
 }
 
-fn horizon(client: &mut impl GenericClient) -> Result<i64> {
+fn horizon(client: &mut Conn) -> Result<i64> {
     client
         .query_one(
             "SELECT value FROM cnq_meta WHERE key = 'prune_horizon'",
@@ -55,7 +57,7 @@ fn horizon(client: &mut impl GenericClient) -> Result<i64> {
 /// Every row written by commits in `(after, head]`, oldest commit first (kinds in their
 /// order within a commit); [`Changes::Reload`] if a prune may have removed rows written
 /// after `after`.
-fn changed_since(client: &mut impl GenericClient, after: i64, head: i64) -> Result<Changes> {
+fn changed_since(client: &mut Conn, after: i64, head: i64) -> Result<Changes> {
     if head == after {
         return Ok(Changes::Since(Vec::new()));
     }
@@ -105,7 +107,7 @@ fn last_per_record(changes: &[Change]) -> Vec<&Change> {
 
 /// Writes `changes` (at most one per record) stamped with commit `seq`, in one statement;
 /// deletions as tombstones.
-fn write_records(client: &mut impl GenericClient, changes: &[&Change], seq: i64) -> Result<()> {
+fn write_records(client: &mut Conn, changes: &[&Change], seq: i64) -> Result<()> {
     if changes.is_empty() {
         return Ok(());
     }
@@ -177,21 +179,12 @@ impl PostgresStore {
             .map(|e| e.at)
             .max()
             .and_then(|now| self.retention.as_mut()?.due(now));
+        let events_before = self.locked_events;
         let client = self.client()?;
         let changes = last_per_record(changes);
         write_records(client, &changes, seq)?;
         pieces::write(client, changes.iter().copied())?;
-        if !events.is_empty() {
-            let last: i64 = client
-                .query_one(
-                    "UPDATE cnq_meta SET value = value + $1 WHERE key = 'event_seq'
-                     RETURNING value",
-                    &[&(events.len() as i64)],
-                )
-                .map_err(ctx("advance the event counter"))?
-                .get(0);
-            events::append(client, last - events.len() as i64 + 1, events)?;
-        }
+        let last = events::append(client, events_before + 1, events)?;
         if let Some(cutoff) = due {
             prune::prune(client, cutoff)?;
         }
@@ -201,9 +194,15 @@ impl PostgresStore {
         } else {
             "SELECT pg_notify('cnq_commit', current_schema());"
         };
+        let counter = if last == events_before {
+            String::new()
+        } else {
+            format!("UPDATE cnq_meta SET value = {last} WHERE key = 'event_seq';")
+        };
         client
             .batch_execute(&format!(
-                "UPDATE cnq_meta SET value = {seq} WHERE key = 'commit_seq'; {notify} COMMIT"
+                "{counter} UPDATE cnq_meta SET value = {seq} WHERE key = 'commit_seq'; {notify} \
+                 COMMIT"
             ))
             .map_err(ctx("commit"))?;
         Ok(seq)
@@ -211,7 +210,7 @@ impl PostgresStore {
 
     /// Runs `f` in one consistent snapshot: the open write transaction if there is one, else
     /// a read-only repeatable-read transaction of its own.
-    fn in_snapshot<T>(&mut self, f: impl FnOnce(&mut postgres::Client) -> Result<T>) -> Result<T> {
+    fn in_snapshot<T>(&mut self, f: impl FnOnce(&mut Conn) -> Result<T>) -> Result<T> {
         let in_tx = self.locked_head.is_some();
         let client = self.client()?;
         if in_tx {
@@ -367,19 +366,21 @@ impl Store for PostgresStore {
                 return Err(storage("take the write lock", e));
             }
         };
-        let head = rows.iter().find_map(|m| match m {
+        let mut values = rows.iter().filter_map(|m| match m {
             postgres::SimpleQueryMessage::Row(row) => row.get(0)?.parse::<i64>().ok(),
             _ => None,
         });
-        match head {
-            Some(head) => {
+        match (values.next(), values.next()) {
+            (Some(head), Some(events)) => {
                 self.locked_head = Some(head);
+                self.locked_events = events;
                 Ok(())
             }
-            None => {
+            _ => {
                 let _ = client.batch_execute("ROLLBACK");
                 Err(Error::storage(
-                    "take the write lock: cnq_meta has no commit number; the database is damaged",
+                    "take the write lock: cnq_meta has no commit number or event counter; the \
+                     database is damaged",
                 ))
             }
         }
