@@ -13,10 +13,14 @@
 //!   baseline that reads and parses every stored stay, as opening did when it loaded history;
 //! - the memory store with a one-day retention: resident memory stays flat.
 //!
+//! - PostgreSQL (`HISTORY_STORES=postgres`, on the server `QUEUE_POSTGRES_URL` names): the
+//!   same, the history filled in batches, and a node opening the database with it all
+//!   stored (criterion) against reading and parsing every stored stay.
+//!
 //! `cargo bench -p queue-benches --bench history` (about twenty minutes at the default size;
 //! `HISTORY_CYCLES=100000` for a quick look; `HISTORY_STORES=sqlite,memory,retention` picks
-//! the parts, one per process for memory figures untouched by the others). A summary table
-//! is printed at the end.
+//! the parts, one per process for memory figures untouched by the others; add `postgres`
+//! for the PostgreSQL part). A summary table is printed at the end.
 
 use chrono::{Duration, TimeZone, Utc};
 use criterion::Criterion;
@@ -149,6 +153,17 @@ impl Centre {
         }
     }
 
+    /// Like [`Centre::run_to`], committing 1 000 cycles at a time (to fill a server fast).
+    fn run_to_batched(&mut self, cycles: u64) {
+        while self.cycles < cycles {
+            self.engine.begin_batch().unwrap();
+            for _ in 0..(cycles - self.cycles).min(1_000) {
+                self.cycle();
+            }
+            self.engine.commit_batch().unwrap();
+        }
+    }
+
     /// Median seconds per cycle over 20 batches of 500.
     fn cycle_cost(&mut self) -> f64 {
         let mut batches: Vec<f64> = (0..20)
@@ -260,6 +275,9 @@ fn history(c: &mut Criterion) {
     if part("retention") {
         retention_part(&checkpoints, &mut rows);
     }
+    if part("postgres") {
+        postgres_part(c, total, &checkpoints, &mut rows);
+    }
     summary(total, &rows);
 }
 
@@ -303,6 +321,81 @@ fn sqlite_part(c: &mut Criterion, total: u64, checkpoints: &[u64], rows: &mut Ve
         );
     }
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// PostgreSQL (the server `QUEUE_POSTGRES_URL` names, a schema of its own): the history is
+/// filled in batches of 1 000 cycles (one at a time would take an hour), then measured as
+/// on SQLite, and a node opening the database with all of it stored is timed.
+fn postgres_part(c: &mut Criterion, total: u64, checkpoints: &[u64], rows: &mut Vec<Row>) {
+    let Some(url) = std::env::var("QUEUE_POSTGRES_URL")
+        .ok()
+        .filter(|u| !u.is_empty())
+    else {
+        eprintln!("note: QUEUE_POSTGRES_URL is not set: the PostgreSQL part is skipped");
+        return;
+    };
+    let mut owner = queue_postgres::PostgresStore::connect_temporary(&url).unwrap();
+    let schema = owner.schema().unwrap();
+    let options = || queue_postgres::PostgresOptions {
+        schema: Some(schema.clone()),
+        ..Default::default()
+    };
+    let connect =
+        || Box::new(queue_postgres::PostgresStore::connect_with(&url, options()).unwrap());
+    let filled = Instant::now();
+    {
+        let mut centre = Centre::new(connect());
+        for &n in checkpoints {
+            centre.run_to_batched(n);
+            measure(c, "postgres", &mut centre, rows);
+        }
+        centre.engine.begin_batch().unwrap();
+        for _ in 0..10_000 {
+            centre.arrive();
+        }
+        centre.engine.commit_batch().unwrap();
+    }
+    let fill_s = filled.elapsed().as_secs_f64();
+    let mut admin = postgres::Client::connect(&url, postgres::NoTls).unwrap();
+    let size_mb = admin
+        .query_one(
+            "SELECT COALESCE(sum(pg_total_relation_size(c.oid)), 0)::bigint FROM pg_class c
+             JOIN pg_namespace n ON n.oid = c.relnamespace
+             WHERE n.nspname = $1 AND c.relkind = 'r'",
+            &[&schema],
+        )
+        .map_or(0.0, |r| r.get::<_, i64>(0) as f64 / 1e6);
+    let mut group = c.benchmark_group("history_postgres_reopen");
+    group
+        .sample_size(10)
+        .measurement_time(std::time::Duration::from_secs(5));
+    group.bench_function(format!("open/{total}"), |b| {
+        b.iter(|| {
+            let clock = Arc::new(ManualClock::new(Utc::now()));
+            Engine::open(connect(), clock).unwrap().working_set_size()
+        })
+    });
+    group.bench_function(format!("naive_read_every_stay/{total}"), |b| {
+        b.iter(|| {
+            let rows = admin
+                .query(
+                    &format!("SELECT body FROM {schema}.cnq_record WHERE kind = 'stay' AND body IS NOT NULL"),
+                    &[],
+                )
+                .unwrap();
+            rows.iter()
+                .filter(|r| serde_json::from_str::<serde_json::Value>(r.get(0)).is_ok())
+                .count()
+        })
+    });
+    group.finish();
+    if let Some(r) = rows.last_mut() {
+        r.note = format!(
+            "tables {size_mb:.0} MB, {:.2} KB per chat; filled in {fill_s:.0} s",
+            size_mb * 1e3 / total as f64
+        );
+    }
+    drop(owner);
 }
 
 /// The memory store: everything it holds, per handled chat.
