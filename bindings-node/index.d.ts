@@ -77,6 +77,8 @@ export interface OpenOptions extends EngineOptions {
   busyTimeoutMs?: number
   /** PostgreSQL only: the schema holding the tables, created if missing (default: the connection's search path). */
   schema?: string
+  /** PostgreSQL only: a PEM file of the authorities to trust when the URL asks for TLS (`?sslmode=require`); default: Mozilla's roots. */
+  tlsRootCert?: string
 }
 
 /** Sizes of the routing indexes. */
@@ -821,7 +823,9 @@ export declare class Engine {
    * (how long to wait for another process's transaction or node's lock, default 5000);
    * SQLite only: `synchronous` (`'normal'`, the default, or `'full'`: fsync every
    * commit); PostgreSQL only: `schema` (the schema of the tables, created if missing;
-   * default: the connection's search path).
+   * default: the connection's search path) and `tlsRootCert` (a PEM file of the
+   * authorities to trust when the URL asks for TLS with `sslmode=require`; default:
+   * Mozilla's roots).
    */
   static open(path: string, options?: OpenOptions): Engine
   /** Like `Engine.open`, on a worker thread (opening loads the whole database). */

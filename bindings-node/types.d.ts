@@ -77,6 +77,8 @@ export interface OpenOptions extends EngineOptions {
   busyTimeoutMs?: number
   /** PostgreSQL only: the schema holding the tables, created if missing (default: the connection's search path). */
   schema?: string
+  /** PostgreSQL only: a PEM file of the authorities to trust when the URL asks for TLS (`?sslmode=require`); default: Mozilla's roots. */
+  tlsRootCert?: string
 }
 
 /** Sizes of the routing indexes. */

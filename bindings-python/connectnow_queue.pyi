@@ -181,6 +181,7 @@ class Engine:
         busy_timeout: datetime.timedelta | float | None = None,
         retention: datetime.timedelta | float | None = None,
         schema: str | None = None,
+        tls_root_cert: str | os.PathLike[str] | None = None,
     ) -> None:
         """In memory without `path`; on a PostgreSQL server when `path` is a
         "postgresql://user@host/db" URL (several processes, on several machines, share it);
@@ -189,7 +190,9 @@ class Engine:
         reproducible. `busy_timeout`: seconds to wait for another process's write (SQLite) or
         another node's lock (PostgreSQL); 5 by default. SQLite only: `synchronous` ("normal"
         by default, "full" to fsync every commit). PostgreSQL only: `schema`, the schema of
-        the tables (created if missing; default: the connection's search path). `retention`:
+        the tables (created if missing; default: the connection's search path), and
+        `tls_root_cert`, a PEM file of the authorities to trust when the URL asks for TLS
+        ("?sslmode=require"; default: Mozilla's roots). `retention`:
         history older than that (engine time) is pruned as commits come, on any store; None
         (the default) keeps everything. An option of the other store raises `ValueError`."""
     def close(self) -> None:

@@ -15,6 +15,8 @@ pub struct PgServer {
     bin: PathBuf,
     dir: tempfile::TempDir,
     port: u16,
+    /// Extra `-c` settings of the server (TLS).
+    settings: String,
 }
 
 /// The directory of `initdb` and `pg_ctl`, if this machine has a PostgreSQL server.
@@ -69,6 +71,22 @@ impl PgServer {
     /// Creates and starts a server. `Ok(None)` when this machine has no PostgreSQL server
     /// (a printed notice; under `CI` that is an error instead, so CI never skips silently).
     pub fn start() -> Result<Option<PgServer>, String> {
+        PgServer::start_with(false)
+    }
+
+    /// Like [`PgServer::start`], serving TLS with a certificate for 127.0.0.1 signed by a
+    /// certificate authority of its own, made for it ([`PgServer::root_cert`]) with the
+    /// `openssl` command.
+    pub fn start_tls() -> Result<Option<PgServer>, String> {
+        PgServer::start_with(true)
+    }
+
+    /// The PEM file of the authority that signed the server's certificate (TLS servers).
+    pub fn root_cert(&self) -> PathBuf {
+        self.dir.path().join("root.crt")
+    }
+
+    fn start_with(tls: bool) -> Result<Option<PgServer>, String> {
         let Some(bin) = server_bin() else {
             if std::env::var_os("CI").is_some() {
                 return Err("CI: no PostgreSQL server on this machine (initdb)".into());
@@ -106,10 +124,19 @@ impl PgServer {
                 "UTF8",
             ],
         )?;
+        let mut settings = String::new();
+        if tls {
+            make_certificates(dir.path())?;
+            let d = dir.path().display();
+            settings = format!(
+                " -c ssl=on -c ssl_cert_file={d}/server.crt -c ssl_key_file={d}/server.key"
+            );
+        }
         let server = PgServer {
             bin,
             port: free_port()?,
             dir,
+            settings,
         };
         server.resume()?;
         Ok(Some(server))
@@ -140,9 +167,10 @@ impl PgServer {
         let data = self.data();
         let log = self.dir.path().join("server.log").display().to_string();
         let opts = format!(
-            "-c listen_addresses=127.0.0.1 -p {} -k {} -c max_connections=50",
+            "-c listen_addresses=127.0.0.1 -p {} -k {} -c max_connections=50{}",
             self.port,
-            self.dir.path().display()
+            self.dir.path().display(),
+            self.settings
         );
         run_as_postgres(
             &self.bin.join("pg_ctl"),
@@ -150,6 +178,35 @@ impl PgServer {
                 "-D", &data, "-l", &log, "-w", "-t", "60", "-o", &opts, "start",
             ],
         )
+    }
+}
+
+/// A certificate authority (`root.crt`) and a server certificate for 127.0.0.1 signed by it
+/// (`server.crt`, `server.key`, the key readable by the server's user only), in `dir`.
+fn make_certificates(dir: &Path) -> Result<(), String> {
+    let script = r#"set -e
+openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=cnq-test-root \
+  -keyout root.key -out root.crt 2>/dev/null
+openssl req -newkey rsa:2048 -nodes -subj /CN=127.0.0.1 \
+  -keyout server.key -out server.csr 2>/dev/null
+printf 'basicConstraints=CA:FALSE\nsubjectAltName=IP:127.0.0.1,DNS:localhost\n' > server.ext
+openssl x509 -req -in server.csr -CA root.crt -CAkey root.key -CAcreateserial -days 2 \
+  -extfile server.ext -out server.crt 2>/dev/null
+chmod 600 server.key
+if [ "$(id -u)" = 0 ]; then chown postgres: server.key server.crt; fi
+"#;
+    let out = Command::new("bash")
+        .args(["-c", script])
+        .current_dir(dir)
+        .output()
+        .map_err(|e| format!("openssl: {e}"))?;
+    if out.status.success() {
+        Ok(())
+    } else {
+        Err(format!(
+            "making test certificates: {}",
+            String::from_utf8_lossy(&out.stderr)
+        ))
     }
 }
 

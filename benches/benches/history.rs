@@ -230,6 +230,8 @@ struct Row {
 fn measure(c: &mut Criterion, kind: &'static str, centre: &mut Centre, rows: &mut Vec<Row>) {
     let n = centre.cycles;
     let q = centre.last_hour();
+    // Before the naive baseline, which reads the whole log into this process.
+    let rss = rss_mb();
     let mut group = c.benchmark_group(format!("history_{kind}"));
     group
         .sample_size(20)
@@ -243,7 +245,6 @@ fn measure(c: &mut Criterion, kind: &'static str, centre: &mut Centre, rows: &mu
         b.iter(|| naive_stats(&mut centre.engine, &q))
     });
     group.finish();
-    let rss = rss_mb();
     let cycle = centre.cycle_cost();
     rows.push(Row {
         store: kind,

@@ -43,6 +43,8 @@ pub struct EngineOptions {
     busy_timeout: Option<std::time::Duration>,
     /// `schema` (PostgreSQL only).
     schema: Option<String>,
+    /// `tlsRootCert` (PostgreSQL only).
+    tls_root_cert: Option<String>,
 }
 
 fn engine_options(env: &Env, v: Raw, file: bool) -> Result<EngineOptions, Fault> {
@@ -54,9 +56,10 @@ fn engine_options(env: &Env, v: Raw, file: bool) -> Result<EngineOptions, Fault>
         synchronous_given: false,
         busy_timeout: None,
         schema: None,
+        tls_root_cert: None,
     };
     let expected = if file {
-        "clock, seed, retentionMs, synchronous, busyTimeoutMs or schema"
+        "clock, seed, retentionMs, synchronous, busyTimeoutMs, schema or tlsRootCert"
     } else {
         "clock, seed or retentionMs"
     };
@@ -119,6 +122,9 @@ fn engine_options(env: &Env, v: Raw, file: bool) -> Result<EngineOptions, Fault>
             ("schema", _) if file => {
                 out.schema = Some(convert::string(js, item, "options.schema")?);
             }
+            ("tlsRootCert", _) if file => {
+                out.tls_root_cert = Some(convert::string(js, item, "options.tlsRootCert")?);
+            }
             (other, _) => {
                 return Err(Fault::Type(format!(
                     "options.{other}: unknown option (expected {expected})"
@@ -155,6 +161,7 @@ fn open_store(path: &str, o: &EngineOptions) -> Result<Box<dyn queue_core::Store
         let mut options = PostgresOptions {
             schema: o.schema.clone(),
             retention: o.sqlite.retention,
+            tls_root_cert: o.tls_root_cert.as_ref().map(std::path::PathBuf::from),
             ..Default::default()
         };
         if let Some(wait) = o.busy_timeout {
@@ -165,6 +172,12 @@ fn open_store(path: &str, o: &EngineOptions) -> Result<Box<dyn queue_core::Store
     if o.schema.is_some() {
         return refuse(
             "schema",
+            "is a PostgreSQL option; path is not a postgresql:// URL",
+        );
+    }
+    if o.tls_root_cert.is_some() {
+        return refuse(
+            "tls_root_cert",
             "is a PostgreSQL option; path is not a postgresql:// URL",
         );
     }
@@ -243,7 +256,9 @@ impl Engine {
     /// (how long to wait for another process's transaction or node's lock, default 5000);
     /// SQLite only: `synchronous` (`'normal'`, the default, or `'full'`: fsync every
     /// commit); PostgreSQL only: `schema` (the schema of the tables, created if missing;
-    /// default: the connection's search path).
+    /// default: the connection's search path) and `tlsRootCert` (a PEM file of the
+    /// authorities to trust when the URL asks for TLS with `sslmode=require`; default:
+    /// Mozilla's roots).
     #[napi(factory, ts_args_type = "path: string, options?: OpenOptions")]
     pub fn open(env: &Env, path: Unknown<'_>, options: Unknown<'_>) -> napi::Result<Engine> {
         let js = Js { env: env.raw() };

@@ -50,6 +50,15 @@ test('options of the other store are refused, and a bad schema names its field',
     field: 'schema',
   })
   assert.throws(() => Engine.open(URL, { schema: 42 }), { name: 'TypeError' })
+  assert.throws(() => Engine.open(':memory:', { tlsRootCert: '/nonexistent/root.crt' }), {
+    code: 'ERR_INVALID_INPUT',
+    field: 'tlsRootCert',
+  })
+  // A root for TLS on a URL that does not ask for TLS.
+  assert.throws(() => Engine.open(URL, { schema: freshSchema(), tlsRootCert: '/nonexistent/root.crt' }), {
+    code: 'ERR_INVALID_INPUT',
+    field: 'tlsRootCert',
+  })
 })
 
 test('an unreachable server is a storage error', async () => {

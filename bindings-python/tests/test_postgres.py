@@ -59,9 +59,18 @@ def test_repr_never_shows_a_password(schema):
 def test_options_of_the_other_store_are_refused(tmp_path, schema):
     with pytest.raises(ValueError, match="synchronous is an SQLite option"):
         cq.Engine(URL, synchronous="full", schema=schema)
-    with pytest.raises(ValueError, match="schema is a PostgreSQL option"):
+    with pytest.raises(ValueError, match="are PostgreSQL options"):
         cq.Engine(tmp_path / "q.db", schema=schema)
+    with pytest.raises(ValueError, match="are PostgreSQL options"):
+        cq.Engine(tmp_path / "q.db", tls_root_cert=tmp_path / "root.crt")
     assert not (tmp_path / "q.db").exists()
+    # A root for TLS on a URL that does not ask for TLS names the field.
+    with pytest.raises(cq.InvalidInput) as bad:
+        cq.Engine(URL, schema=schema, tls_root_cert=tmp_path / "root.crt")
+    assert bad.value.field == "tls_root_cert"
+    with pytest.raises(cq.InvalidInput) as bad:
+        cq.Engine(URL + "?sslmode=require", schema=schema, tls_root_cert=tmp_path / "none.crt")
+    assert bad.value.field == "tls_root_cert"
     with pytest.raises(cq.InvalidInput) as bad:
         cq.Engine(URL, schema="Robert'); DROP TABLE students;--")
     assert bad.value.field == "schema"

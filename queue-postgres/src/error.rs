@@ -30,13 +30,29 @@ pub(crate) fn storage(action: &str, e: postgres::Error) -> Error {
             Some(detail) => format!("{}: {detail}", db.message()),
             None => db.message().to_string(),
         },
-        None => e.to_string(),
+        None => with_causes(&e),
     };
     if cause.is_empty() {
         Error::storage(format!("{action}: {said}"))
     } else {
         Error::storage(format!("{action}: {cause} ({said})"))
     }
+}
+
+/// The driver's message and the causes under it ("error performing TLS handshake: invalid
+/// peer certificate: UnknownIssuer"), the part a host can act on being often the last.
+fn with_causes(e: &postgres::Error) -> String {
+    let mut out = e.to_string();
+    let mut source = std::error::Error::source(e);
+    while let Some(cause) = source {
+        let text = cause.to_string();
+        if !out.contains(&text) {
+            out.push_str(": ");
+            out.push_str(&text);
+        }
+        source = cause.source();
+    }
+    out
 }
 
 /// Adapter for `map_err`: `.map_err(ctx("load records"))`.

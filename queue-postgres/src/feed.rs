@@ -20,12 +20,12 @@ const CHANNEL: &str = "cnq_commit";
 /// An [`EventFeed`] on a PostgreSQL database.
 pub(crate) struct PgFeed {
     client: Conn,
-    config: postgres::Config,
+    config: crate::tls::Server,
     options: PostgresOptions,
 }
 
 impl PgFeed {
-    pub(crate) fn open(config: &postgres::Config, options: &PostgresOptions) -> Result<PgFeed> {
+    pub(crate) fn open(config: &crate::tls::Server, options: &PostgresOptions) -> Result<PgFeed> {
         let client = listening(config, options)?;
         Ok(PgFeed {
             client,
@@ -47,7 +47,7 @@ impl PgFeed {
     }
 }
 
-fn listening(config: &postgres::Config, options: &PostgresOptions) -> Result<Conn> {
+fn listening(config: &crate::tls::Server, options: &PostgresOptions) -> Result<Conn> {
     let mut client = Conn::new(open_session(config, options)?);
     client
         .batch_execute(&format!("LISTEN {CHANNEL}"))

@@ -35,6 +35,7 @@ mod pieces;
 mod prune;
 mod schema;
 mod store;
+mod tls;
 
 pub use feed::POLL;
 pub use options::PostgresOptions;
@@ -42,14 +43,13 @@ pub use schema::SCHEMA_VERSION;
 
 use crate::error::ctx;
 use queue_core::{Error, Result};
-use std::str::FromStr;
 
 /// A [`queue_core::Store`] kept in a PostgreSQL database.
 ///
 /// One `PostgresStore` is one connection; give each engine its own.
 pub struct PostgresStore {
     client: conn::Conn,
-    config: postgres::Config,
+    config: tls::Server,
     options: PostgresOptions,
     /// The latest commit this node has seen (or made) in full.
     seen_seq: i64,
@@ -82,7 +82,7 @@ impl PostgresStore {
 
     /// Connects to the database at `url` with `options`.
     pub fn connect_with(url: &str, options: PostgresOptions) -> Result<PostgresStore> {
-        let config = parse_url(url)?;
+        let config = tls::server(url, &options)?;
         options.checked_schema()?;
         let mut client = conn::Conn::new(open_session(&config, &options)?);
         schema::migrate(&mut client, schema::MIGRATIONS)
@@ -124,7 +124,7 @@ impl PostgresStore {
     /// replaces its last run, as `simulate --db postgresql://…` does. Nothing but our `cnq_`
     /// tables is touched; a newer or foreign database is refused, dropping nothing.
     pub fn connect_replacing(url: &str, options: PostgresOptions) -> Result<PostgresStore> {
-        let config = parse_url(url)?;
+        let config = tls::server(url, &options)?;
         options.checked_schema()?;
         let mut client = open_session(&config, &options)?;
         schema::check(&mut client, SCHEMA_VERSION)
@@ -145,6 +145,18 @@ impl PostgresStore {
             .query_one("SELECT current_schema()::text", &[])
             .map(|r| r.get(0))
             .map_err(ctx("read the current schema"))
+    }
+
+    /// Whether this node's session with the server is encrypted (TLS), as the server sees
+    /// it (`pg_stat_ssl`).
+    pub fn tls_in_use(&mut self) -> Result<bool> {
+        self.client()?
+            .query_one(
+                "SELECT COALESCE((SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()), false)",
+                &[],
+            )
+            .map(|r| r.get(0))
+            .map_err(ctx("read the session's TLS state"))
     }
 
     /// The schema version of the database (always [`SCHEMA_VERSION`] once connected).
@@ -170,27 +182,19 @@ impl PostgresStore {
     }
 }
 
-/// The connection settings in `url`.
-fn parse_url(url: &str) -> Result<postgres::Config> {
-    postgres::Config::from_str(url).map_err(|e| {
-        Error::invalid(
-            "url",
-            format!("not a PostgreSQL connection string ({e}); expected postgresql://user@host/db"),
-        )
-    })
-}
-
 /// A connection with our session settings: the lock timeout, and the schema (created if
 /// missing) first on the search path.
 pub(crate) fn open_session(
-    config: &postgres::Config,
+    server: &tls::Server,
     options: &PostgresOptions,
 ) -> Result<postgres::Client> {
-    let mut config = config.clone();
+    let mut config = server.pg.clone();
     config.connect_timeout(options.connect_timeout);
-    let mut client = config
-        .connect(postgres::NoTls)
-        .map_err(ctx("connect to the server"))?;
+    let connected = match &server.tls {
+        Some(tls) => config.connect(tls.clone()),
+        None => config.connect(postgres::NoTls),
+    };
+    let mut client = connected.map_err(ctx("connect to the server"))?;
     let ms = options.lock_timeout.as_millis().clamp(1, i32::MAX as u128);
     client
         .batch_execute(&format!("SET lock_timeout = {ms}"))

@@ -25,6 +25,10 @@ pub struct PostgresOptions {
     /// How long history is kept, in the engine's time, as [`queue_core::store::Retention`]
     /// prunes it; `None` (the default) keeps everything.
     pub retention: Option<chrono::Duration>,
+    /// A PEM file of the certificate authorities to trust for TLS, instead of Mozilla's
+    /// roots; TLS itself is asked for by the URL (`sslmode=require`). See the crate's
+    /// README section on TLS.
+    pub tls_root_cert: Option<std::path::PathBuf>,
 }
 
 impl Default for PostgresOptions {
@@ -34,6 +38,7 @@ impl Default for PostgresOptions {
             lock_timeout: Duration::from_secs(5),
             connect_timeout: Duration::from_secs(10),
             retention: None,
+            tls_root_cert: None,
         }
     }
 }

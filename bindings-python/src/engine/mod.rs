@@ -164,11 +164,13 @@ impl PyEngine {
     /// seeds). `busy_timeout` (seconds or a timedelta): how long to wait for another
     /// process's write (SQLite) or another node's lock (PostgreSQL). SQLite only:
     /// `synchronous` ("normal" or "full"). PostgreSQL only: `schema`, the schema holding
-    /// the tables (created if missing; default: the connection's search path). `retention`
+    /// the tables (created if missing; default: the connection's search path), and
+    /// `tls_root_cert`, a PEM file of the authorities to trust when the URL asks for TLS
+    /// (`sslmode=require`; default: Mozilla's roots). `retention`
     /// (seconds or a timedelta of engine time): history older than that is pruned as
     /// commits come, on any store; by default none is.
     #[new]
-    #[pyo3(signature = (path = None, *, clock = None, seed = None, synchronous = None, busy_timeout = None, retention = None, schema = None))]
+    #[pyo3(signature = (path = None, *, clock = None, seed = None, synchronous = None, busy_timeout = None, retention = None, schema = None, tls_root_cert = None))]
     #[allow(clippy::too_many_arguments)]
     fn new(
         py: Python<'_>,
@@ -179,6 +181,7 @@ impl PyEngine {
         busy_timeout: Option<&Bound<'_, PyAny>>,
         retention: Option<&Bound<'_, PyAny>>,
         schema: Option<String>,
+        tls_root_cert: Option<PathBuf>,
     ) -> PyResult<Self> {
         let keep = match retention {
             Some(r) => {
@@ -197,7 +200,8 @@ impl PyEngine {
                     .map_err(|_| PyValueError::new_err("busy_timeout must not be negative"))
             })
             .transpose()?;
-        let location = Location::of(path, synchronous.as_deref(), wait, keep, schema)?;
+        let postgres = (schema, tls_root_cert);
+        let location = Location::of(path, synchronous.as_deref(), wait, keep, postgres)?;
         let clock: Arc<dyn Clock> = match clock {
             Some(c) => c.clock.clone(),
             None => Arc::new(SystemClock),
@@ -386,7 +390,7 @@ impl Location {
         synchronous: Option<&str>,
         wait: Option<std::time::Duration>,
         retention: Option<chrono::Duration>,
-        schema: Option<String>,
+        (schema, tls_root_cert): (Option<String>, Option<PathBuf>),
     ) -> PyResult<Location> {
         let url = path
             .as_ref()
@@ -402,6 +406,7 @@ impl Location {
             let mut options = PostgresOptions {
                 schema,
                 retention,
+                tls_root_cert,
                 ..Default::default()
             };
             if let Some(w) = wait {
@@ -409,9 +414,9 @@ impl Location {
             }
             return Ok(Location::Postgres(url, options));
         }
-        if schema.is_some() {
+        if schema.is_some() || tls_root_cert.is_some() {
             return Err(PyValueError::new_err(
-                "schema is a PostgreSQL option; path is not a postgresql:// URL",
+                "schema and tls_root_cert are PostgreSQL options; path is not a postgresql:// URL",
             ));
         }
         let Some(path) = path else {
