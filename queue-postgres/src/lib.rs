@@ -21,7 +21,9 @@
 //! commit refuses to write if this node missed a commit. The commit number, not a
 //! notification, is the truth: `LISTEN/NOTIFY` only wakes watchers sooner. A dropped
 //! connection fails the command in flight with a storage error and is opened again by the
-//! next command. See the README's "Several nodes" section for what is guaranteed.
+//! next command. A URL with `sslmode=require` connects with TLS, the server's certificate
+//! verified (see [`PostgresOptions::tls_root_cert`]). See the README's "Several nodes"
+//! section for what is guaranteed.
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
