@@ -10,65 +10,6 @@ use queue_core::{
 };
 use uuid::Uuid;
 
-/// Appends `events` numbered from `first`, in one statement; call inside the write
-/// transaction. Returns the last number given.
-pub(crate) fn append(client: &mut Conn, first: i64, events: &[Event]) -> Result<i64> {
-    if events.is_empty() {
-        return Ok(first - 1);
-    }
-    let n = events.len();
-    let (mut seq, mut at_s, mut at_ns, mut company, mut body) = (
-        Vec::with_capacity(n),
-        Vec::with_capacity(n),
-        Vec::with_capacity(n),
-        Vec::with_capacity(n),
-        Vec::with_capacity(n),
-    );
-    let (mut fact, mut fq, mut fa, mut fs, mut fns, mut score) = (
-        Vec::with_capacity(n),
-        Vec::with_capacity(n),
-        Vec::with_capacity(n),
-        Vec::with_capacity(n),
-        Vec::with_capacity(n),
-        Vec::with_capacity(n),
-    );
-    for (i, e) in events.iter().enumerate() {
-        let number = first + i as i64;
-        let stored = Event {
-            seq: number as u64,
-            ..e.clone()
-        };
-        let text = serde_json::to_string(&stored)
-            .map_err(|err| Error::storage(format!("cannot encode an event: {err}")))?;
-        let (s, ns) = split(e.at);
-        let f = FactColumns::of(e);
-        seq.push(number);
-        at_s.push(s);
-        at_ns.push(ns);
-        company.push(e.company_id.map(|c| c.0));
-        body.push(text);
-        fact.push(f.kind);
-        fq.push(f.queue);
-        fa.push(f.agent);
-        fs.push(f.since_s);
-        fns.push(f.since_ns);
-        score.push(f.score);
-    }
-    client
-        .execute(
-            "INSERT INTO cnq_event (seq, at_s, at_ns, company_id, body, fact, fact_queue,
-                 fact_agent, fact_since_s, fact_since_ns, fact_score)
-             SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::bigint[], $4::uuid[],
-                 $5::text[], $6::bigint[], $7::uuid[], $8::uuid[], $9::bigint[], $10::bigint[],
-                 $11::bigint[])",
-            &[
-                &seq, &at_s, &at_ns, &company, &body, &fact, &fq, &fa, &fs, &fns, &score,
-            ],
-        )
-        .map_err(ctx("append events"))?;
-    Ok(first + n as i64 - 1)
-}
-
 /// Removes the events before `cutoff` (whole seconds); returns how many.
 pub(crate) fn prune(client: &mut Conn, cutoff: DateTime<Utc>) -> Result<u64> {
     client

@@ -7,57 +7,8 @@ use crate::error::ctx;
 use crate::events::{join, split};
 use chrono::{DateTime, Utc};
 use queue_core::interval::Piece;
-use queue_core::{Change, CompanyId, CompanyUserId, Error, Kind, QueueId, Record, Result};
+use queue_core::{CompanyId, CompanyUserId, Error, QueueId, Result};
 use uuid::Uuid;
-
-/// Keeps the pieces of `changes` (at most one per record) in step: one upsert for the
-/// intervals put, one delete for those deleted.
-pub(crate) fn write<'a>(
-    client: &mut Conn,
-    changes: impl Iterator<Item = &'a Change>,
-) -> Result<()> {
-    let (mut id, mut company, mut agent, mut queue) = (vec![], vec![], vec![], vec![]);
-    let (mut ss, mut sns, mut es, mut ens) = (vec![], vec![], vec![], vec![]);
-    let mut gone: Vec<Uuid> = vec![];
-    for change in changes {
-        match change {
-            Change::Put(Record::Interval(i)) => {
-                let p = Piece::of(i);
-                let (s, sn) = split(p.start);
-                let (e, en) = split(p.end);
-                id.push(i.id.0);
-                company.push(i.company_id.0);
-                agent.push(p.company_user_id.0);
-                queue.push(p.queue_id.map(|q| q.0));
-                ss.push(s);
-                sns.push(sn);
-                es.push(e);
-                ens.push(en);
-            }
-            Change::Delete(Kind::Interval, i) => gone.push(*i),
-            _ => {}
-        }
-    }
-    if !gone.is_empty() {
-        client
-            .execute("DELETE FROM cnq_piece WHERE id = ANY($1)", &[&gone])
-            .map_err(ctx("delete time pieces"))?;
-    }
-    if !id.is_empty() {
-        client
-            .execute(
-                "INSERT INTO cnq_piece (id, company, agent, queue, start_s, start_ns, end_s, end_ns)
-                 SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::uuid[],
-                     $5::bigint[], $6::bigint[], $7::bigint[], $8::bigint[])
-                 ON CONFLICT (id) DO UPDATE SET company = excluded.company,
-                     agent = excluded.agent, queue = excluded.queue, start_s = excluded.start_s,
-                     start_ns = excluded.start_ns, end_s = excluded.end_s, end_ns = excluded.end_ns",
-                &[&id, &company, &agent, &queue, &ss, &sns, &es, &ens],
-            )
-            .map_err(ctx("write time pieces"))?;
-    }
-    Ok(())
-}
 
 /// A company's pieces starting in `[from, to)`, by start, from the covering index alone.
 pub(crate) fn read(

@@ -6,7 +6,6 @@ use crate::error::{ctx, storage};
 use crate::feed::PgFeed;
 use crate::{events, pieces, prune, PostgresStore};
 use chrono::{DateTime, Utc};
-use queue_core::record::Keep;
 use queue_core::{
     Change, Changes, CompanyId, ConflictReason, Error, Event, EventFeed, EventQuery, Kind, Pruned,
     Record, Result, Store,
@@ -18,15 +17,6 @@ use uuid::Uuid;
 /// number), then reads the event counter, which only the lock holder moves.
 const LOCK: &str = "SELECT value FROM cnq_meta WHERE key = 'commit_seq' FOR UPDATE;
     SELECT value FROM cnq_meta WHERE key = 'event_seq'";
-
-fn keep_code(keep: Keep) -> i16 {
-    match keep {
-        Keep::Always => 0,
-        Keep::Live => 1,
-        Keep::WhileHeld => 2,
-        Keep::History => 3,
-    }
-}
 
 fn kind_of(name: &str) -> Result<Kind> {
     Kind::from_name(name).ok_or_else(|| {
@@ -105,60 +95,6 @@ fn last_per_record(changes: &[Change]) -> Vec<&Change> {
         .collect()
 }
 
-/// Writes `changes` (at most one per record) stamped with commit `seq`, in one statement;
-/// deletions as tombstones.
-fn write_records(client: &mut Conn, changes: &[&Change], seq: i64) -> Result<()> {
-    if changes.is_empty() {
-        return Ok(());
-    }
-    let n = changes.len();
-    let (mut kind, mut id, mut body, mut keep) = (
-        Vec::with_capacity(n),
-        Vec::with_capacity(n),
-        Vec::with_capacity(n),
-        Vec::with_capacity(n),
-    );
-    let (mut parent, mut company, mut since) = (
-        Vec::with_capacity(n),
-        Vec::with_capacity(n),
-        Vec::with_capacity(n),
-    );
-    for change in changes {
-        let (k, key) = change.key();
-        kind.push(k.name());
-        id.push(key);
-        match change {
-            Change::Put(record) => {
-                let p = record.placement();
-                body.push(Some(record.to_json()));
-                keep.push(keep_code(p.keep));
-                parent.push(p.parent);
-                company.push(p.company);
-                since.push(p.since.map(|t| t.timestamp()));
-            }
-            Change::Delete(..) => {
-                body.push(None);
-                keep.push(keep_code(Keep::History));
-                parent.push(None);
-                company.push(None);
-                since.push(None);
-            }
-        }
-    }
-    client
-        .execute(
-            "INSERT INTO cnq_record (kind, id, seq, body, keep, parent, company, since_s)
-             SELECT k, i, $3, b, kp, p, c, s FROM unnest($1::text[], $2::uuid[], $4::text[],
-                 $5::smallint[], $6::uuid[], $7::uuid[], $8::bigint[]) AS t(k, i, b, kp, p, c, s)
-             ON CONFLICT (kind, id) DO UPDATE SET seq = excluded.seq, body = excluded.body,
-                 keep = excluded.keep, parent = excluded.parent, company = excluded.company,
-                 since_s = excluded.since_s",
-            &[&kind, &id, &seq, &body, &keep, &parent, &company, &since],
-        )
-        .map_err(ctx("write records"))?;
-    Ok(())
-}
-
 impl PostgresStore {
     /// Writes a command's changes and events as the next commit and commits; returns its
     /// number. Refused, writing nothing, unless this node has seen every earlier commit.
@@ -182,9 +118,8 @@ impl PostgresStore {
         let events_before = self.locked_events;
         let client = self.client()?;
         let changes = last_per_record(changes);
-        write_records(client, &changes, seq)?;
-        pieces::write(client, changes.iter().copied())?;
-        let last = events::append(client, events_before + 1, events)?;
+        crate::commit::write(client, &changes, seq, events_before + 1, events)?;
+        let last = events_before + events.len() as i64;
         if let Some(cutoff) = due {
             prune::prune(client, cutoff)?;
         }
