@@ -1,7 +1,8 @@
 //! A command's writes in one statement: its records (deletions as tombstones), the time
 //! pieces beside its intervals and its events, as data-modifying CTEs over `unnest`ed
-//! columns. One round trip where three statements took three; every round trip is paid
-//! under the write lock, by every node waiting for it.
+//! columns (each runs once, to completion, whether referenced or not). One round trip
+//! instead of three under the write lock; on loopback this measured no faster (the server's
+//! work is the same), but it keeps a commit's writes in one place.
 
 use crate::conn::Conn;
 use crate::error::ctx;
@@ -19,9 +20,8 @@ WITH records AS (
     ON CONFLICT (kind, id) DO UPDATE SET seq = excluded.seq, body = excluded.body,
         keep = excluded.keep, parent = excluded.parent, company = excluded.company,
         since_s = excluded.since_s
-    RETURNING 1
 ), pieces_gone AS (
-    DELETE FROM cnq_piece WHERE id = ANY($9) RETURNING 1
+    DELETE FROM cnq_piece WHERE id = ANY($9)
 ), pieces AS (
     INSERT INTO cnq_piece (id, company, agent, queue, start_s, start_ns, end_s, end_ns)
     SELECT * FROM unnest($10::uuid[], $11::uuid[], $12::uuid[], $13::uuid[],
@@ -29,17 +29,14 @@ WITH records AS (
     ON CONFLICT (id) DO UPDATE SET company = excluded.company,
         agent = excluded.agent, queue = excluded.queue, start_s = excluded.start_s,
         start_ns = excluded.start_ns, end_s = excluded.end_s, end_ns = excluded.end_ns
-    RETURNING 1
 ), events AS (
     INSERT INTO cnq_event (seq, at_s, at_ns, company_id, body, fact, fact_queue,
         fact_agent, fact_since_s, fact_since_ns, fact_score)
     SELECT * FROM unnest($18::bigint[], $19::bigint[], $20::bigint[], $21::uuid[],
         $22::text[], $23::bigint[], $24::uuid[], $25::uuid[], $26::bigint[], $27::bigint[],
         $28::bigint[])
-    RETURNING 1
 )
-SELECT (SELECT count(*) FROM records) + (SELECT count(*) FROM pieces_gone)
-    + (SELECT count(*) FROM pieces) + (SELECT count(*) FROM events)";
+SELECT 1";
 
 fn keep_code(keep: Keep) -> i16 {
     match keep {
@@ -171,7 +168,7 @@ pub(crate) fn write(
     let (r, p) = records(changes);
     let e = events(first_event, new_events)?;
     client
-        .query_one(
+        .execute(
             SQL,
             &[
                 &r.kind, &r.id, &seq, &r.body, &r.keep, &r.parent, &r.company, &r.since, &p.gone,

@@ -129,7 +129,7 @@ impl PostgresStore {
         } else {
             "SELECT pg_notify('cnq_commit', current_schema());"
         };
-        let counter = if last == events_before {
+        let counter = if events.is_empty() {
             String::new()
         } else {
             format!("UPDATE cnq_meta SET value = {last} WHERE key = 'event_seq';")

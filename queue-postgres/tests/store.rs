@@ -67,6 +67,33 @@ fn options(schema: &str) -> queue_postgres::PostgresOptions {
     }
 }
 
+/// Opens (`open`) a schema beside `schema` holding another application's `cnq_record`:
+/// the error, and how many tables the schema holds afterwards (dropped then).
+fn foreign_schema_refused(
+    admin: &mut postgres::Client,
+    schema: &str,
+    open: impl FnOnce(queue_postgres::PostgresOptions) -> Result<PostgresStore>,
+) -> (Error, i64) {
+    let foreign = format!("{schema}_foreign");
+    admin
+        .batch_execute(&format!(
+            "CREATE SCHEMA {foreign}; CREATE TABLE {foreign}.cnq_record (x INT)"
+        ))
+        .unwrap();
+    let err = open(options(&foreign)).unwrap_err();
+    let tables: i64 = admin
+        .query_one(
+            "SELECT count(*) FROM information_schema.tables WHERE table_schema = $1",
+            &[&foreign],
+        )
+        .unwrap()
+        .get(0);
+    admin
+        .batch_execute(&format!("DROP SCHEMA {foreign} CASCADE"))
+        .unwrap();
+    (err, tables)
+}
+
 #[test]
 fn a_database_of_a_newer_version_or_another_application_is_refused_untouched() {
     let Some(url) = url() else { return };
@@ -89,23 +116,9 @@ fn a_database_of_a_newer_version_or_another_application_is_refused_untouched() {
         .get(0);
     assert_eq!(versions, 3, "rows 0, 1 and 99, nothing added");
 
-    let foreign = format!("{schema}_foreign");
-    admin
-        .batch_execute(&format!(
-            "CREATE SCHEMA {foreign}; CREATE TABLE {foreign}.cnq_record (x INT)"
-        ))
-        .unwrap();
-    let err = PostgresStore::connect_with(&url, options(&foreign)).unwrap_err();
-    let tables: i64 = admin
-        .query_one(
-            "SELECT count(*) FROM information_schema.tables WHERE table_schema = $1",
-            &[&foreign],
-        )
-        .unwrap()
-        .get(0);
-    admin
-        .batch_execute(&format!("DROP SCHEMA {foreign} CASCADE"))
-        .unwrap();
+    let (err, tables) = foreign_schema_refused(&mut admin, &schema, |o| {
+        PostgresStore::connect_with(&url, o)
+    });
     assert!(
         matches!(&err, Error::Storage { message } if message.contains("another application")),
         "{err:?}"
@@ -150,23 +163,9 @@ fn replacing_a_database_drops_our_tables_and_nothing_else() {
     assert_eq!(orders, 1, "the application's own table is untouched");
 
     // Another application's cnq_ tables are refused, dropping nothing.
-    let foreign = format!("{schema}_foreign");
-    admin
-        .batch_execute(&format!(
-            "CREATE SCHEMA {foreign}; CREATE TABLE {foreign}.cnq_record (x INT)"
-        ))
-        .unwrap();
-    let err = PostgresStore::connect_replacing(&url, options(&foreign)).unwrap_err();
-    let left: i64 = admin
-        .query_one(
-            "SELECT count(*) FROM information_schema.tables WHERE table_schema = $1",
-            &[&foreign],
-        )
-        .unwrap()
-        .get(0);
-    admin
-        .batch_execute(&format!("DROP SCHEMA {foreign} CASCADE"))
-        .unwrap();
+    let (err, left) = foreign_schema_refused(&mut admin, &schema, |o| {
+        PostgresStore::connect_replacing(&url, o)
+    });
     assert!(
         matches!(&err, Error::Storage { message } if message.contains("another application")),
         "{err:?}"
