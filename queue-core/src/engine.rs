@@ -3,11 +3,13 @@
 
 use crate::clock::{Clock, ManualClock, SystemClock};
 use crate::ids::IdGen;
+use crate::ids::{CompanyId, CompanyUserId, ObjectId, QueueId, StayId};
 use crate::memory::MemoryStore;
 use crate::model::auth::Actor;
+use crate::model::record::Kind;
 use crate::routing::Router;
 use crate::state::State;
-use crate::store::{Change, Changes, Store};
+use crate::store::{Change, Changes, Scope, Store};
 use crate::tx::{self, Tx};
 use crate::Result;
 use chrono::{DateTime, Utc};
@@ -156,21 +158,102 @@ impl Engine {
 
     /// The current time: the clock's, but never before the last instant the engine acted at.
     pub fn now(&self) -> DateTime<Utc> {
-        crate::clock::clamp(self.clock.now()).max(self.router.now)
+        crate::clock::clamp(self.clock.now()).max(self.router.latest())
+    }
+
+    /// The current time for a command in `scope`: the clock's, but never before the last
+    /// instant the engine acted at there.
+    fn now_in(&self, scope: Scope) -> DateTime<Utc> {
+        let clock = crate::clock::clamp(self.clock.now());
+        match scope {
+            Scope::Global => clock.max(self.router.latest()),
+            Scope::Company(c) => clock.max(self.router.now_of(c)),
+        }
     }
 
     /// Processes everything due by now — offer timeouts, escalations, queues opening — and
-    /// routes what that makes possible. Every command does this first; call it when
-    /// [`Engine::next_due`] arrives if nothing else happens.
+    /// routes what that makes possible: one transaction per company with something due, so
+    /// on a store that locks per company it waits for no other company's commands. Every
+    /// command does this first for its own company; call it when [`Engine::next_due`]
+    /// arrives if nothing else happens.
     pub fn tick(&mut self) -> Result<()> {
-        self.write(&Actor::System, |_| Ok(()))
+        if self.batch.is_some() {
+            return self.write(&Actor::System, |_| Ok(()));
+        }
+        self.sync()?;
+        self.router.refresh(&self.state);
+        let now = self.now();
+        for c in self.router.companies_due_by(now) {
+            self.write_in(Scope::Company(c), &Actor::System, |_| Ok(()))?;
+        }
+        Ok(())
     }
 
     /// The next instant something is due (an offer lapses, an object escalates, a queue opens
     /// or closes): when to call [`Engine::tick`] next.
     pub fn next_due(&mut self) -> Option<DateTime<Utc>> {
         self.router.refresh(&self.state);
-        self.router.next_due_at()
+        self.router.next_due_at(None)
+    }
+
+    /// The scope of a command about one company's record, which `find` looks up: from the
+    /// working set, else after reading what other writers committed, else from the history
+    /// with `history`. Global when the record is nowhere: the command then runs, and fails,
+    /// on fully fresh state. A record's company never changes, so the answer cannot go stale.
+    pub(crate) fn scope_of(
+        &mut self,
+        find: impl Fn(&State) -> Option<CompanyId>,
+        history: Option<(Kind, uuid::Uuid)>,
+    ) -> Scope {
+        if let Some(c) = find(&self.state) {
+            return Scope::Company(c);
+        }
+        if self.batch.is_some() {
+            return Scope::Global;
+        }
+        if self.sync().is_ok() {
+            if let Some(c) = find(&self.state) {
+                return Scope::Company(c);
+            }
+        }
+        let company = history
+            .and_then(|(kind, id)| self.store.get(kind, id).ok().flatten())
+            .and_then(|r| r.placement().company);
+        match company {
+            Some(c) => Scope::Company(CompanyId(c)),
+            None => Scope::Global,
+        }
+    }
+
+    /// The scope of a command about a stay.
+    pub(crate) fn scope_of_stay(&mut self, id: StayId) -> Scope {
+        self.scope_of(
+            |s| s.stays.get(&id).map(|st| st.company_id),
+            Some((Kind::Stay, id.0)),
+        )
+    }
+
+    /// The scope of a command about an object.
+    pub(crate) fn scope_of_object(&mut self, id: ObjectId) -> Scope {
+        self.scope_of(
+            |s| s.objects.get(&id).map(|o| o.company_id),
+            Some((Kind::QueueableObject, id.0)),
+        )
+    }
+
+    /// The scope of a command about a queue.
+    pub(crate) fn scope_of_queue(&mut self, id: QueueId) -> Scope {
+        self.scope_of(|s| s.queues.get(&id).map(|q| q.company_id), None)
+    }
+
+    /// The scope of a command about a company member.
+    pub(crate) fn scope_of_member(&mut self, id: CompanyUserId) -> Scope {
+        self.scope_of(|s| s.company_users.get(&id).map(|cu| cu.company_id), None)
+    }
+
+    /// The scope of a command inside one existing company.
+    pub(crate) fn scope_of_company(&mut self, id: CompanyId) -> Scope {
+        self.scope_of(|s| s.companies.get(&id).map(|c| c.id), None)
     }
 
     /// Applies what other writers committed to the shared store since we last looked.
@@ -215,11 +298,22 @@ impl Engine {
         f(&self.state, &self.router)
     }
 
-    /// Runs a command as one transaction: sync, process what is due, run `f`, route, commit.
-    ///
-    /// What time made due is kept even when `f` fails; `f`'s own changes are all-or-nothing.
+    /// Runs a command as one transaction of the global scope (see [`Engine::write_in`]).
     pub(crate) fn write<T>(
         &mut self,
+        actor: &Actor,
+        f: impl FnOnce(&mut Tx<'_>) -> Result<T>,
+    ) -> Result<T> {
+        self.write_in(Scope::Global, actor, f)
+    }
+
+    /// Runs a command that touches only `scope` as one transaction: lock the scope, sync,
+    /// process what is due there, run `f`, route there, commit.
+    ///
+    /// What time made due is kept even when `f` fails; `f`'s own changes are all-or-nothing.
+    pub(crate) fn write_in<T>(
+        &mut self,
+        scope: Scope,
         actor: &Actor,
         f: impl FnOnce(&mut Tx<'_>) -> Result<T>,
     ) -> Result<T> {
@@ -228,12 +322,12 @@ impl Engine {
             self.batch = Some(batch);
             return result;
         }
-        self.store.begin()?;
+        self.store.begin_in(scope)?;
         if let Err(e) = self.sync() {
             self.store.rollback();
             return Err(e);
         }
-        let now = self.now();
+        let now = self.now_in(scope);
         let mut tx = Tx::new(
             &mut self.state,
             &mut self.router,
@@ -241,6 +335,7 @@ impl Engine {
             &mut self.ids,
             now,
             *actor,
+            scope,
         );
         if let Err(e) = tx.advance(now) {
             tx.abort();
@@ -262,7 +357,7 @@ impl Engine {
         f: impl FnOnce(&mut Tx<'_>) -> Result<T>,
         batch: &mut tx::Log,
     ) -> Result<T> {
-        let now = self.now();
+        let now = self.now_in(Scope::Global);
         let mut tx = Tx::new(
             &mut self.state,
             &mut self.router,
@@ -270,6 +365,8 @@ impl Engine {
             &mut self.ids,
             now,
             *actor,
+            // The batch holds the whole store: its commands may touch anything.
+            Scope::Global,
         );
         if let Err(e) = tx.advance(now) {
             tx.abort();
@@ -343,7 +440,12 @@ impl Engine {
     /// an open batch this does nothing.
     pub fn commit_batch(&mut self) -> Result<()> {
         match self.batch.take() {
-            Some(log) => log.commit(&mut self.state, &mut self.router, self.store.as_mut()),
+            Some(log) => log.commit(
+                &mut self.state,
+                &mut self.router,
+                self.store.as_mut(),
+                Scope::Global,
+            ),
             None => Ok(()),
         }
     }

@@ -109,7 +109,7 @@ pub use settings::{AgentSettings, AgentSettingsUpdate, WatchedStatistic};
 pub use skill::{CompanyUserSkill, QueueSkill, Skill, SkillRequirement};
 pub use stats::{AgentStats, IntervalQueueStats, QueueStats, StatsQuery};
 pub use stay::{Stay, StayState};
-pub use store::{Change, Changes, EventQuery, Pruned, Store};
+pub use store::{Change, Changes, EventQuery, Pruned, Scope, Store};
 pub use team::{Team, TeamMember, TeamPresence, TeamPresencePage};
 pub use token::{AccessToken, IssuedToken, TokenHash};
 pub use user::{NewUser, User, UserCompany, UserUpdate, UserView, UserWith};

@@ -30,6 +30,34 @@ impl Change {
     }
 }
 
+/// What one write transaction may touch, and so what a store must lock for it
+/// ([`Store::begin_in`]). Routing never crosses companies, so most commands are one
+/// company's; users, tokens and the creation or deletion of companies are everyone's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Scope {
+    /// Anything: writers of every company wait.
+    Global,
+    /// One company's records only: writers of other companies need not wait.
+    Company(CompanyId),
+}
+
+impl Scope {
+    /// The company, for a company's scope.
+    ///
+    /// ```
+    /// use queue_core::{store::Scope, CompanyId};
+    /// assert_eq!(Scope::Global.company(), None);
+    /// let acme = CompanyId(uuid::Uuid::nil());
+    /// assert_eq!(Scope::Company(acme).company(), Some(acme));
+    /// ```
+    pub fn company(self) -> Option<CompanyId> {
+        match self {
+            Scope::Global => None,
+            Scope::Company(c) => Some(c),
+        }
+    }
+}
+
 /// What [`Store::changes`] found.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Changes {
@@ -195,9 +223,21 @@ pub trait Store: Send {
     /// Starts the write transaction of one command; other writers wait until it ends.
     fn begin(&mut self) -> Result<()>;
 
+    /// Starts the write transaction of a command that touches only `scope`: a store that
+    /// locks per company lets writers of other companies go on meanwhile. The engine then
+    /// writes nothing outside `scope` (it checks), and [`Store::changes`] inside it needs to
+    /// hand over only what other writers committed in `scope` and in the global scope.
+    /// This default locks everything ([`Store::begin`]).
+    fn begin_in(&mut self, scope: Scope) -> Result<()> {
+        let _ = scope;
+        self.begin()
+    }
+
     /// Changes committed by other writers since this store last looked, oldest first.
     ///
     /// Called inside [`Store::begin`] before a command, and on its own before a read.
+    /// Inside [`Store::begin_in`] of a company it may leave out other companies' changes,
+    /// which a later call (outside, or inside their own scope) hands over.
     fn changes(&mut self) -> Result<Changes>;
 
     /// Writes `changes`, appends `events` (assigning their sequence numbers) and ends the

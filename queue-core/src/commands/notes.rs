@@ -16,7 +16,8 @@ impl Engine {
     /// Adds a note to a stay (any member, or the system).
     pub fn add_note(&mut self, actor: &Actor, stay_id: StayId, text: &str) -> Result<Note> {
         validate::length("text", text, 1, 10_000)?;
-        self.write(actor, |tx| {
+        let scope = self.scope_of_stay(stay_id);
+        self.write_in(scope, actor, |tx| {
             let (stay, _) = tx.state.any_stay_access(tx.store, &tx.actor, stay_id)?;
             let (object_id, company) = (stay.object_id, stay.company_id);
             let note = Note {
@@ -52,7 +53,8 @@ impl Engine {
     ) -> Result<Rating> {
         validate::range("score", score, 1, 5)?;
         validate::length("comment", comment, 0, 2000)?;
-        self.write(actor, |tx| {
+        let scope = self.scope_of_object(object_id);
+        self.write_in(scope, actor, |tx| {
             let o = tx.state.any_object(tx.store, object_id)?;
             let company = o.company_id;
             tx.access(company)

@@ -15,7 +15,8 @@ impl Engine {
     /// Creates an object without queueing it yet (any member, or the system); see
     /// [`Engine::enqueue`] to put it in one or more queues.
     pub fn create_object(&mut self, actor: &Actor, new: NewObject) -> Result<QueueableObject> {
-        self.write(actor, |tx| tx.create_object(new))
+        let scope = self.scope_of_company(new.company_id);
+        self.write_in(scope, actor, |tx| tx.create_object(new))
     }
 
     /// Reads an object (members).
@@ -45,7 +46,8 @@ impl Engine {
         id: ObjectId,
         priority: i32,
     ) -> Result<QueueableObject> {
-        self.write(actor, |tx| {
+        let scope = self.scope_of_object(id);
+        self.write_in(scope, actor, |tx| {
             let mut o = tx.state.any_object(tx.store, id)?;
             tx.access(o.company_id)
                 .map_err(|e| hide(e, "queueable_object", id))?

@@ -44,7 +44,8 @@ impl Engine {
                 validate::token("active_channels", c)?;
             }
         }
-        self.write(actor, |tx| {
+        let scope = self.scope_of_member(id);
+        self.write_in(scope, actor, |tx| {
             let (cu, access) = tx.state.company_user_access(&tx.actor, id)?;
             let company = cu.company_id;
             if !access.is(id) {
@@ -92,7 +93,8 @@ impl Engine {
         id: CompanyUserId,
         show: Show,
     ) -> Result<Presence> {
-        self.write(actor, |tx| {
+        let scope = self.scope_of_member(id);
+        self.write_in(scope, actor, |tx| {
             let (cu, access) = tx.state.company_user_access(&tx.actor, id)?;
             let company = cu.company_id;
             access.require(Role::Supervisor, "lock presence")?;
@@ -122,7 +124,8 @@ impl Engine {
 
     /// Removes a status lock (supervisor and up); the show stays until the agent changes it.
     pub fn unlock_presence(&mut self, actor: &Actor, id: CompanyUserId) -> Result<Presence> {
-        self.write(actor, |tx| {
+        let scope = self.scope_of_member(id);
+        self.write_in(scope, actor, |tx| {
             let (_, access) = tx.state.company_user_access(&tx.actor, id)?;
             access.require(Role::Supervisor, "unlock presence")?;
             let mut p = tx

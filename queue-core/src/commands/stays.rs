@@ -62,7 +62,8 @@ impl Engine {
         password: Option<&str>,
     ) -> Result<Stay> {
         let seen = self.check_queue_password(actor, queue_id, password)?;
-        self.write(actor, |tx| {
+        let scope = self.scope_of_queue(queue_id);
+        self.write_in(scope, actor, |tx| {
             tx.state.queue_access(&tx.actor, queue_id)?;
             let o = tx.state.any_object(tx.store, object_id)?;
             tx.access(o.company_id)
@@ -92,7 +93,8 @@ impl Engine {
         password: Option<&str>,
     ) -> Result<Stay> {
         let seen = self.check_queue_password(actor, queue_id, password)?;
-        self.write(actor, |tx| {
+        let scope = self.scope_of_company(new.company_id);
+        self.write_in(scope, actor, |tx| {
             tx.state.queue_access(&tx.actor, queue_id)?;
             let o = tx.create_object(new)?;
             let stay = tx.start_stay(o.id, queue_id, seen.as_deref(), None)?;
@@ -125,7 +127,8 @@ impl Engine {
 
     /// Accepts an offer: the stay becomes assigned (the offered agent, or the system).
     pub fn accept_offer(&mut self, actor: &Actor, stay_id: StayId) -> Result<Stay> {
-        self.write(actor, |tx| {
+        let scope = self.scope_of_stay(stay_id);
+        self.write_in(scope, actor, |tx| {
             let (stay, access) = tx.state.any_stay_access(tx.store, &tx.actor, stay_id)?;
             let stay = stay.clone();
             if stay.state != StayState::Offered {
@@ -149,7 +152,8 @@ impl Engine {
 
     /// Rejects an offer: the stay waits again and is never offered to this agent again.
     pub fn reject_offer(&mut self, actor: &Actor, stay_id: StayId) -> Result<Stay> {
-        self.write(actor, |tx| {
+        let scope = self.scope_of_stay(stay_id);
+        self.write_in(scope, actor, |tx| {
             let (stay, access) = tx.state.any_stay_access(tx.store, &tx.actor, stay_id)?;
             if stay.state != StayState::Offered {
                 return Err(Error::conflict(
@@ -178,7 +182,8 @@ impl Engine {
         company_user_id: CompanyUserId,
         stay_id: StayId,
     ) -> Result<Stay> {
-        self.write(actor, |tx| {
+        let scope = self.scope_of_stay(stay_id);
+        self.write_in(scope, actor, |tx| {
             let (cu, access) = tx.state.company_user_access(&tx.actor, company_user_id)?;
             let cu = cu.clone();
             if !access.is(company_user_id) {
@@ -216,7 +221,8 @@ impl Engine {
     /// Ends handling: the stay is completed and the agent's capacity freed, which routes the
     /// next object to them at once (the handling agent, or a supervisor and up).
     pub fn complete(&mut self, actor: &Actor, stay_id: StayId) -> Result<Stay> {
-        self.write(actor, |tx| {
+        let scope = self.scope_of_stay(stay_id);
+        self.write_in(scope, actor, |tx| {
             let (stay, access) = tx.state.any_stay_access(tx.store, &tx.actor, stay_id)?;
             let mut stay = stay.clone();
             require_holder_or_supervisor(
@@ -261,7 +267,8 @@ impl Engine {
         stay_id: StayId,
         to_queue_id: QueueId,
     ) -> Result<Stay> {
-        self.write(actor, |tx| {
+        let scope = self.scope_of_stay(stay_id);
+        self.write_in(scope, actor, |tx| {
             let (stay, access) = tx.state.any_stay_access(tx.store, &tx.actor, stay_id)?;
             let mut stay = stay.clone();
             require_holder_or_supervisor(access, stay.holder(), "transfer another agent's object")?;
@@ -318,7 +325,8 @@ impl Engine {
 
     /// Ends a waiting or offered stay from the customer's side (any member, or the system).
     pub fn abandon(&mut self, actor: &Actor, stay_id: StayId) -> Result<Stay> {
-        self.write(actor, |tx| {
+        let scope = self.scope_of_stay(stay_id);
+        self.write_in(scope, actor, |tx| {
             let (stay, _) = tx.state.any_stay_access(tx.store, &tx.actor, stay_id)?;
             let mut stay = stay.clone();
             match stay.state {

@@ -3,7 +3,7 @@
 
 use super::keys::{level, next_escalation};
 use super::Router;
-use crate::ids::{QueueId, StayId};
+use crate::ids::{CompanyId, QueueId, StayId};
 use chrono::{DateTime, Utc};
 use std::cmp::Reverse;
 
@@ -19,15 +19,41 @@ pub(crate) enum Due {
 }
 
 impl Router {
-    /// The earliest instant anything is due, skipping stale entries.
-    pub(crate) fn next_due_at(&mut self) -> Option<DateTime<Utc>> {
-        while let Some(Reverse((t, due))) = self.due.peek().copied() {
+    /// The earliest instant anything of `company` is due (of any company with `None`),
+    /// skipping stale entries.
+    pub(crate) fn next_due_at(&mut self, company: Option<CompanyId>) -> Option<DateTime<Utc>> {
+        match company {
+            Some(c) => self.lane_next_due(c),
+            None => {
+                let companies: Vec<CompanyId> = self.lanes.by_company.keys().copied().collect();
+                companies
+                    .into_iter()
+                    .filter_map(|c| self.lane_next_due(c))
+                    .min()
+            }
+        }
+    }
+
+    /// The companies with something due at or before `t`, in order.
+    pub(crate) fn companies_due_by(&mut self, t: DateTime<Utc>) -> Vec<CompanyId> {
+        let companies: Vec<CompanyId> = self.lanes.by_company.keys().copied().collect();
+        companies
+            .into_iter()
+            .filter(|c| self.lane_next_due(*c).is_some_and(|at| at <= t))
+            .collect()
+    }
+
+    fn lane_next_due(&mut self, company: CompanyId) -> Option<DateTime<Utc>> {
+        loop {
+            let lane = self.lanes.by_company.get(&company)?;
+            let Reverse((t, due)) = lane.due.peek().copied()?;
             if self.is_current(t, due) {
                 return Some(t);
             }
-            self.due.pop();
+            if let Some(lane) = self.lanes.by_company.get_mut(&company) {
+                lane.due.pop();
+            }
         }
-        None
     }
 
     /// Whether a heap entry still describes a pending event.
@@ -46,8 +72,8 @@ impl Router {
         }
     }
 
-    /// Processes everything due at or before `t` that the router handles itself (escalations,
-    /// queue changes) and returns the offers that lapsed, for the transaction to return.
+    /// Processes everything of `company` due at or before `t` that the router handles itself
+    /// (escalations, queue changes) and returns the offers that lapsed, for the transaction to return.
     ///
     /// A queue that cannot route anything when it opens has its flips passed over, not
     /// replayed one by one: one that is inactive, has nothing waiting or no agent ready, or
@@ -57,13 +83,19 @@ impl Router {
     /// queues are looked at again, as they are at the end of the step
     /// ([`Router::settle_idle`]). A clock jumping years ahead then costs a few looks per
     /// event, not one per opening hour it passed.
-    pub(crate) fn pop_due(&mut self, t: DateTime<Utc>) -> Vec<StayId> {
+    pub(crate) fn pop_due(&mut self, company: CompanyId, t: DateTime<Utc>) -> Vec<StayId> {
         let mut lapsed = Vec::new();
-        while let Some(Reverse((at, due))) = self.due.peek().copied() {
+        loop {
+            let Some(lane) = self.lanes.by_company.get_mut(&company) else {
+                break;
+            };
+            let Some(Reverse((at, due))) = lane.due.peek().copied() else {
+                break;
+            };
             if at > t {
                 break;
             }
-            self.due.pop();
+            lane.due.pop();
             if !self.is_current(at, due) {
                 continue;
             }
@@ -121,14 +153,20 @@ impl Router {
         let Some(rt) = self.queues.get_mut(&st.queue) else {
             return;
         };
-        let new_level = level(st.key.wait_since, rt.delay, rt.max_tier, self.now);
+        let company = st.company;
+        let new_level = level(
+            st.key.wait_since,
+            rt.delay,
+            rt.max_tier,
+            self.lanes.now(company),
+        );
         rt.pools.remove(&st.class, st.level, &st.key);
         rt.pools.insert(&st.class, new_level, st.key);
         st.level = new_level;
         st.next_escalation = next_escalation(st.key.wait_since, rt.delay, rt.max_tier, new_level);
         if let Some(next) = st.next_escalation {
-            self.due.push(Reverse((next, Due::Escalate(id))));
+            self.lanes.push_due(company, next, Due::Escalate(id));
         }
-        self.dirty_stays.insert(id);
+        self.lanes.dirty_stays(company).insert(id);
     }
 }

@@ -3,15 +3,33 @@
 
 use super::keys::{qualifies, skill_sum, AgentKey, Preference, StayKey};
 use super::Router;
-use crate::ids::{CompanyUserId, StayId};
+use crate::ids::{CompanyId, CompanyUserId, StayId};
 use crate::model::queue::Strategy;
 use std::cmp::Reverse;
 
 impl Router {
-    /// The next (stay, agent) match: the best stay that has an eligible agent, given to the
+    /// The next (stay, agent) match of `company` (of the first company that has one, in
+    /// company order, with `None`): the best stay that has an eligible agent, given to the
     /// agent its queue prefers. Only dirty agents and stays can be part of a new match, so
     /// only they are examined; those found unmatchable are no longer dirty.
-    pub(crate) fn next_match(&mut self) -> Option<(StayId, CompanyUserId)> {
+    pub(crate) fn next_match(
+        &mut self,
+        company: Option<CompanyId>,
+    ) -> Option<(StayId, CompanyUserId)> {
+        match company {
+            Some(c) => self.next_match_of(c),
+            None => self
+                .lanes
+                .dirty_companies()
+                .into_iter()
+                .find_map(|c| self.next_match_of(c)),
+        }
+    }
+
+    fn next_match_of(&mut self, company: CompanyId) -> Option<(StayId, CompanyUserId)> {
+        let lane = self.lanes.by_company.get_mut(&company)?;
+        let mut agents = std::mem::take(&mut lane.dirty_agents);
+        let mut stays = std::mem::take(&mut lane.dirty_stays);
         // The best stay so far, with its preferred agent when already known.
         let mut best: Option<(StayKey, Option<CompanyUserId>)> = None;
         let mut offer = |key: StayKey, agent: Option<CompanyUserId>| {
@@ -19,10 +37,7 @@ impl Router {
                 best = Some((key, agent));
             }
         };
-        let mut agents = std::mem::take(&mut self.dirty_agents);
         agents.retain(|a| self.best_stay_for(*a).map(|k| offer(k, None)).is_some());
-        self.dirty_agents = agents;
-        let mut stays = std::mem::take(&mut self.dirty_stays);
         stays.retain(|s| match (self.stays.get(s), self.best_agent_for(*s)) {
             (Some(rt), Some(agent)) => {
                 offer(rt.key, Some(agent));
@@ -30,7 +45,10 @@ impl Router {
             }
             _ => false,
         });
-        self.dirty_stays = stays;
+        // Looking marks nothing dirty, so the sets taken are the whole of them.
+        let lane = self.lanes.by_company.entry(company).or_default();
+        lane.dirty_agents = agents;
+        lane.dirty_stays = stays;
         let (key, known) = best?;
         let agent = known.or_else(|| self.best_agent_for(key.id))?;
         Some((key.id, agent))

@@ -15,6 +15,7 @@ mod due;
 mod eligibility;
 mod explain;
 mod keys;
+mod lanes;
 mod matching;
 mod page;
 mod pools;
@@ -33,6 +34,7 @@ use chrono::{DateTime, Utc};
 use due::Due;
 pub(crate) use keys::StayKey;
 use keys::{level, next_escalation, qualifies, skill_sum, AgentKey, Preference, Ratio};
+use lanes::Lanes;
 pub(crate) use page::{decode_page_key, encode_page_key};
 use pools::Pools;
 use std::cmp::Reverse;
@@ -42,6 +44,7 @@ use std::ops::Bound;
 /// Routing view of an agent.
 #[derive(Debug, Clone)]
 struct AgentRt {
+    company: CompanyId,
     /// Active, showing chat/available and under capacity.
     ready: bool,
     skills: BTreeMap<SkillId, u8>,
@@ -77,6 +80,7 @@ struct QueueRt {
 /// Routing view of a waiting stay.
 #[derive(Debug, Clone)]
 struct StayRt {
+    company: CompanyId,
     queue: QueueId,
     class: Vec<SkillRequirement>,
     level: u8,
@@ -114,17 +118,14 @@ impl Pending {
 /// The routing indexes.
 #[derive(Debug)]
 pub(crate) struct Router {
-    /// The instant routing state reflects (levels reached, queues open).
-    pub(crate) now: DateTime<Utc>,
+    /// Per company: the instant its routing state reflects (levels reached, queues open),
+    /// what is due next, and who may have become matchable. Companies never share agents or
+    /// queues, so each moves on its own, under its own store lock.
+    lanes: Lanes,
     agents: HashMap<CompanyUserId, AgentRt>,
     queues: HashMap<QueueId, QueueRt>,
     stays: HashMap<StayId, StayRt>,
-    due: BinaryHeap<Reverse<(DateTime<Utc>, Due)>>,
     pending: Pending,
-    /// Agents who may have become matchable since the last dispatch.
-    dirty_agents: BTreeSet<CompanyUserId>,
-    /// Stays that may have become matchable since the last dispatch.
-    dirty_stays: BTreeSet<StayId>,
     /// Queues whose open/close flips were passed over in the current time step, because
     /// nothing could route from them (see `Router::pop_due`).
     idle_changes: BTreeSet<QueueId>,
@@ -138,14 +139,11 @@ pub(crate) struct Router {
 impl Default for Router {
     fn default() -> Self {
         Router {
-            now: DateTime::<Utc>::MIN_UTC,
+            lanes: Lanes::at(DateTime::<Utc>::MIN_UTC),
             agents: HashMap::new(),
             queues: HashMap::new(),
             stays: HashMap::new(),
-            due: BinaryHeap::new(),
             pending: Pending::default(),
-            dirty_agents: BTreeSet::new(),
-            dirty_stays: BTreeSet::new(),
             idle_changes: BTreeSet::new(),
             opened: Vec::new(),
             fruitless: BTreeSet::new(),
@@ -157,7 +155,7 @@ impl Router {
     /// Empty indexes, reflecting the instant `now`.
     pub(crate) fn at(now: DateTime<Utc>) -> Router {
         Router {
-            now,
+            lanes: Lanes::at(now),
             ..Router::default()
         }
     }
@@ -246,6 +244,11 @@ impl Router {
     pub(crate) fn refresh(&mut self, s: &State) {
         while !self.pending.is_empty() {
             let p = std::mem::take(&mut self.pending);
+            for c in &p.companies {
+                if !s.companies.contains_key(c) {
+                    self.lanes.remove(*c);
+                }
+            }
             for c in p.companies.iter().chain(&p.company_queues) {
                 self.pending
                     .queues
@@ -305,8 +308,9 @@ impl Router {
         };
         let max_tier = rows().map(|o| o.tier).max().unwrap_or(1);
         let routed_seq = rows().map(|o| o.routed_seq).max().unwrap_or(0);
-        let (open, next_change) = s.queue_open_at(q, self.now);
-        let next_change = next_change.or_else(|| s.queue_recheck_at(q, self.now));
+        let now = self.lanes.now(q.company_id);
+        let (open, next_change) = s.queue_open_at(q, now);
+        let next_change = next_change.or_else(|| s.queue_recheck_at(q, now));
         let fresh = QueueRt {
             active: q.is_active,
             open,
@@ -321,7 +325,7 @@ impl Router {
             ready: BTreeMap::new(),
         };
         if let Some(t) = next_change {
-            self.due.push(Reverse((t, Due::QueueChange(id))));
+            self.lanes.push_due(q.company_id, t, Due::QueueChange(id));
         }
         match self.queues.get_mut(&id) {
             None => {
@@ -340,7 +344,9 @@ impl Router {
                         .agents
                         .extend(rt.members.iter().chain(&fresh.members).copied());
                 } else if (fresh.active && !rt.active) || (fresh.open && !rt.open) {
-                    self.dirty_agents.extend(fresh.members.iter().copied());
+                    self.lanes
+                        .dirty_agents(q.company_id)
+                        .extend(fresh.members.iter().copied());
                 }
                 let pools = std::mem::take(&mut rt.pools);
                 let ready = std::mem::take(&mut rt.ready);
@@ -384,8 +390,9 @@ impl Router {
             }
         }
         let (Some(cu), Some(p)) = (s.company_users.get(&id), s.presence.get(&id)) else {
-            self.agents.remove(&id);
-            self.dirty_agents.remove(&id);
+            if let Some(old) = self.agents.remove(&id) {
+                self.lanes.dirty_agents(old.company).remove(&id);
+            }
             return;
         };
         let load = s.idx.live_by_agent.get(&id).map_or(0, |l| l.len() as u32);
@@ -423,11 +430,12 @@ impl Router {
                 rt.ready.entry(*tier).or_default().insert(key);
                 entries.push((*q, *tier, key));
             }
-            self.dirty_agents.insert(id);
+            self.lanes.dirty_agents(cu.company_id).insert(id);
         }
         self.agents.insert(
             id,
             AgentRt {
+                company: cu.company_id,
                 ready,
                 skills,
                 queues,
@@ -441,17 +449,18 @@ impl Router {
             if let Some(rt) = self.queues.get_mut(&old.queue) {
                 rt.pools.remove(&old.class, old.level, &old.key);
             }
+            self.lanes.dirty_stays(old.company).remove(&id);
         }
         let Some(stay) = s.stays.get(&id) else {
-            self.dirty_stays.remove(&id);
             return;
         };
+        let company = stay.company_id;
         if stay.state != StayState::Waiting {
             // Only waiting stays are indexed; an offer is watched for its deadline.
             if let (StayState::Offered, Some(t)) = (stay.state, stay.offer_expires_at) {
-                self.due.push(Reverse((t, Due::OfferTimeout(id))));
+                self.lanes.push_due(company, t, Due::OfferTimeout(id));
             }
-            self.dirty_stays.remove(&id);
+            self.lanes.dirty_stays(company).remove(&id);
             return;
         }
         let (Some(rt), Some(obj)) = (
@@ -465,15 +474,21 @@ impl Router {
             wait_since: stay.wait_since,
             id,
         };
-        let lvl = level(stay.wait_since, rt.delay, rt.max_tier, self.now);
+        let lvl = level(
+            stay.wait_since,
+            rt.delay,
+            rt.max_tier,
+            self.lanes.now(company),
+        );
         let next = next_escalation(stay.wait_since, rt.delay, rt.max_tier, lvl);
         rt.pools.insert(&obj.required_skills, lvl, key);
         if let Some(t) = next {
-            self.due.push(Reverse((t, Due::Escalate(id))));
+            self.lanes.push_due(company, t, Due::Escalate(id));
         }
         self.stays.insert(
             id,
             StayRt {
+                company,
                 queue: stay.queue_id,
                 class: obj.required_skills.clone(),
                 level: lvl,
@@ -482,7 +497,7 @@ impl Router {
                 next_escalation: next,
             },
         );
-        self.dirty_stays.insert(id);
+        self.lanes.dirty_stays(company).insert(id);
     }
 
     /// The queue's `round_robin` sequence so far: its operators' highest `routed_seq`.

@@ -14,12 +14,15 @@ mod hours;
 mod members;
 mod objects;
 mod operators;
+mod owner;
 mod queues;
 mod skills;
 mod stays;
 mod tables;
 mod teams;
 mod users;
+
+pub(crate) use owner::Owner;
 
 use crate::ids::*;
 use crate::model::company::Company;

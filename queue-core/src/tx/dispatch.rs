@@ -2,20 +2,27 @@
 //! the passage of time.
 
 use crate::error::ConflictReason;
-use crate::ids::{CompanyUserId, StayId};
+use crate::ids::{CompanyId, CompanyUserId, StayId};
 use crate::model::event::EventKind;
 use crate::model::interval::Activity;
 use crate::model::stay::{Stay, StayState};
+use crate::store::Scope;
 use crate::tx::Tx;
 use crate::{Error, Result};
 use chrono::{DateTime, Utc};
 
 impl Tx<'_> {
-    /// Makes every match the current state allows, best stay first.
+    /// Makes every match the current state allows in the transaction's scope, best stay
+    /// first (company by company in the global scope: they never share agents).
     pub(crate) fn dispatch(&mut self) -> Result<()> {
+        self.dispatch_in(self.scope.company())
+    }
+
+    /// Makes every match of `company` (of every company with `None`) the state allows.
+    fn dispatch_in(&mut self, company: Option<CompanyId>) -> Result<()> {
         loop {
             self.router.refresh(self.state);
-            match self.router.next_match() {
+            match self.router.next_match(company) {
                 Some((stay, agent)) => self.route(stay, agent)?,
                 None => return Ok(()),
             }
@@ -29,22 +36,43 @@ impl Tx<'_> {
         Ok(self.state.stay(stay)?.clone())
     }
 
-    /// Processes everything due up to `to` in time order — each instant's timeouts and
-    /// escalations, then the matches they allow — so the outcome does not depend on how
-    /// often the host ticks.
+    /// Processes everything due up to `to` in the transaction's scope, in time order within
+    /// each company — each instant's timeouts and escalations, then the matches they allow —
+    /// so the outcome does not depend on how often the host ticks.
     pub(crate) fn advance(&mut self, to: DateTime<Utc>) -> Result<()> {
+        match self.scope {
+            Scope::Company(c) => {
+                self.advance_company(c, to)?;
+                self.now = to.max(self.router.now_of(c));
+            }
+            Scope::Global => {
+                self.router.refresh(self.state);
+                for c in self.router.companies_due_by(to) {
+                    self.advance_company(c, to)?;
+                }
+                let to = to.max(self.router.latest());
+                self.router.set_floor(to);
+                self.now = to;
+            }
+        }
+        self.router.settle_idle();
+        self.dispatch()
+    }
+
+    /// Processes `company`'s due work up to `to` and moves its routing time there.
+    fn advance_company(&mut self, company: CompanyId, to: DateTime<Utc>) -> Result<()> {
         loop {
             self.router.refresh(self.state);
-            let Some(t) = self.router.next_due_at() else {
+            let Some(t) = self.router.next_due_at(Some(company)) else {
                 break;
             };
             if t > to {
                 break;
             }
-            let t = t.max(self.router.now);
+            let t = t.max(self.router.now_of(company));
             self.now = t;
-            self.router.now = t;
-            for stay in self.router.pop_due(t) {
+            self.router.set_now(company, t);
+            for stay in self.router.pop_due(company, t) {
                 let lapsed = self.state.stays.get(&stay).is_some_and(|s| {
                     s.state == StayState::Offered && s.offer_expires_at.is_some_and(|e| e <= t)
                 });
@@ -52,13 +80,11 @@ impl Tx<'_> {
                     self.return_offer(stay, true)?;
                 }
             }
-            self.dispatch()?;
+            self.dispatch_in(Some(company))?;
             self.router.after_flips();
         }
-        self.now = to.max(self.router.now);
-        self.router.now = self.now;
-        self.router.settle_idle();
-        self.dispatch()
+        self.router.set_now(company, to);
+        Ok(())
     }
 
     /// Offers the stay to the agent when its queue has an offer timeout, else assigns it.

@@ -17,8 +17,8 @@ use crate::model::auth::{Access, Actor};
 use crate::model::event::{Event, EventKind, Op};
 use crate::model::record::{Keep, Kind, Record};
 use crate::routing::Router;
-use crate::state::State;
-use crate::store::{Change, Store};
+use crate::state::{Owner, State};
+use crate::store::{Change, Scope, Store};
 use crate::Result;
 use chrono::{DateTime, Utc};
 use std::collections::{BTreeSet, HashSet};
@@ -82,11 +82,17 @@ impl Log {
         state: &mut State,
         router: &mut Router,
         store: &mut dyn Store,
+        scope: Scope,
     ) -> Result<()> {
         let changes = net_changes(state, &self.undo);
         if changes.is_empty() && self.events.is_empty() {
             store.rollback();
             return Ok(());
+        }
+        if let Err(e) = self.check_scope(state, scope, &changes) {
+            self.undo(state, router);
+            store.rollback();
+            return Err(e);
         }
         match store.commit(&changes, &self.events) {
             Ok(()) => {
@@ -99,6 +105,43 @@ impl Log {
                 Err(e)
             }
         }
+    }
+
+    /// Refuses a commit in one company's scope that touched anything outside it (a record
+    /// as it is now or as it was, or an event): the store locked only that company, so such
+    /// a write could race another node's. A bug in the command's choice of scope, caught
+    /// before anything is stored.
+    fn check_scope(&self, state: &State, scope: Scope, changes: &[Change]) -> Result<()> {
+        let Scope::Company(company) = scope else {
+            return Ok(());
+        };
+        let outside = |r: &Record| match state.owner(r) {
+            Owner::Global => true,
+            Owner::Company(c) => c != company,
+            Owner::Unknown => false,
+        };
+        let now = changes.iter().filter_map(|c| match c {
+            Change::Put(r) => Some(r),
+            Change::Delete(..) => None,
+        });
+        let before = self.undo.iter().filter_map(|(_, _, old)| old.as_ref());
+        if let Some(r) = now.chain(before).find(|r| outside(r)) {
+            return Err(crate::Error::internal(format!(
+                "a command in the scope of company {} wrote the {} record {} outside it (a \
+                 bug; nothing was written)",
+                company.0,
+                r.kind(),
+                r.id()
+            )));
+        }
+        if let Some(e) = self.events.iter().find(|e| e.company_id != Some(company)) {
+            return Err(crate::Error::internal(format!(
+                "a command in the scope of company {} logged an event of {:?} (a bug; nothing \
+                 was written)",
+                company.0, e.company_id
+            )));
+        }
+        Ok(())
     }
 
     /// Restores every record the log touched, newest first.
@@ -156,6 +199,8 @@ pub(crate) struct Tx<'a> {
     pub(crate) now: DateTime<Utc>,
     /// Who the command acts for.
     pub(crate) actor: Actor,
+    /// What the command may touch: time is advanced and matches made there only.
+    pub(crate) scope: Scope,
     undo: Vec<(Kind, Uuid, Option<Record>)>,
     events: Vec<Event>,
 }
@@ -169,6 +214,7 @@ impl<'a> Tx<'a> {
         ids: &'a mut IdGen,
         now: DateTime<Utc>,
         actor: Actor,
+        scope: Scope,
     ) -> Tx<'a> {
         Tx {
             state,
@@ -177,6 +223,7 @@ impl<'a> Tx<'a> {
             ids,
             now,
             actor,
+            scope,
             undo: Vec::new(),
             events: Vec::new(),
         }
@@ -201,7 +248,7 @@ impl<'a> Tx<'a> {
     /// Commits the transaction (see [`Log::commit`]).
     pub(crate) fn commit(&mut self) -> Result<()> {
         let log = self.take_log();
-        log.commit(self.state, self.router, self.store)
+        log.commit(self.state, self.router, self.store, self.scope)
     }
 
     /// What the transaction did, for a batch to commit with the rest; the transaction is
