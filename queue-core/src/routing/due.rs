@@ -85,10 +85,7 @@ impl Router {
     /// event, not one per opening hour it passed.
     pub(crate) fn pop_due(&mut self, company: CompanyId, t: DateTime<Utc>) -> Vec<StayId> {
         let mut lapsed = Vec::new();
-        loop {
-            let Some(lane) = self.lanes.by_company.get_mut(&company) else {
-                break;
-            };
+        while let Some(lane) = self.lanes.by_company.get_mut(&company) {
             let Some(Reverse((at, due))) = lane.due.peek().copied() else {
                 break;
             };
