@@ -12,14 +12,18 @@ use queue_core::record::Keep;
 use queue_core::{Change, Error, Event, Kind, Record, Result};
 use uuid::Uuid;
 
+/// `$3` is the commit's scope, `$29` its number; `$18` holds each event's place in the
+/// commit (1, 2, …). The event counter is moved here, in the commit's last statement, and
+/// its row stays locked until the COMMIT: commits of different companies take event numbers
+/// in the order they commit, so a watch reading past its last number misses nothing.
 const SQL: &str = "
 WITH records AS (
-    INSERT INTO cnq_record (kind, id, seq, body, keep, parent, company, since_s)
-    SELECT k, i, $3, b, kp, p, c, s FROM unnest($1::text[], $2::uuid[], $4::text[],
+    INSERT INTO cnq_record (kind, id, scope, seq, body, keep, parent, company, since_s)
+    SELECT k, i, $3, $29, b, kp, p, c, s FROM unnest($1::text[], $2::uuid[], $4::text[],
         $5::smallint[], $6::uuid[], $7::uuid[], $8::bigint[]) AS t(k, i, b, kp, p, c, s)
-    ON CONFLICT (kind, id) DO UPDATE SET seq = excluded.seq, body = excluded.body,
-        keep = excluded.keep, parent = excluded.parent, company = excluded.company,
-        since_s = excluded.since_s
+    ON CONFLICT (kind, id) DO UPDATE SET scope = excluded.scope, seq = excluded.seq,
+        body = excluded.body, keep = excluded.keep, parent = excluded.parent,
+        company = excluded.company, since_s = excluded.since_s
 ), pieces_gone AS (
     DELETE FROM cnq_piece WHERE id = ANY($9)
 ), pieces AS (
@@ -29,12 +33,19 @@ WITH records AS (
     ON CONFLICT (id) DO UPDATE SET company = excluded.company,
         agent = excluded.agent, queue = excluded.queue, start_s = excluded.start_s,
         start_ns = excluded.start_ns, end_s = excluded.end_s, end_ns = excluded.end_ns
+), counter AS (
+    UPDATE cnq_meta SET value = value + cardinality($18::bigint[])
+    WHERE key = 'event_seq' AND cardinality($18::bigint[]) > 0
+    RETURNING value - cardinality($18::bigint[]) AS base
 ), events AS (
     INSERT INTO cnq_event (seq, at_s, at_ns, company_id, body, fact, fact_queue,
         fact_agent, fact_since_s, fact_since_ns, fact_score)
-    SELECT * FROM unnest($18::bigint[], $19::bigint[], $20::bigint[], $21::uuid[],
+    SELECT c.base + e.n, e.a, e.an, e.co,
+        jsonb_set(e.b::jsonb, '{seq}', to_jsonb(c.base + e.n))::text,
+        e.f, e.fq, e.fa, e.fs, e.fsn, e.fsc
+    FROM counter c, unnest($18::bigint[], $19::bigint[], $20::bigint[], $21::uuid[],
         $22::text[], $23::bigint[], $24::uuid[], $25::uuid[], $26::bigint[], $27::bigint[],
-        $28::bigint[])
+        $28::bigint[]) AS e(n, a, an, co, b, f, fq, fa, fs, fsn, fsc)
 )
 SELECT 1";
 
@@ -125,15 +136,12 @@ fn records(changes: &[&Change]) -> (Records, Pieces) {
     (r, p)
 }
 
-fn events(first: i64, events: &[Event]) -> Result<Events> {
+fn events(events: &[Event]) -> Result<Events> {
     let mut out = Events::default();
     for (i, e) in events.iter().enumerate() {
-        let number = first + i as i64;
-        let stored = Event {
-            seq: number as u64,
-            ..e.clone()
-        };
-        let text = serde_json::to_string(&stored)
+        // The place in the commit; the number is the counter's, in the statement.
+        let number = 1 + i as i64;
+        let text = serde_json::to_string(e)
             .map_err(|err| Error::storage(format!("cannot encode an event: {err}")))?;
         let (s, ns) = split(e.at);
         let f = FactColumns::of(e);
@@ -152,29 +160,29 @@ fn events(first: i64, events: &[Event]) -> Result<Events> {
     Ok(out)
 }
 
-/// Writes `changes` (at most one per record) stamped with commit `seq`, the time pieces of
-/// their intervals, and `events` numbered from `first_event`, in one statement; call inside
-/// the write transaction.
+/// Writes `changes` (at most one per record) stamped with commit `seq` of `scope`, the time
+/// pieces of their intervals, and `events` numbered after the event counter, in one
+/// statement; call inside the write transaction.
 pub(crate) fn write(
     client: &mut Conn,
     changes: &[&Change],
+    scope: Uuid,
     seq: i64,
-    first_event: i64,
     new_events: &[Event],
 ) -> Result<()> {
     if changes.is_empty() && new_events.is_empty() {
         return Ok(());
     }
     let (r, p) = records(changes);
-    let e = events(first_event, new_events)?;
+    let e = events(new_events)?;
     client
         .execute(
             SQL,
             &[
-                &r.kind, &r.id, &seq, &r.body, &r.keep, &r.parent, &r.company, &r.since, &p.gone,
+                &r.kind, &r.id, &scope, &r.body, &r.keep, &r.parent, &r.company, &r.since, &p.gone,
                 &p.id, &p.company, &p.agent, &p.queue, &p.start.0, &p.start.1, &p.end.0, &p.end.1,
                 &e.seq, &e.at.0, &e.at.1, &e.company, &e.body, &e.fact, &e.queue, &e.agent,
-                &e.since.0, &e.since.1, &e.score,
+                &e.since.0, &e.since.1, &e.score, &seq,
             ],
         )
         .map_err(ctx("write the commit"))?;

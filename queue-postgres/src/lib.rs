@@ -37,6 +37,7 @@ mod options;
 mod pieces;
 mod prune;
 mod schema;
+mod scope;
 mod store;
 mod tls;
 
@@ -54,13 +55,11 @@ pub struct PostgresStore {
     client: conn::Conn,
     config: tls::Server,
     options: PostgresOptions,
-    /// The latest commit this node has seen (or made) in full.
-    seen_seq: i64,
-    /// The commit number read under the write lock, inside a `begin()` that has not ended.
-    locked_head: Option<i64>,
-    /// The event counter, read under the write lock with the commit number (writers take
-    /// turns, so it cannot move until this transaction ends).
-    locked_events: i64,
+    /// Per scope (the nil UUID for the global one, else a company's id): the latest commit
+    /// this node has seen (or made) in full.
+    seen: std::collections::HashMap<uuid::Uuid, i64>,
+    /// The open write transaction, between `begin_in` and its end.
+    locked: Option<store::Locked>,
     /// Pruning by age, if the options asked for it.
     retention: Option<queue_core::store::Retention>,
     /// A schema of our own, dropped with the store ([`PostgresStore::connect_temporary`]).
@@ -71,7 +70,7 @@ impl std::fmt::Debug for PostgresStore {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("PostgresStore")
             .field("schema", &self.options.schema)
-            .field("seen_seq", &self.seen_seq)
+            .field("seen", &self.seen)
             .finish_non_exhaustive()
     }
 }
@@ -95,9 +94,8 @@ impl PostgresStore {
             config,
             retention: options.retention.map(queue_core::store::Retention::new),
             options,
-            seen_seq: 0,
-            locked_head: None,
-            locked_events: 0,
+            seen: std::collections::HashMap::new(),
+            locked: None,
             temporary: None,
         })
     }
@@ -171,7 +169,7 @@ impl PostgresStore {
     /// a transaction does not survive its connection).
     pub(crate) fn client(&mut self) -> Result<&mut conn::Conn> {
         if self.client.is_closed() {
-            if self.locked_head.is_some() {
+            if self.locked.is_some() {
                 return Err(Error::storage(
                     "the connection to the server was lost inside a transaction; nothing of \
                      it was written",

@@ -1,6 +1,7 @@
 //! Retention: removing history older than a cutoff, and telling other nodes when that may
-//! have removed something they still hold (the prune horizon, as in the SQLite store:
-//! a node that has not seen the latest commit that wrote a pruned stay reloads).
+//! have removed something they still hold (a prune horizon per scope: a node that has not
+//! seen the latest commit of a scope that wrote a pruned stay reloads). Runs in the global
+//! scope, which no other writer holds meanwhile.
 
 use crate::conn::Conn;
 use crate::error::ctx;
@@ -23,11 +24,11 @@ pub(crate) fn prune(client: &mut Conn, cutoff: DateTime<Utc>) -> Result<Pruned> 
     let mut run =
         |sql: &str, what: &str| -> Result<u64> { client.execute(sql, &[&at]).map_err(ctx(what)) };
     run(
-        "UPDATE cnq_meta SET value = GREATEST(value,
-             (SELECT COALESCE(MAX(seq), 0) FROM cnq_record
-              WHERE kind = 'stay' AND keep = 3 AND since_s < $1))
-         WHERE key = 'prune_horizon'",
-        "raise the prune horizon",
+        "UPDATE cnq_lock l SET horizon = GREATEST(l.horizon, p.top)
+         FROM (SELECT scope, MAX(seq) AS top FROM cnq_record
+               WHERE kind = 'stay' AND keep = 3 AND since_s < $1 GROUP BY scope) p
+         WHERE l.scope = p.scope",
+        "raise the prune horizons",
     )?;
     let notes = run(
         &format!("DELETE FROM cnq_record WHERE kind = 'note' AND parent IN ({STAYS})"),

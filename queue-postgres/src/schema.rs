@@ -3,13 +3,16 @@
 //! Layout (every table prefixed `cnq_`, in the schema the options name):
 //! - `cnq_record`: every record, keyed by `(kind, id)` ([`queue_core::Kind::name`], the
 //!   record's id), with `body` (its JSON, NULL for a deleted record: a tombstone, so other
-//!   nodes learn of the deletion), `seq` (the commit that last wrote the row) and the
+//!   nodes learn of the deletion), `scope` and `seq` (the commit that last wrote the row:
+//!   its scope, the nil UUID or a company's id, and its number in that scope) and the
 //!   record's placement (`keep`: 0 always in the working set, 1 a live stay, 2 an object held
 //!   by live stays, 3 history; `parent`, `company`, `since_s`), each indexed, so a node loads
 //!   only the working set and reads history by index.
 //! - `cnq_event`: the event log, with the statistics facts in columns beside each event.
 //! - `cnq_piece`: agents' time pieces in columns, beside their `interval` records.
-//! - `cnq_meta`: the application id, the commit number, the event counter, the prune horizon.
+//! - `cnq_lock`: one row per scope (the nil UUID for the global one, else a company's id):
+//!   the row writers lock, the scope's commit number and prune horizon (see `scope.rs`).
+//! - `cnq_meta`: the application id and the event counter.
 //! - `cnq_schema`: one row per migration applied (version, what it did, when).
 //!
 //! Migration `i` (1-based) is applied in one transaction with its row in `cnq_schema`;
@@ -80,6 +83,18 @@ pub(crate) const MIGRATIONS: &[(&str, &str)] = &[(
      );
      CREATE INDEX cnq_piece_company ON cnq_piece (company, start_s, start_ns, agent, queue,
          end_s, end_ns);",
+), (
+    "a write lock and commit number per company (cnq_lock), record rows stamped with scope",
+    "CREATE TABLE cnq_lock (scope UUID PRIMARY KEY, seq BIGINT NOT NULL,
+         horizon BIGINT NOT NULL);
+     INSERT INTO cnq_lock (scope, seq, horizon) VALUES ('00000000-0000-0000-0000-000000000000',
+         (SELECT value FROM cnq_meta WHERE key = 'commit_seq'),
+         (SELECT value FROM cnq_meta WHERE key = 'prune_horizon'));
+     DELETE FROM cnq_meta WHERE key IN ('commit_seq', 'prune_horizon');
+     ALTER TABLE cnq_record ADD COLUMN scope UUID NOT NULL
+         DEFAULT '00000000-0000-0000-0000-000000000000';
+     DROP INDEX cnq_record_seq;
+     CREATE INDEX cnq_record_scope ON cnq_record (scope, seq);",
 )];
 
 /// The `cnq_` tables in the connection's current schema.

@@ -4,80 +4,31 @@
 use crate::conn::Conn;
 use crate::error::{ctx, storage};
 use crate::feed::PgFeed;
+use crate::scope::{self, Head};
 use crate::{events, pieces, prune, PostgresStore};
 use chrono::{DateTime, Utc};
 use queue_core::{
     Change, Changes, CompanyId, ConflictReason, Error, Event, EventFeed, EventQuery, Kind, Pruned,
-    Record, Result, Store,
+    Record, Result, Scope, Store,
 };
 use std::collections::HashMap;
 use uuid::Uuid;
 
-/// Takes the write lock (the row every writer locks first, whose value is the commit
-/// number), then reads the event counter, which only the lock holder moves.
-const LOCK: &str = "SELECT value FROM cnq_meta WHERE key = 'commit_seq' FOR UPDATE;
-    SELECT value FROM cnq_meta WHERE key = 'event_seq'";
-
-fn kind_of(name: &str) -> Result<Kind> {
-    Kind::from_name(name).ok_or_else(|| {
-        Error::storage(format!(
-            "the database holds records of an unknown kind {name:?}; written by a newer version?"
-        ))
-    })
+/// The open write transaction: its scope, and the rows of `cnq_lock` it holds (every
+/// scope's, for the global scope).
+#[derive(Debug, Clone)]
+pub(crate) struct Locked {
+    scope: Scope,
+    heads: Vec<Head>,
 }
 
-/// The commit number, as committed (no lock).
-fn head(client: &mut Conn) -> Result<i64> {
-    client
-        .query_one("SELECT value FROM cnq_meta WHERE key = 'commit_seq'", &[])
-        .map(|r| r.get(0))
-        .map_err(ctx("read the commit number"))
-}
-
-fn horizon(client: &mut Conn) -> Result<i64> {
-    client
-        .query_one(
-            "SELECT value FROM cnq_meta WHERE key = 'prune_horizon'",
-            &[],
-        )
-        .map(|r| r.get(0))
-        .map_err(ctx("read the prune horizon"))
-}
-
-/// Every row written by commits in `(after, head]`, oldest commit first (kinds in their
-/// order within a commit); [`Changes::Reload`] if a prune may have removed rows written
-/// after `after`.
-fn changed_since(client: &mut Conn, after: i64, head: i64) -> Result<Changes> {
-    if head == after {
-        return Ok(Changes::Since(Vec::new()));
+impl PostgresStore {
+    /// Remembers that this node has applied every commit up to `heads`.
+    fn saw(&mut self, heads: &[Head]) {
+        for h in heads {
+            self.seen.insert(h.scope, h.seq);
+        }
     }
-    if head < after {
-        return Err(Error::storage(format!(
-            "the database went back in time (commit {head}, this node saw {after}): was it \
-             restored from a backup? Reopen the engine"
-        )));
-    }
-    if horizon(client)? > after {
-        return Ok(Changes::Reload);
-    }
-    let rows = client
-        .query(
-            "SELECT seq, kind, id, body FROM cnq_record WHERE seq > $1 AND seq <= $2",
-            &[&after, &head],
-        )
-        .map_err(ctx("read changed records"))?;
-    let mut found = Vec::with_capacity(rows.len());
-    for row in rows {
-        let seq: i64 = row.get(0);
-        let kind = kind_of(row.get(1))?;
-        let change = match row.get::<_, Option<&str>>(3) {
-            Some(body) => Change::Put(Record::from_json(kind, body)?),
-            None => Change::Delete(kind, row.get(2)),
-        };
-        found.push(((seq, kind), change));
-    }
-    found.sort_by_key(|(key, _)| *key);
-    Ok(Changes::Since(found.into_iter().map(|(_, c)| c).collect()))
 }
 
 /// The last change of each record in `changes`, in their order: a batch may write one
@@ -96,57 +47,57 @@ fn last_per_record(changes: &[Change]) -> Vec<&Change> {
 }
 
 impl PostgresStore {
-    /// Writes a command's changes and events as the next commit and commits; returns its
-    /// number. Refused, writing nothing, unless this node has seen every earlier commit.
-    fn write_all(&mut self, head: i64, changes: &[Change], events: &[Event]) -> Result<i64> {
-        if head != self.seen_seq {
-            return Err(Error::conflict(
-                ConflictReason::StaleConnection,
-                format!(
-                    "another node committed since this one last read the database (commit \
-                     {head}, last seen {}); nothing was written, retry the command",
-                    self.seen_seq
-                ),
+    /// Writes a command's changes and events as the next commit of the locked scope and
+    /// commits; returns the scope's key and the commit's number. Refused, writing nothing,
+    /// unless this node has seen every earlier commit of the scopes it locked.
+    fn write_all(&mut self, changes: &[Change], events: &[Event]) -> Result<(Uuid, i64)> {
+        let Some(locked) = self.locked.clone() else {
+            return Err(Error::storage(
+                "commit without an open transaction (begin was not called)",
             ));
+        };
+        for head in &locked.heads {
+            let seen = self.seen.get(&head.scope).copied().unwrap_or(0);
+            if head.seq != seen {
+                return Err(Error::conflict(
+                    ConflictReason::StaleConnection,
+                    format!(
+                        "another node committed since this one last read the database (commit \
+                         {} of scope {}, last seen {seen}); nothing was written, retry the \
+                         command",
+                        head.seq, head.scope
+                    ),
+                ));
+            }
         }
-        let seq = head + 1;
-        let due = events
+        let own = scope::key(locked.scope);
+        let head = locked
+            .heads
             .iter()
-            .map(|e| e.at)
-            .max()
-            .and_then(|now| self.retention.as_mut()?.due(now));
-        let events_before = self.locked_events;
+            .find(|h| h.scope == own)
+            .map_or(0, |h| h.seq);
+        let seq = head + 1;
         let client = self.client()?;
         let changes = last_per_record(changes);
-        crate::commit::write(client, &changes, seq, events_before + 1, events)?;
-        let last = events_before + events.len() as i64;
-        if let Some(cutoff) = due {
-            prune::prune(client, cutoff)?;
-        }
+        crate::commit::write(client, &changes, own, seq, events)?;
         // The notification is sent at the commit, with it or not at all.
         let notify = if events.is_empty() {
             ""
         } else {
             "SELECT pg_notify('cnq_commit', current_schema());"
         };
-        let counter = if events.is_empty() {
-            String::new()
-        } else {
-            format!("UPDATE cnq_meta SET value = {last} WHERE key = 'event_seq';")
-        };
         client
             .batch_execute(&format!(
-                "{counter} UPDATE cnq_meta SET value = {seq} WHERE key = 'commit_seq'; {notify} \
-                 COMMIT"
+                "UPDATE cnq_lock SET seq = {seq} WHERE scope = '{own}'; {notify} COMMIT"
             ))
             .map_err(ctx("commit"))?;
-        Ok(seq)
+        Ok((own, seq))
     }
 
     /// Runs `f` in one consistent snapshot: the open write transaction if there is one, else
     /// a read-only repeatable-read transaction of its own.
     fn in_snapshot<T>(&mut self, f: impl FnOnce(&mut Conn) -> Result<T>) -> Result<T> {
-        let in_tx = self.locked_head.is_some();
+        let in_tx = self.locked.is_some();
         let client = self.client()?;
         if in_tx {
             return f(client);
@@ -183,7 +134,7 @@ impl PostgresStore {
 
     /// Runs `sql` (statements ending the transaction) and forgets the lock either way.
     fn end_tx(&mut self, sql: &str, what: &str) -> Result<()> {
-        self.locked_head = None;
+        self.locked = None;
         if self.client.is_closed() {
             return Err(Error::storage(format!(
                 "{what}: the connection to the server is closed; nothing of the transaction \
@@ -208,7 +159,10 @@ fn load_sql(kind: Kind) -> &'static str {
 
 impl Store for PostgresStore {
     fn load(&mut self) -> Result<Vec<Record>> {
-        let (records, head) = self.in_snapshot(|client| {
+        let (records, heads) = self.in_snapshot(|client| {
+            // The numbers first: inside a write transaction (read committed) a record read
+            // later may be newer than them, never older, so nothing is missed.
+            let heads = scope::all_heads(client)?;
             let mut records = Vec::new();
             for &kind in Kind::ALL {
                 let what = format!("load {kind} records");
@@ -219,9 +173,9 @@ impl Store for PostgresStore {
                     records.push(Record::from_json(kind, row.get(0))?);
                 }
             }
-            Ok((records, head(client)?))
+            Ok((records, heads))
         })?;
-        self.seen_seq = head;
+        self.seen = heads.iter().map(|h| (h.scope, h.seq)).collect();
         Ok(records)
     }
 
@@ -289,85 +243,109 @@ impl Store for PostgresStore {
     }
 
     fn begin(&mut self) -> Result<()> {
-        if self.locked_head.is_some() {
+        self.begin_in(Scope::Global)
+    }
+
+    fn begin_in(&mut self, scope: Scope) -> Result<()> {
+        if self.locked.is_some() {
             // A transaction left open by a caller that never ended it: nothing of it counts.
             self.rollback();
         }
         let client = self.client()?;
-        let rows = match client.simple_query(&format!("BEGIN; {LOCK}")) {
+        let rows = match client.simple_query(&format!("BEGIN; {}", scope::lock_sql(scope))) {
             Ok(rows) => rows,
             Err(e) => {
                 let _ = client.batch_execute("ROLLBACK");
                 return Err(storage("take the write lock", e));
             }
         };
-        let mut values = rows.iter().filter_map(|m| match m {
-            postgres::SimpleQueryMessage::Row(row) => row.get(0)?.parse::<i64>().ok(),
-            _ => None,
-        });
-        match (values.next(), values.next()) {
-            (Some(head), Some(events)) => {
-                self.locked_head = Some(head);
-                self.locked_events = events;
-                Ok(())
-            }
-            _ => {
-                let _ = client.batch_execute("ROLLBACK");
-                Err(Error::storage(
-                    "take the write lock: cnq_meta has no commit number or event counter; the \
-                     database is damaged",
-                ))
+        let mut heads = scope::parse_heads(&rows);
+        if heads.len() != 1 + usize::from(scope.company().is_some()) {
+            let _ = client.batch_execute("ROLLBACK");
+            return Err(Error::storage(
+                "take the write lock: cnq_lock has no row for the global scope; the database \
+                 is damaged",
+            ));
+        }
+        if scope == Scope::Global {
+            // Holding the global row no one else writes: every scope's number stands still.
+            match scope::all_heads(client) {
+                Ok(all) => heads = all,
+                Err(e) => {
+                    let _ = client.batch_execute("ROLLBACK");
+                    return Err(e);
+                }
             }
         }
+        self.locked = Some(Locked { scope, heads });
+        Ok(())
     }
 
     fn changes(&mut self) -> Result<Changes> {
-        let after = self.seen_seq;
-        let (changes, head) = match self.locked_head {
-            Some(head) => (changed_since(self.client()?, after, head)?, head),
+        let changes = match self.locked.clone() {
+            Some(locked) => {
+                // Taken out and put back: the client borrows the whole store.
+                let seen = std::mem::take(&mut self.seen);
+                let found = self
+                    .client()
+                    .and_then(|client| scope::changed_since(client, &seen, &locked.heads));
+                self.seen = seen;
+                let changes = found?;
+                self.saw(&locked.heads);
+                changes
+            }
             None => {
                 // One cheap read when nothing happened; the rows in a snapshot otherwise.
-                if head(self.client()?)? == after {
+                let heads = scope::all_heads(self.client()?)?;
+                if !scope::behind(&self.seen, &heads) {
                     return Ok(Changes::Since(Vec::new()));
                 }
-                self.in_snapshot(|client| {
-                    let head = head(client)?;
-                    Ok((changed_since(client, after, head)?, head))
-                })?
+                let seen = self.seen.clone();
+                let (changes, heads) = self.in_snapshot(|client| {
+                    let heads = scope::all_heads(client)?;
+                    Ok((scope::changed_since(client, &seen, &heads)?, heads))
+                })?;
+                self.saw(&heads);
+                changes
             }
         };
-        self.seen_seq = head;
         Ok(changes)
     }
 
     fn commit(&mut self, changes: &[Change], events: &[Event]) -> Result<()> {
-        let Some(head) = self.locked_head else {
-            return Err(Error::storage(
-                "commit without an open transaction (begin was not called)",
-            ));
-        };
-        match self.write_all(head, changes, events) {
-            Ok(seq) => {
-                self.seen_seq = seq;
-                self.locked_head = None;
-                Ok(())
+        let due = events
+            .iter()
+            .map(|e| e.at)
+            .max()
+            .and_then(|now| self.retention.as_mut()?.due(now));
+        match self.write_all(changes, events) {
+            Ok((scope, seq)) => {
+                self.seen.insert(scope, seq);
+                self.locked = None;
             }
             Err(e) => {
                 // Whether the COMMIT itself failed or a write before it, the server has not
                 // stored anything: roll back so the connection is usable again.
                 self.rollback();
-                Err(e)
+                return Err(e);
             }
         }
+        if let Some(cutoff) = due {
+            // In a transaction of its own, of the global scope: it removes every company's
+            // history. The command is committed either way; if the prune fails, what it
+            // would have removed is removed by the next one.
+            let _ = self.prune(cutoff);
+        }
+        Ok(())
     }
 
     fn rollback(&mut self) {
-        if self.locked_head.is_some() {
+        if self.locked.is_some() {
             // If even ROLLBACK fails the connection is gone, and the server dropped the
             // transaction with it; the next command reconnects.
             let _ = self.end_tx("ROLLBACK", "roll back");
         }
-        self.locked_head = None;
+        self.locked = None;
     }
 
     fn events(&mut self, query: &EventQuery) -> Result<Vec<Event>> {
@@ -394,7 +372,7 @@ impl Store for PostgresStore {
 
     fn prune(&mut self, before: DateTime<Utc>) -> Result<Pruned> {
         let cutoff = queue_core::store::prune_cutoff(before);
-        if self.locked_head.is_some() {
+        if self.locked.is_some() {
             return prune::prune(self.client()?, cutoff);
         }
         self.begin()?;
