@@ -30,9 +30,10 @@ pub(crate) const APPLICATION_ID: i64 = 0x434E_5131;
 pub const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;
 
 /// Every migration, oldest first, with what it does; never edit a released one.
-pub(crate) const MIGRATIONS: &[(&str, &str)] = &[(
-    "records, events, facts, time pieces and counters",
-    "CREATE TABLE cnq_meta (key TEXT PRIMARY KEY, value BIGINT NOT NULL);
+pub(crate) const MIGRATIONS: &[(&str, &str)] = &[
+    (
+        "records, events, facts, time pieces and counters",
+        "CREATE TABLE cnq_meta (key TEXT PRIMARY KEY, value BIGINT NOT NULL);
      INSERT INTO cnq_meta (key, value) VALUES ('application_id', 1129206065),
          ('commit_seq', 0), ('event_seq', 0), ('prune_horizon', 0);
      CREATE TABLE cnq_record (
@@ -83,9 +84,10 @@ pub(crate) const MIGRATIONS: &[(&str, &str)] = &[(
      );
      CREATE INDEX cnq_piece_company ON cnq_piece (company, start_s, start_ns, agent, queue,
          end_s, end_ns);",
-), (
-    "a write lock and commit number per company (cnq_lock), record rows stamped with scope",
-    "CREATE TABLE cnq_lock (scope UUID PRIMARY KEY, seq BIGINT NOT NULL,
+    ),
+    (
+        "a write lock and commit number per company (cnq_lock), record rows stamped with scope",
+        "CREATE TABLE cnq_lock (scope UUID PRIMARY KEY, seq BIGINT NOT NULL,
          horizon BIGINT NOT NULL);
      INSERT INTO cnq_lock (scope, seq, horizon) VALUES ('00000000-0000-0000-0000-000000000000',
          (SELECT value FROM cnq_meta WHERE key = 'commit_seq'),
@@ -95,7 +97,8 @@ pub(crate) const MIGRATIONS: &[(&str, &str)] = &[(
          DEFAULT '00000000-0000-0000-0000-000000000000';
      DROP INDEX cnq_record_seq;
      CREATE INDEX cnq_record_scope ON cnq_record (scope, seq);",
-)];
+    ),
+];
 
 /// The `cnq_` tables in the connection's current schema.
 pub(crate) fn our_tables(client: &mut postgres::Client) -> Result<Vec<String>> {
