@@ -77,10 +77,19 @@ impl PostgresStore {
             .find(|h| h.scope == own)
             .map_or(0, |h| h.seq);
         let seq = head + 1;
+        let client = self.client()?;
         let changes = last_per_record(changes);
-        let message = crate::commit::sql(&changes, own, seq, events)?;
-        self.client()?
-            .batch_execute(&message)
+        crate::commit::write(client, &changes, own, seq, events)?;
+        // The notification is sent at the commit, with it or not at all.
+        let notify = if events.is_empty() {
+            ""
+        } else {
+            "SELECT pg_notify('cnq_commit', current_schema());"
+        };
+        client
+            .batch_execute(&format!(
+                "UPDATE cnq_lock SET seq = {seq} WHERE scope = '{own}'; {notify} COMMIT"
+            ))
             .map_err(ctx("commit"))?;
         Ok((own, seq))
     }
