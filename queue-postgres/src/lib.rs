@@ -14,13 +14,16 @@
 //! # let _ = acme;
 //! ```
 //!
-//! How it works: every command is one transaction that starts by locking the row holding
-//! the commit number (`SELECT … FOR UPDATE`), so writers take turns; holding it, the store
-//! hands the engine what other nodes committed since it last looked (every row is stamped
-//! with the commit that wrote it), so every routing decision is made on fresh state, and the
-//! commit refuses to write if this node missed a commit. The commit number, not a
-//! notification, is the truth: `LISTEN/NOTIFY` only wakes watchers sooner. A dropped
-//! connection fails the command in flight with a storage error and is opened again by the
+//! How it works: every command is one transaction that starts by locking its scope's row
+//! (`SELECT … FOR UPDATE`): a company's command its company's row (and the global row
+//! `FOR SHARE`), so commands of different companies go on side by side and one company's
+//! take turns; a global command the global row, so it waits for everyone (see `scope.rs`).
+//! Holding it, the store hands the engine what other nodes committed in that scope since it
+//! last looked (every row is stamped with its commit's scope and number), so every routing
+//! decision is made on fresh state, and the commit refuses to write if this node missed a
+//! commit. The commit numbers, not a notification, are the truth: `LISTEN/NOTIFY` only wakes
+//! watchers sooner. A dropped connection fails the command in flight with a storage error
+//! and is opened again by the
 //! next command. A URL with `sslmode=require` connects with TLS, the server's certificate
 //! verified (see [`PostgresOptions::tls_root_cert`]). See the README's "Several nodes"
 //! section for what is guaranteed.
