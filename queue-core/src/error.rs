@@ -102,6 +102,8 @@ conflict_reasons! {
     QueueInactive = "queue_inactive",
     /// Enqueue into a queue outside its hours or inside a blacklist range.
     QueueClosed = "queue_closed",
+    /// Enqueue or transfer into a queue where `max_waiting` objects already wait.
+    QueueFull = "queue_full",
     /// The queue's password changed between checking it and enqueueing; try again.
     PasswordChanged = "password_changed",
     /// The object already has a live stay in this queue.

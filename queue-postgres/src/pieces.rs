@@ -21,7 +21,7 @@ pub(crate) fn read(
     let (to_s, to_ns) = split(to);
     let rows = client
         .query(
-            "SELECT agent, queue, start_s, start_ns, end_s, end_ns FROM cnq_piece
+            "SELECT agent, queue, start_s, start_ns, end_s, end_ns, wrap_up FROM cnq_piece
              WHERE company = $1 AND (start_s, start_ns) >= ($2, $3)
                AND (start_s, start_ns) < ($4, $5)
              ORDER BY start_s, start_ns",
@@ -36,6 +36,7 @@ pub(crate) fn read(
         out.push(Piece {
             company_user_id: CompanyUserId(r.get(0)),
             queue_id: r.get::<_, Option<Uuid>>(1).map(QueueId),
+            wrap_up: r.get(6),
             start: join(start).ok_or_else(corrupt)?,
             end: join(end).ok_or_else(corrupt)?,
         });

@@ -98,6 +98,13 @@ pub(crate) const MIGRATIONS: &[(&str, &str)] = &[
      DROP INDEX cnq_record_seq;
      CREATE INDEX cnq_record_scope ON cnq_record (scope, seq);",
     ),
+    (
+        "wrap-up time in the pieces (after-contact work counts as working)",
+        "ALTER TABLE cnq_piece ADD COLUMN wrap_up BOOLEAN NOT NULL DEFAULT false;
+     DROP INDEX cnq_piece_company;
+     CREATE INDEX cnq_piece_company ON cnq_piece (company, start_s, start_ns, agent, queue,
+         end_s, end_ns, wrap_up);",
+    ),
 ];
 
 /// The `cnq_` tables in the connection's current schema.

@@ -9,8 +9,9 @@ use queue_core::interval::Piece;
 use queue_core::{Change, CompanyId, CompanyUserId, Error, Kind, QueueId, Record, Result};
 use rusqlite::{params, Connection};
 
-/// The table and its covering index, created by migration 4.
-pub(crate) const SCHEMA: &str = "CREATE TABLE piece (
+/// The table and its covering index as migration 4 created them; migration 5 adds
+/// `wrap_up` (1 for wrap-up time) and covers it too.
+const SCHEMA_V4: &str = "CREATE TABLE piece (
         id TEXT PRIMARY KEY NOT NULL,
         company TEXT NOT NULL,
         agent TEXT NOT NULL,
@@ -31,7 +32,7 @@ pub(crate) fn write(conn: &Connection, change: &Change) -> Result<()> {
             let (end_s, end_ns) = split(p.end);
             conn.prepare_cached(
                 "INSERT OR REPLACE INTO piece (id, company, agent, queue, start_s, start_ns,
-                     end_s, end_ns) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                     end_s, end_ns, wrap_up) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
             )
             .and_then(|mut s| {
                 s.execute(params![
@@ -42,7 +43,8 @@ pub(crate) fn write(conn: &Connection, change: &Change) -> Result<()> {
                     start_s,
                     start_ns,
                     end_s,
-                    end_ns
+                    end_ns,
+                    p.wrap_up
                 ])
             })
             .map(|_| ())
@@ -66,7 +68,7 @@ pub(crate) fn read(
 ) -> Result<Vec<Piece>> {
     let mut stmt = conn
         .prepare_cached(
-            "SELECT agent, queue, start_s, start_ns, end_s, end_ns FROM piece
+            "SELECT agent, queue, start_s, start_ns, end_s, end_ns, wrap_up FROM piece
              WHERE company = ?1 AND (start_s, start_ns) >= (?2, ?3)
                AND (start_s, start_ns) < (?4, ?5)
              ORDER BY start_s, start_ns",
@@ -83,17 +85,19 @@ pub(crate) fn read(
                     text_id(r, 1)?,
                     (r.get::<_, i64>(2)?, r.get::<_, i64>(3)?),
                     (r.get::<_, i64>(4)?, r.get::<_, i64>(5)?),
+                    r.get::<_, bool>(6)?,
                 ))
             },
         )
         .map_err(ctx("read time pieces"))?;
     let mut out = Vec::new();
     for row in rows {
-        let (agent, queue, start, end) = row.map_err(ctx("read time pieces"))?;
+        let (agent, queue, start, end, wrap_up) = row.map_err(ctx("read time pieces"))?;
         let corrupt = || Error::storage(format!("corrupt time piece at {start:?}"));
         out.push(Piece {
             company_user_id: CompanyUserId(agent.ok_or_else(corrupt)?),
             queue_id: queue.map(QueueId),
+            wrap_up,
             start: join(start).ok_or_else(corrupt)?,
             end: join(end).ok_or_else(corrupt)?,
         });
@@ -101,12 +105,27 @@ pub(crate) fn read(
     Ok(out)
 }
 
-/// Creates the table and fills it from the interval records already stored, if their table
-/// exists yet (migration 4).
-pub(crate) fn migrate(conn: &Connection, intervals_exist: bool) -> Result<()> {
-    conn.execute_batch(SCHEMA)
-        .map_err(ctx("create the time piece table"))?;
-    if !intervals_exist {
+/// Migration 4: creates the table (filled by migration 5, once it has every column).
+pub(crate) fn migrate(conn: &Connection) -> Result<()> {
+    conn.execute_batch(SCHEMA_V4)
+        .map_err(ctx("create the time piece table"))
+}
+
+/// Migration 5: the `wrap_up` column, in the covering index too; and the pieces of the
+/// interval records already stored, when the table is still empty (a file that came from
+/// before migration 4 — one past it has every piece already, none of them wrap-up).
+pub(crate) fn add_wrap_up(conn: &Connection, intervals_exist: bool) -> Result<()> {
+    conn.execute_batch(
+        "ALTER TABLE piece ADD COLUMN wrap_up INTEGER NOT NULL DEFAULT 0;
+         DROP INDEX piece_company;
+         CREATE INDEX piece_company ON piece (company, start_s, start_ns, agent, queue, end_s,
+             end_ns, wrap_up);",
+    )
+    .map_err(ctx("add wrap-up to the time piece table"))?;
+    let empty: bool = conn
+        .query_row("SELECT NOT EXISTS (SELECT 1 FROM piece)", [], |r| r.get(0))
+        .map_err(ctx("read time pieces"))?;
+    if !intervals_exist || !empty {
         return Ok(());
     }
     let bodies: Vec<String> = {

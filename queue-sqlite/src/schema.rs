@@ -56,6 +56,11 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
     Migration::Code(retention),
     // 4: what statistics read, in columns: facts beside the events, and agents' time pieces.
     Migration::Code(fact_columns),
+    // 5: wrap-up time in the pieces (after-contact work counts as working).
+    Migration::Code(|conn| {
+        let intervals = !missing_kind_tables(conn)?.contains(&Kind::Interval);
+        crate::pieces::add_wrap_up(conn, intervals)
+    }),
 ];
 
 /// The placement columns of a kind table, as created and as added to schema-1 tables.
@@ -149,8 +154,7 @@ fn fact_columns(conn: &Connection) -> Result<()> {
          WHERE fact IS NOT NULL",
     )
     .map_err(ctx("index the facts"))?;
-    let intervals = !missing_kind_tables(conn)?.contains(&Kind::Interval);
-    crate::pieces::migrate(conn, intervals)?;
+    crate::pieces::migrate(conn)?;
     let mut read = conn
         .prepare("SELECT seq, body FROM event_log")
         .map_err(ctx("read the event log"))?;

@@ -49,6 +49,7 @@ impl Engine {
                 time_zone: new.time_zone,
                 default_max_number_of_objects_handled: new.default_max_number_of_objects_handled,
                 default_ability_to_pick_from_queue: new.default_ability_to_pick_from_queue,
+                max_missed_offers: new.max_missed_offers,
                 created_at: tx.now,
             };
             tx.put(company.clone());

@@ -80,6 +80,7 @@ impl Engine {
                     company_user_id: id,
                     show: p.show,
                     connection: p.connection,
+                    reason: None,
                 },
             );
             Ok(p)
@@ -116,9 +117,43 @@ impl Engine {
                     company_user_id: id,
                     show: p.show,
                     connection: p.connection,
+                    reason: None,
                 },
             );
             Ok(p)
+        })
+    }
+
+    /// Ends an agent's wrap-up before its time, so they get work again at once (the agent
+    /// themselves, or a supervisor and up). An agent not wrapping up is left as they are —
+    /// the wrap-up may just have ended on its own.
+    ///
+    /// ```
+    /// # use queue_core::*;
+    /// # let (mut engine, acme, ann) = queue_core::doc_support::company_with_agent();
+    /// let p = engine.end_wrap_up(&Actor::System, ann).unwrap();
+    /// assert_eq!(p.wrap_up_until, None);
+    /// ```
+    pub fn end_wrap_up(&mut self, actor: &Actor, id: CompanyUserId) -> Result<Presence> {
+        let scope = self.scope_of_member(id);
+        self.write_in(scope, actor, |tx| {
+            let (_, access) = tx.state.company_user_access(&tx.actor, id)?;
+            if !access.is(id) {
+                access.require(Role::Supervisor, "end another agent's wrap-up")?;
+            }
+            if tx
+                .state
+                .presence
+                .get(&id)
+                .is_some_and(|p| p.wrap_up_until.is_some())
+            {
+                tx.end_wrap_up(id, true);
+            }
+            tx.state
+                .presence
+                .get(&id)
+                .cloned()
+                .ok_or_else(|| Error::not_found("presence", id))
         })
     }
 

@@ -65,8 +65,17 @@ impl Engine {
                 is_active: new.is_active,
                 strategy: new.strategy,
                 offer_timeout: new.offer_timeout,
+                wrap_up_seconds: new.wrap_up_seconds,
+                max_waiting: new.max_waiting,
+                max_wait_seconds: new.max_wait_seconds,
+                overflow_queue_id: new.overflow_queue_id,
                 created_at: tx.now,
             };
+            let overflow_company = q
+                .overflow_queue_id
+                .and_then(|o| tx.state.queues.get(&o))
+                .map(|o| o.company_id);
+            check_limits(&q, overflow_company)?;
             if let Some(hash) = hash {
                 tx.put(QueuePassword {
                     queue_id: q.id,
@@ -135,6 +144,23 @@ impl Engine {
             if let Some(s) = update.strategy {
                 q.strategy = s;
             }
+            if let Some(w) = update.wrap_up_seconds {
+                q.wrap_up_seconds = w;
+            }
+            if let Some(m) = update.max_waiting {
+                q.max_waiting = m;
+            }
+            if let Some(m) = update.max_wait_seconds {
+                q.max_wait_seconds = m;
+            }
+            if let Some(o) = update.overflow_queue_id {
+                q.overflow_queue_id = o;
+            }
+            let overflow_company = q
+                .overflow_queue_id
+                .and_then(|o| tx.state.queues.get(&o))
+                .map(|o| o.company_id);
+            check_limits(&q, overflow_company)?;
             match new_hash {
                 Some(Some(hash)) => {
                     q.has_password = true;

@@ -146,6 +146,7 @@ impl Engine {
                     "being the agent it is offered to",
                 ));
             }
+            tx.offer_answered(agent);
             tx.assign(stay_id, agent, false)
         })
     }
@@ -209,7 +210,10 @@ impl Engine {
                 .state
                 .ineligibility(company_user_id, stay_id, tx.now, true)
             {
-                None => tx.assign(stay_id, company_user_id, true),
+                None => {
+                    tx.offer_answered(company_user_id);
+                    tx.assign(stay_id, company_user_id, true)
+                }
                 Some(why) => Err(Error::conflict(
                     ConflictReason::NotEligible,
                     format!("the agent is not eligible: {why}"),
@@ -219,7 +223,8 @@ impl Engine {
     }
 
     /// Ends handling: the stay is completed and the agent's capacity freed, which routes the
-    /// next object to them at once (the handling agent, or a supervisor and up).
+    /// next object to them at once — or, when the queue has `wrap_up_seconds`, once their
+    /// wrap-up ends (the handling agent, or a supervisor and up).
     pub fn complete(&mut self, actor: &Actor, stay_id: StayId) -> Result<Stay> {
         let scope = self.scope_of_stay(stay_id);
         self.write_in(scope, actor, |tx| {
@@ -253,6 +258,8 @@ impl Engine {
                     assigned_at: stay.assigned_at.unwrap_or(tx.now),
                 },
             );
+            // After-contact work: no new object until it ends (a transfer starts none).
+            tx.start_wrap_up(agent, stay.queue_id);
             Ok(stay)
         })
     }

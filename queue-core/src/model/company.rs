@@ -11,6 +11,9 @@ use serde::{Deserialize, Serialize};
 /// Largest capacity (simultaneous objects) an agent or company default may have.
 pub const MAX_CAPACITY: u32 = 1000;
 
+/// Largest `max_missed_offers` accepted.
+pub const MAX_MISSED_OFFERS: u32 = 100;
+
 /// A company running queues.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Company {
@@ -28,6 +31,10 @@ pub struct Company {
     pub default_max_number_of_objects_handled: u32,
     /// Pick-ability of agents whose `is_auto_ability_to_pick_from_queue` is on.
     pub default_ability_to_pick_from_queue: bool,
+    /// After this many offers in a row lapse unanswered, an agent's presence turns `away`
+    /// with the reason `missed_offers` (0: never).
+    #[serde(default)]
+    pub max_missed_offers: u32,
     /// When it was created.
     #[serde(serialize_with = "crate::instant::serialize")]
     pub created_at: DateTime<Utc>,
@@ -54,6 +61,9 @@ pub struct NewCompany {
     /// Default pick-ability (default false).
     #[serde(default)]
     pub default_ability_to_pick_from_queue: bool,
+    /// Lapsed offers in a row that set an agent away (0 – 100; default 0: never).
+    #[serde(default)]
+    pub max_missed_offers: u32,
     /// For the system actor: the user to make owner. A user creating a company becomes its owner.
     #[serde(default)]
     pub owner_user_id: Option<UserId>,
@@ -76,6 +86,7 @@ impl Default for NewCompany {
             time_zone: default_tz(),
             default_max_number_of_objects_handled: 1,
             default_ability_to_pick_from_queue: false,
+            max_missed_offers: 0,
             owner_user_id: None,
         }
     }
@@ -103,6 +114,9 @@ pub struct CompanyUpdate {
     /// New default pick-ability.
     #[serde(default)]
     pub default_ability_to_pick_from_queue: Option<bool>,
+    /// New number of lapsed offers in a row that set an agent away (0: never).
+    #[serde(default)]
+    pub max_missed_offers: Option<u32>,
 }
 
 /// What company reads may append (seed 000: `users`, `queues`).
@@ -141,6 +155,12 @@ impl NewCompany {
         check_capacity(
             "default_max_number_of_objects_handled",
             self.default_max_number_of_objects_handled,
+        )?;
+        validate::range(
+            "max_missed_offers",
+            self.max_missed_offers,
+            0,
+            MAX_MISSED_OFFERS,
         )
     }
 }
@@ -168,6 +188,10 @@ impl CompanyUpdate {
         }
         if let Some(v) = self.default_ability_to_pick_from_queue {
             c.default_ability_to_pick_from_queue = v;
+        }
+        if let Some(v) = self.max_missed_offers {
+            validate::range("max_missed_offers", v, 0, MAX_MISSED_OFFERS)?;
+            c.max_missed_offers = v;
         }
         Ok(())
     }

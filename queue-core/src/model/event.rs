@@ -2,7 +2,7 @@
 
 use crate::ids::{CompanyId, CompanyUserId, ObjectId, QueueId, StayId};
 use crate::model::auth::Actor;
-use crate::model::presence::{Connection, Show};
+use crate::model::presence::{Connection, PresenceReason, Show};
 use crate::model::record::Kind;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -58,6 +58,28 @@ pub enum EventKind {
         show: Show,
         /// New connection status.
         connection: Connection,
+        /// Why the engine changed it (`missed_offers`); absent when someone set it.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        reason: Option<PresenceReason>,
+    },
+    /// An agent started (or prolonged) a wrap-up after completing an object.
+    WrapUpStarted {
+        /// The agent.
+        company_user_id: CompanyUserId,
+        /// The queue of the completed object.
+        queue_id: QueueId,
+        /// When the wrap-up ends.
+        #[serde(serialize_with = "crate::instant::serialize")]
+        until: DateTime<Utc>,
+    },
+    /// An agent's wrap-up ended: at its time, or early by `end_wrap_up`.
+    WrapUpEnded {
+        /// The agent.
+        company_user_id: CompanyUserId,
+        /// The queue it was for.
+        queue_id: Option<QueueId>,
+        /// True when ended before its time.
+        early: bool,
     },
     /// An object started a stay in a queue.
     Enqueued {
@@ -166,6 +188,23 @@ pub enum EventKind {
         object_id: ObjectId,
         /// The queue.
         queue_id: QueueId,
+    },
+    /// A stay waited its queue's `max_wait_seconds`: it moved to the overflow queue
+    /// (`to_stay_id`), or, with none that would take it, ended as `timed_out`.
+    WaitLimitReached {
+        /// The stay.
+        stay_id: StayId,
+        /// The object.
+        object_id: ObjectId,
+        /// The queue it left.
+        queue_id: QueueId,
+        /// Start of the wait (kept in the overflow queue).
+        #[serde(serialize_with = "crate::instant::serialize")]
+        wait_since: DateTime<Utc>,
+        /// The overflow queue it moved to, if it did.
+        to_queue_id: Option<QueueId>,
+        /// Its stay there.
+        to_stay_id: Option<StayId>,
     },
     /// A handled object was rated.
     Rated {

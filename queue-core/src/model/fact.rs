@@ -25,10 +25,12 @@ pub enum FactKind {
     Abandoned,
     /// A handled object was rated.
     Rated,
+    /// A stay left its queue after `max_wait_seconds` (overflowed or timed out).
+    WaitLimitReached,
 }
 
 impl FactKind {
-    const ALL: [FactKind; 8] = [
+    const ALL: [FactKind; 9] = [
         FactKind::Enqueued,
         FactKind::Offered,
         FactKind::OfferRejected,
@@ -37,9 +39,10 @@ impl FactKind {
         FactKind::Completed,
         FactKind::Abandoned,
         FactKind::Rated,
+        FactKind::WaitLimitReached,
     ];
 
-    /// The code a store keeps: 1–8, never reused.
+    /// The code a store keeps: 1–9, never reused.
     pub fn code(self) -> i64 {
         match self {
             FactKind::Enqueued => 1,
@@ -50,6 +53,7 @@ impl FactKind {
             FactKind::Completed => 6,
             FactKind::Abandoned => 7,
             FactKind::Rated => 8,
+            FactKind::WaitLimitReached => 9,
         }
     }
 
@@ -133,6 +137,9 @@ impl Fact {
                 ..fact(FactKind::Completed, *queue_id, Some(*company_user_id))
             },
             EventKind::Abandoned { queue_id, .. } => fact(FactKind::Abandoned, *queue_id, None),
+            EventKind::WaitLimitReached { queue_id, .. } => {
+                fact(FactKind::WaitLimitReached, *queue_id, None)
+            }
             EventKind::Rated {
                 queue_id,
                 company_user_id,

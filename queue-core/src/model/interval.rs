@@ -1,5 +1,5 @@
-//! Intervals: closed stretches of an agent's time — handling one stay, or showing chat or
-//! available — kept as history for statistics. Each is cut at every quarter hour (UTC), so
+//! Intervals: closed stretches of an agent's time — handling one stay, wrapping up, or
+//! showing chat or available — kept as history for statistics. Each is cut at every quarter hour (UTC), so
 //! the statistics of a window read only the pieces that start inside it (or in the quarter
 //! hour before), however long the history.
 
@@ -24,6 +24,11 @@ pub enum Activity {
     },
     /// Showing `chat` or `available`.
     Ready,
+    /// Wrapping up after completing an object of a queue (after-contact work).
+    WrapUp {
+        /// The queue.
+        queue_id: QueueId,
+    },
 }
 
 /// One piece of a closed interval of an agent's time.
@@ -58,8 +63,10 @@ pub const MAX_INTERVAL_DAYS: i64 = 31;
 pub struct Piece {
     /// The agent.
     pub company_user_id: CompanyUserId,
-    /// The queue handled; `None` for ready time.
+    /// The queue handled or wrapped up for; `None` for ready time.
     pub queue_id: Option<QueueId>,
+    /// True for wrap-up time (which counts as working, like handling).
+    pub wrap_up: bool,
     /// Start (inclusive).
     pub start: DateTime<Utc>,
     /// End (exclusive).
@@ -72,9 +79,12 @@ impl Piece {
         Piece {
             company_user_id: i.company_user_id,
             queue_id: match i.activity {
-                Activity::Handling { queue_id, .. } => Some(queue_id),
+                Activity::Handling { queue_id, .. } | Activity::WrapUp { queue_id } => {
+                    Some(queue_id)
+                }
                 Activity::Ready => None,
             },
+            wrap_up: matches!(i.activity, Activity::WrapUp { .. }),
             start: i.start,
             end: i.end,
         }

@@ -1,6 +1,6 @@
 //! Presence (company user state): what an agent shows, their connection, and supervisor locks.
 
-use crate::ids::CompanyUserId;
+use crate::ids::{CompanyUserId, QueueId};
 use crate::model::auth::Actor;
 use crate::{Error, Result};
 use chrono::{DateTime, Utc};
@@ -94,6 +94,14 @@ pub enum Connection {
     Offline,
 }
 
+/// Why the engine, not the agent, set what an agent shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PresenceReason {
+    /// `max_missed_offers` offers in a row lapsed unanswered: the agent was set `away`.
+    MissedOffers,
+}
+
 /// A supervisor's lock on an agent's `show`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PresenceLock {
@@ -131,6 +139,25 @@ pub struct Presence {
     #[serde(default)]
     #[serde(serialize_with = "crate::instant::option")]
     pub ready_since: Option<DateTime<Utc>>,
+    /// While the agent is wrapping up after a completion (a queue's `wrap_up_seconds`):
+    /// when the wrap-up ends. They get no new object from any queue until then.
+    #[serde(default)]
+    #[serde(serialize_with = "crate::instant::option")]
+    pub wrap_up_until: Option<DateTime<Utc>>,
+    /// When the current wrap-up began.
+    #[serde(default)]
+    #[serde(serialize_with = "crate::instant::option")]
+    pub wrap_up_since: Option<DateTime<Utc>>,
+    /// The queue whose completion started (or last prolonged) the current wrap-up.
+    #[serde(default)]
+    pub wrap_up_queue_id: Option<QueueId>,
+    /// Offers that lapsed unanswered in a row since the agent last accepted or picked one,
+    /// or came back to chat or available.
+    #[serde(default)]
+    pub missed_offers: u32,
+    /// Why the engine set `show`, when it did (`missed_offers`); cleared when `show` changes.
+    #[serde(default)]
+    pub reason: Option<PresenceReason>,
 }
 
 impl Presence {
@@ -145,6 +172,11 @@ impl Presence {
             changed_at: now,
             idle_since: now,
             ready_since: None,
+            wrap_up_until: None,
+            wrap_up_since: None,
+            wrap_up_queue_id: None,
+            missed_offers: 0,
+            reason: None,
         }
     }
 }

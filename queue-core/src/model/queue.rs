@@ -9,8 +9,12 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::str::FromStr;
 
-/// Longest `priority_delay` and `offer_timeout` accepted, in seconds (one week).
+/// Longest `priority_delay`, `offer_timeout`, `wrap_up_seconds` and `max_wait_seconds`
+/// accepted, in seconds (one week).
 pub const MAX_DELAY_SECONDS: u32 = 7 * 24 * 3600;
+
+/// Largest `max_waiting` accepted.
+pub const MAX_WAITING_LIMIT: u32 = 10_000_000;
 
 /// How a queue chooses among the agents eligible for an object.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -86,6 +90,21 @@ pub struct Queue {
     pub strategy: Strategy,
     /// Seconds an agent has to accept an offer; `None`: objects are assigned directly.
     pub offer_timeout: Option<u32>,
+    /// Seconds of after-contact work: after completing an object of this queue the agent
+    /// gets no new object from any queue for this long (0: none).
+    #[serde(default)]
+    pub wrap_up_seconds: u32,
+    /// Most objects that may wait at once; an enqueue or transfer beyond is refused with
+    /// the conflict `queue_full`. `None`: no limit.
+    #[serde(default)]
+    pub max_waiting: Option<u32>,
+    /// Seconds an object may wait in this queue (from entering it); then it moves to
+    /// `overflow_queue_id`, or its stay ends as `timed_out`. `None`: no limit.
+    #[serde(default)]
+    pub max_wait_seconds: Option<u32>,
+    /// Where objects go when `max_wait_seconds` passes: another queue of the company.
+    #[serde(default)]
+    pub overflow_queue_id: Option<QueueId>,
     /// When it was created.
     #[serde(serialize_with = "crate::instant::serialize")]
     pub created_at: DateTime<Utc>,
@@ -126,6 +145,18 @@ pub struct NewQueue {
     /// Offer timeout in seconds (1 – one week); without it objects are assigned directly.
     #[serde(default)]
     pub offer_timeout: Option<u32>,
+    /// Wrap-up after each completion, seconds (0 – one week; default 0).
+    #[serde(default)]
+    pub wrap_up_seconds: u32,
+    /// Most objects waiting at once (1 – 10 000 000; default no limit).
+    #[serde(default)]
+    pub max_waiting: Option<u32>,
+    /// Longest wait in this queue, seconds (1 – one week; default no limit).
+    #[serde(default)]
+    pub max_wait_seconds: Option<u32>,
+    /// Queue objects overflow to after `max_wait_seconds` (default: none, they time out).
+    #[serde(default)]
+    pub overflow_queue_id: Option<QueueId>,
 }
 
 pub(crate) fn yes() -> bool {
@@ -144,6 +175,10 @@ impl NewQueue {
             is_active: true,
             strategy: Strategy::LongestIdle,
             offer_timeout: None,
+            wrap_up_seconds: 0,
+            max_waiting: None,
+            max_wait_seconds: None,
+            overflow_queue_id: None,
         }
     }
 }
@@ -170,6 +205,18 @@ pub struct QueueUpdate {
     /// New offer timeout, or `Some(None)` for direct assignment.
     #[serde(default, with = "crate::serde_opt")]
     pub offer_timeout: Option<Option<u32>>,
+    /// New wrap-up seconds (0: none).
+    #[serde(default)]
+    pub wrap_up_seconds: Option<u32>,
+    /// New waiting limit, or `Some(None)` for none.
+    #[serde(default, with = "crate::serde_opt")]
+    pub max_waiting: Option<Option<u32>>,
+    /// New longest wait, or `Some(None)` for none.
+    #[serde(default, with = "crate::serde_opt")]
+    pub max_wait_seconds: Option<Option<u32>>,
+    /// New overflow queue, or `Some(None)` so objects time out instead.
+    #[serde(default, with = "crate::serde_opt")]
+    pub overflow_queue_id: Option<Option<QueueId>>,
 }
 
 /// A queue's availability and load right now.
@@ -197,6 +244,31 @@ pub(crate) fn check_seconds(field: &str, v: Option<u32>) -> Result<()> {
         Some(s) => validate::range(field, s, 1, MAX_DELAY_SECONDS),
         None => Ok(()),
     }
+}
+
+/// Checks the queue-limit and wrap-up settings of `q` (whose other fields are valid), and
+/// that its overflow queue is another queue of its company.
+pub(crate) fn check_limits(q: &Queue, overflow_company: Option<CompanyId>) -> Result<()> {
+    validate::range("wrap_up_seconds", q.wrap_up_seconds, 0, MAX_DELAY_SECONDS)?;
+    if let Some(n) = q.max_waiting {
+        validate::range("max_waiting", n, 1, MAX_WAITING_LIMIT)?;
+    }
+    check_seconds("max_wait_seconds", q.max_wait_seconds)?;
+    if let Some(o) = q.overflow_queue_id {
+        if o == q.id {
+            return Err(Error::invalid(
+                "overflow_queue_id",
+                "must be another queue than this one",
+            ));
+        }
+        if overflow_company != Some(q.company_id) {
+            return Err(Error::invalid(
+                "overflow_queue_id",
+                "must be a queue of the same company",
+            ));
+        }
+    }
+    Ok(())
 }
 
 pub(crate) fn check_password(p: &str) -> Result<()> {

@@ -1,5 +1,6 @@
 //! Stays: one object's time in one queue, and its life cycle
-//! `waiting → offered → assigned → completed`, plus `abandoned`, `transferred`, `expired`.
+//! `waiting → offered → assigned → completed`, plus `abandoned`, `transferred`, `expired`,
+//! `timed_out`.
 
 use crate::ids::{CompanyId, CompanyUserId, ObjectId, QueueId, StayId};
 use chrono::{DateTime, Utc};
@@ -23,6 +24,9 @@ pub enum StayState {
     Transferred,
     /// Ended because the object was assigned in another queue.
     Expired,
+    /// Ended because it waited the queue's `max_wait_seconds` and had no overflow queue
+    /// that would take it.
+    TimedOut,
 }
 
 impl StayState {
@@ -66,7 +70,7 @@ pub struct Stay {
     pub assigned_at: Option<DateTime<Utc>>,
     /// True when the agent picked it from the queue rather than being routed it.
     pub picked: bool,
-    /// When the stay ended (completed, abandoned, transferred, expired).
+    /// When the stay ended (completed, abandoned, transferred, expired, timed out).
     #[serde(serialize_with = "crate::instant::option")]
     pub ended_at: Option<DateTime<Utc>>,
     /// Agents who rejected or let an offer of this stay lapse; never offered it again.

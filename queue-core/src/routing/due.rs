@@ -1,9 +1,10 @@
-//! Time-driven routing: escalations, offer timeouts and queues opening or closing, kept in one
-//! heap ordered by due time. Entries are checked when popped, so stale ones cost nothing.
+//! Time-driven routing: escalations, offer timeouts, queues opening or closing, wrap-ups
+//! ending and wait limits, kept in one heap per company ordered by due time. Entries are
+//! checked when popped, so stale ones cost nothing.
 
 use super::keys::{level, next_escalation};
 use super::Router;
-use crate::ids::{CompanyId, QueueId, StayId};
+use crate::ids::{CompanyId, CompanyUserId, QueueId, StayId};
 use chrono::{DateTime, Utc};
 use std::cmp::Reverse;
 
@@ -16,6 +17,22 @@ pub(crate) enum Due {
     OfferTimeout(StayId),
     /// A queue opens or closes.
     QueueChange(QueueId),
+    /// An agent's wrap-up ends.
+    WrapUpEnd(CompanyUserId),
+    /// A waiting stay reaches its queue's `max_wait_seconds`.
+    WaitLimit(StayId),
+}
+
+/// What came due that the transaction carries out (writes), in this order: offers lapsing,
+/// wrap-ups ending, stays reaching their wait limit.
+#[derive(Debug, Default)]
+pub(crate) struct Popped {
+    /// Offers that may have lapsed.
+    pub lapsed: Vec<StayId>,
+    /// Agents whose wrap-up ends.
+    pub wrap_ups: Vec<CompanyUserId>,
+    /// Waiting stays at their wait limit, in the order they came due.
+    pub wait_limits: Vec<StayId>,
 }
 
 impl Router {
@@ -67,13 +84,18 @@ impl Router {
                 .queues
                 .get(&q)
                 .is_some_and(|rt| rt.next_change == Some(t)),
+            Due::WrapUpEnd(a) => self
+                .agents
+                .get(&a)
+                .is_some_and(|rt| rt.wrap_up_until == Some(t)),
+            Due::WaitLimit(s) => self.stays.get(&s).is_some_and(|rt| rt.deadline == Some(t)),
             // Offers live in the stay records; the transaction checks them when processing.
             Due::OfferTimeout(_) => true,
         }
     }
 
     /// Processes everything of `company` due at or before `t` that the router handles itself
-    /// (escalations, queue changes) and returns the offers that lapsed, for the transaction to return.
+    /// (escalations, queue changes) and returns what the transaction carries out.
     ///
     /// A queue that cannot route anything when it opens has its flips passed over, not
     /// replayed one by one: one that is inactive, has nothing waiting or no agent ready, or
@@ -83,8 +105,8 @@ impl Router {
     /// queues are looked at again, as they are at the end of the step
     /// ([`Router::settle_idle`]). A clock jumping years ahead then costs a few looks per
     /// event, not one per opening hour it passed.
-    pub(crate) fn pop_due(&mut self, company: CompanyId, t: DateTime<Utc>) -> Vec<StayId> {
-        let mut lapsed = Vec::new();
+    pub(crate) fn pop_due(&mut self, company: CompanyId, t: DateTime<Utc>) -> Popped {
+        let mut out = Popped::default();
         while let Some(lane) = self.lanes.by_company.get_mut(&company) {
             let Some(Reverse((at, due))) = lane.due.peek().copied() else {
                 break;
@@ -115,11 +137,19 @@ impl Router {
                 }
                 Due::OfferTimeout(s) => {
                     self.settle_idle();
-                    lapsed.push(s)
+                    out.lapsed.push(s)
+                }
+                Due::WrapUpEnd(a) => {
+                    self.settle_idle();
+                    out.wrap_ups.push(a)
+                }
+                Due::WaitLimit(s) => {
+                    self.settle_idle();
+                    out.wait_limits.push(s)
                 }
             }
         }
-        lapsed
+        out
     }
 
     /// Looks at the queues whose flips `pop_due` passed over, as of the router's instant,

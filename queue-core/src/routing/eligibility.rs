@@ -32,6 +32,11 @@ pub enum Ineligible {
         /// What they show.
         show: Show,
     },
+    /// Rule 2: the agent is wrapping up after a completion (a queue's `wrap_up_seconds`).
+    WrappingUp {
+        /// When the wrap-up ends.
+        until: DateTime<Utc>,
+    },
     /// Rule 3: the agent's load has reached their capacity.
     AtCapacity {
         /// Objects offered or assigned to them.
@@ -74,7 +79,7 @@ impl Ineligible {
             | Ineligible::OtherCompany
             | Ineligible::NotOperator
             | Ineligible::Suspended => 1,
-            Ineligible::NotReady { .. } => 2,
+            Ineligible::NotReady { .. } | Ineligible::WrappingUp { .. } => 2,
             Ineligible::AtCapacity { .. } => 3,
             Ineligible::MissingSkill { .. } => 4,
             Ineligible::QueueInactive | Ineligible::QueueClosed => 5,
@@ -93,6 +98,9 @@ impl fmt::Display for Ineligible {
             Ineligible::NotOperator => f.write_str("rule 1: the agent does not staff this queue"),
             Ineligible::Suspended => f.write_str("rule 1: the agent is suspended on this queue"),
             Ineligible::NotReady { show } => write!(f, "rule 2: the agent shows {show}"),
+            Ineligible::WrappingUp { until } => {
+                write!(f, "rule 2: the agent wraps up until {until}")
+            }
             Ineligible::AtCapacity { load, capacity } => {
                 write!(f, "rule 3: load {load} of capacity {capacity}")
             }
@@ -168,13 +176,16 @@ impl State {
                 }
             }
         };
-        // Rule 2.
-        let show = self
-            .presence
-            .get(&agent)
-            .map_or(Show::Unavailable, |p| p.show);
+        // Rule 2, with wrap-up: an agent wrapping up is not ready for new work.
+        let presence = self.presence.get(&agent);
+        let show = presence.map_or(Show::Unavailable, |p| p.show);
         if !show.is_ready() {
             return Some(Ineligible::NotReady { show });
+        }
+        if let Some(until) = presence.and_then(|p| p.wrap_up_until) {
+            if until > now {
+                return Some(Ineligible::WrappingUp { until });
+            }
         }
         // Rule 3.
         let load = self

@@ -19,6 +19,7 @@ mod lanes;
 mod matching;
 mod page;
 mod pools;
+mod refresh;
 
 pub use eligibility::Ineligible;
 pub(crate) use explain::explain;
@@ -28,12 +29,9 @@ use crate::ids::{CompanyId, CompanyUserId, ObjectId, QueueId, SkillId, StayId};
 use crate::model::queue::Strategy;
 use crate::model::record::Record;
 use crate::model::skill::SkillRequirement;
-use crate::model::stay::StayState;
-use crate::state::State;
 use chrono::{DateTime, Utc};
-use due::Due;
+use keys::AgentKey;
 pub(crate) use keys::StayKey;
-use keys::{level, next_escalation, qualifies, skill_sum, AgentKey, Preference, Ratio};
 use lanes::Lanes;
 pub(crate) use page::{decode_page_key, encode_page_key};
 use pools::Pools;
@@ -52,6 +50,8 @@ struct AgentRt {
     queues: Vec<(QueueId, u8)>,
     /// Where the agent currently sits in ready sets.
     entries: Vec<(QueueId, u8, AgentKey)>,
+    /// The end of the agent's wrap-up, while they wrap up (scheduled in the due heap).
+    wrap_up_until: Option<DateTime<Utc>>,
 }
 
 /// Routing view of a queue.
@@ -64,6 +64,8 @@ struct QueueRt {
     next_change: Option<DateTime<Utc>>,
     strategy: Strategy,
     delay: Option<u32>,
+    /// `max_wait_seconds`: each waiting stay's deadline is scheduled from it.
+    max_wait: Option<u32>,
     required: Vec<SkillRequirement>,
     /// Highest tier among the queue's operators: stays stop escalating there.
     max_tier: u8,
@@ -87,6 +89,8 @@ struct StayRt {
     key: StayKey,
     excluded: Vec<CompanyUserId>,
     next_escalation: Option<DateTime<Utc>>,
+    /// When it has waited the queue's `max_wait_seconds` in it.
+    deadline: Option<DateTime<Utc>>,
 }
 
 /// What changed since the last refresh.
@@ -239,270 +243,14 @@ impl Router {
         }
     }
 
-    /// Recomputes the routing view of everything touched: queues first (agents' places
-    /// depend on queue settings), then agents, then stays.
-    pub(crate) fn refresh(&mut self, s: &State) {
-        while !self.pending.is_empty() {
-            let p = std::mem::take(&mut self.pending);
-            for c in &p.companies {
-                if !s.companies.contains_key(c) {
-                    self.lanes.remove(*c);
-                }
-            }
-            for c in p.companies.iter().chain(&p.company_queues) {
-                self.pending
-                    .queues
-                    .extend(s.idx.queues_by_company.get(c).into_iter().flatten());
-            }
-            for c in &p.companies {
-                self.pending
-                    .agent_views
-                    .extend(s.idx.members_by_company.get(c).into_iter().flatten());
-            }
-            for o in &p.objects {
-                self.pending
-                    .stays
-                    .extend(s.idx.stays_by_object.get(o).into_iter().flatten());
-            }
-            let mut queues = std::mem::take(&mut self.pending.queues);
-            queues.extend(p.queues);
-            for q in queues {
-                self.refresh_queue(s, q);
-            }
-            let mut agents = std::mem::take(&mut self.pending.agents);
-            let mut views = std::mem::take(&mut self.pending.agent_views);
-            agents.extend(p.agents);
-            views.extend(p.agent_views);
-            for a in views.iter() {
-                self.refresh_agent(s, *a, true);
-            }
-            for a in agents.difference(&views) {
-                self.refresh_agent(s, *a, false);
-            }
-            let mut stays = std::mem::take(&mut self.pending.stays);
-            stays.extend(p.stays);
-            for st in stays {
-                self.refresh_stay(s, st);
-            }
-        }
-    }
-
-    fn refresh_queue(&mut self, s: &State, id: QueueId) {
-        let Some(q) = s.queues.get(&id) else {
-            if let Some(old) = self.queues.remove(&id) {
-                self.pending.agent_views.extend(old.members);
-                for k in old.pools.keys() {
-                    self.stays.remove(&k.id);
-                }
-            }
-            return;
-        };
-        let ops = s.idx.operators_by_queue.get(&id);
-        let mut members: BTreeSet<CompanyUserId> =
-            ops.into_iter().flatten().map(|(a, _)| *a).collect();
-        members.extend(q.company_user_id);
-        let rows = || {
-            ops.into_iter()
-                .flatten()
-                .filter_map(|(_, o)| s.operators.get(o))
-        };
-        let max_tier = rows().map(|o| o.tier).max().unwrap_or(1);
-        let routed_seq = rows().map(|o| o.routed_seq).max().unwrap_or(0);
-        let now = self.lanes.now(q.company_id);
-        let (open, next_change) = s.queue_open_at(q, now);
-        let next_change = next_change.or_else(|| s.queue_recheck_at(q, now));
-        let fresh = QueueRt {
-            active: q.is_active,
-            open,
-            next_change,
-            strategy: q.strategy,
-            delay: q.priority_delay,
-            required: s.queue_requirements(id),
-            max_tier,
-            routed_seq,
-            members,
-            pools: Pools::default(),
-            ready: BTreeMap::new(),
-        };
-        if let Some(t) = next_change {
-            self.lanes.push_due(q.company_id, t, Due::QueueChange(id));
-        }
-        match self.queues.get_mut(&id) {
-            None => {
-                self.pending
-                    .agent_views
-                    .extend(fresh.members.iter().copied());
-                self.queues.insert(id, fresh);
-            }
-            Some(rt) => {
-                let relevel = rt.delay != fresh.delay || rt.max_tier != fresh.max_tier;
-                // Agents joining or leaving are refreshed through their own operator rows;
-                // only settings that change every member's place (required skills, strategy)
-                // refresh them all. Opening or activating only makes them worth a new look.
-                if rt.required != fresh.required || rt.strategy != fresh.strategy {
-                    self.pending
-                        .agents
-                        .extend(rt.members.iter().chain(&fresh.members).copied());
-                } else if (fresh.active && !rt.active) || (fresh.open && !rt.open) {
-                    self.lanes
-                        .dirty_agents(q.company_id)
-                        .extend(fresh.members.iter().copied());
-                }
-                let pools = std::mem::take(&mut rt.pools);
-                let ready = std::mem::take(&mut rt.ready);
-                *rt = QueueRt {
-                    pools,
-                    ready,
-                    ..fresh
-                };
-                if relevel {
-                    let ids = rt.pools.keys().map(|k| k.id);
-                    self.pending.stays.extend(ids);
-                }
-            }
-        }
-    }
-
-    /// Re-places an agent in the ready sets. Their skills and queues are read from state
-    /// only when `view` (a skill or staffing row of theirs changed) or when not cached.
-    fn refresh_agent(&mut self, s: &State, id: CompanyUserId, view: bool) {
-        let mut cached = None;
-        if let Some(old) = self.agents.get_mut(&id) {
-            if !view {
-                cached = Some((
-                    std::mem::take(&mut old.skills),
-                    std::mem::take(&mut old.queues),
-                ));
-            }
-            for (q, tier, key) in old.entries.drain(..) {
-                if let Some(set) = self
-                    .queues
-                    .get_mut(&q)
-                    .and_then(|rt| rt.ready.get_mut(&tier))
-                {
-                    set.remove(&key);
-                    if set.is_empty() {
-                        if let Some(rt) = self.queues.get_mut(&q) {
-                            rt.ready.remove(&tier);
-                        }
-                    }
-                }
-            }
-        }
-        let (Some(cu), Some(p)) = (s.company_users.get(&id), s.presence.get(&id)) else {
-            if let Some(old) = self.agents.remove(&id) {
-                self.lanes.dirty_agents(old.company).remove(&id);
-            }
-            return;
-        };
-        let load = s.idx.live_by_agent.get(&id).map_or(0, |l| l.len() as u32);
-        let capacity = s.capacity(cu);
-        let ready = cu.is_active && p.show.is_ready() && load < capacity;
-        let (skills, queues) = match cached {
-            Some(view) => view,
-            None => agent_view(s, id),
-        };
-        let mut entries = Vec::new();
-        if ready {
-            for (q, tier) in &queues {
-                let Some(rt) = self.queues.get_mut(q) else {
-                    continue;
-                };
-                if !qualifies(&skills, &rt.required) {
-                    continue;
-                }
-                let pref = match rt.strategy {
-                    Strategy::LongestIdle => Preference::Idle(p.idle_since),
-                    Strategy::LeastOccupied => Preference::Occupancy(Ratio { load, capacity }),
-                    Strategy::RoundRobin => Preference::Routed(
-                        s.idx
-                            .operators_by_queue
-                            .get(q)
-                            .and_then(|m| m.get(&id))
-                            .and_then(|o| s.operators.get(o))
-                            .map_or(0, |o| o.routed_seq),
-                    ),
-                    Strategy::MostSkilled => {
-                        Preference::Skill(Reverse(skill_sum(&skills, &rt.required, &[])))
-                    }
-                };
-                let key = AgentKey { pref, id };
-                rt.ready.entry(*tier).or_default().insert(key);
-                entries.push((*q, *tier, key));
-            }
-            self.lanes.dirty_agents(cu.company_id).insert(id);
-        }
-        self.agents.insert(
-            id,
-            AgentRt {
-                company: cu.company_id,
-                ready,
-                skills,
-                queues,
-                entries,
-            },
-        );
-    }
-
-    fn refresh_stay(&mut self, s: &State, id: StayId) {
-        if let Some(old) = self.stays.remove(&id) {
-            if let Some(rt) = self.queues.get_mut(&old.queue) {
-                rt.pools.remove(&old.class, old.level, &old.key);
-            }
-            self.lanes.dirty_stays(old.company).remove(&id);
-        }
-        let Some(stay) = s.stays.get(&id) else {
-            return;
-        };
-        let company = stay.company_id;
-        if stay.state != StayState::Waiting {
-            // Only waiting stays are indexed; an offer is watched for its deadline.
-            if let (StayState::Offered, Some(t)) = (stay.state, stay.offer_expires_at) {
-                self.lanes.push_due(company, t, Due::OfferTimeout(id));
-            }
-            self.lanes.dirty_stays(company).remove(&id);
-            return;
-        }
-        let (Some(rt), Some(obj)) = (
-            self.queues.get_mut(&stay.queue_id),
-            s.objects.get(&stay.object_id),
-        ) else {
-            return;
-        };
-        let key = StayKey {
-            priority: Reverse(obj.priority),
-            wait_since: stay.wait_since,
-            id,
-        };
-        let lvl = level(
-            stay.wait_since,
-            rt.delay,
-            rt.max_tier,
-            self.lanes.now(company),
-        );
-        let next = next_escalation(stay.wait_since, rt.delay, rt.max_tier, lvl);
-        rt.pools.insert(&obj.required_skills, lvl, key);
-        if let Some(t) = next {
-            self.lanes.push_due(company, t, Due::Escalate(id));
-        }
-        self.stays.insert(
-            id,
-            StayRt {
-                company,
-                queue: stay.queue_id,
-                class: obj.required_skills.clone(),
-                level: lvl,
-                key,
-                excluded: stay.excluded.clone(),
-                next_escalation: next,
-            },
-        );
-        self.lanes.dirty_stays(company).insert(id);
-    }
-
     /// The queue's `round_robin` sequence so far: its operators' highest `routed_seq`.
     pub(crate) fn last_routed_seq(&self, q: QueueId) -> u64 {
         self.queues.get(&q).map_or(0, |rt| rt.routed_seq)
+    }
+
+    /// How many stays wait in the queue (not offered), as of the last refresh.
+    pub(crate) fn waiting_len(&self, q: QueueId) -> usize {
+        self.queues.get(&q).map_or(0, |rt| rt.pools.len())
     }
 
     /// Whether the queue is open at the router's current instant, if the router knows it.
@@ -556,32 +304,4 @@ impl Router {
             self.agents.values().map(|a| a.entries.len()).sum(),
         )
     }
-}
-
-/// An agent's skill levels, and the queues they are routed from with the tier: enabled
-/// operator rows and personal queues (tier 1).
-fn agent_view(s: &State, id: CompanyUserId) -> (BTreeMap<SkillId, u8>, Vec<(QueueId, u8)>) {
-    let skills = s.agent_levels(id).collect();
-    let mut queues: Vec<(QueueId, u8)> = s
-        .idx
-        .operators_by_agent
-        .get(&id)
-        .into_iter()
-        .flatten()
-        .filter_map(|(q, o)| {
-            s.operators
-                .get(o)
-                .filter(|o| o.enabled)
-                .map(|o| (*q, o.tier))
-        })
-        .collect();
-    queues.extend(
-        s.idx
-            .personal_queues
-            .get(&id)
-            .into_iter()
-            .flatten()
-            .map(|q| (*q, 1)),
-    );
-    (skills, queues)
 }

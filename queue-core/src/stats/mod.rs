@@ -6,9 +6,14 @@
 //! - *wait*: from `wait_since` to assignment, for answered stays;
 //! - *service level*: answered within `service_level_seconds` ÷ (answered + abandoned);
 //! - *handle time*: assignment to completion, for stays completed in the window;
-//! - *agent occupancy*: time with at least one assigned object ÷ time staffed (showing
-//!   chat/available or handling), both clipped to the window;
-//! - *queue occupancy*: handling time of the queue's stays ÷ staffed time of its operators.
+//! - *agent occupancy*: time with at least one assigned object or wrapping up ÷ time
+//!   staffed (showing chat/available, handling or wrapping up), both clipped to the window;
+//!   wrap-up is after-contact work, so it counts as working;
+//! - *queue occupancy*: handling and wrap-up time of the queue's stays ÷ staffed time of
+//!   its operators;
+//! - *wait limit reached*: stays that left the queue after its `max_wait_seconds`, moved to
+//!   the overflow queue or timed out; they count neither as answered nor in the service
+//!   level (the overflow queue counts the object as offered to it).
 //!
 //! What a window costs follows the window, not the history: its events (read by company
 //! and time), the quarter-hour pieces of agents' time that start in it ([`crate::Interval`],
@@ -68,6 +73,8 @@ pub struct QueueStats {
     pub answered: u64,
     /// Stays abandoned.
     pub abandoned: u64,
+    /// Stays that left after `max_wait_seconds` (to the overflow queue, or timed out).
+    pub wait_limit_reached: u64,
     /// Answered within the threshold ÷ (answered + abandoned); `None` when both are 0.
     pub service_level: Option<f64>,
     /// Mean wait of answered stays, seconds.
@@ -99,9 +106,11 @@ pub struct AgentStats {
     pub completed: u64,
     /// Mean handle time, seconds.
     pub average_handle_seconds: Option<f64>,
-    /// Seconds with at least one assigned object.
+    /// Seconds with at least one assigned object, or wrapping up.
     pub busy_seconds: f64,
-    /// Seconds showing chat/available or handling.
+    /// Seconds wrapping up after completions (part of `busy_seconds`).
+    pub wrap_up_seconds: f64,
+    /// Seconds showing chat/available, handling or wrapping up.
     pub staffed_seconds: f64,
     /// `busy_seconds / staffed_seconds`.
     pub occupancy: Option<f64>,

@@ -13,8 +13,15 @@ use crate::Result;
 use chrono::{DateTime, Utc};
 use std::collections::HashMap;
 
-/// A stretch of one agent's time: `(agent, queue if handling (else ready), start, end)`.
-type Span = (CompanyUserId, Option<QueueId>, DateTime<Utc>, DateTime<Utc>);
+/// A stretch of one agent's time: `(agent, queue if handling or wrapping up (else ready),
+/// start, end, whether wrap-up)`.
+type Span = (
+    CompanyUserId,
+    Option<QueueId>,
+    DateTime<Utc>,
+    DateTime<Utc>,
+    bool,
+);
 
 /// What a window's statistics are computed from. Everything is ordered by time, so the
 /// statistics of a part of the window (an interval of the report) find their share by
@@ -38,6 +45,7 @@ pub(super) struct Window {
 struct QueueTally {
     offered: u64,
     abandoned: u64,
+    wait_limit_reached: u64,
     waits: Vec<f64>,
     handles: Vec<f64>,
     ratings: Vec<f64>,
@@ -97,6 +105,7 @@ fn union_seconds(mut spans: Vec<(DateTime<Utc>, DateTime<Utc>)>) -> f64 {
 /// Busy and staffed seconds per agent, and handling seconds per queue, inside a window.
 struct Timeline {
     busy: HashMap<CompanyUserId, f64>,
+    wrap_up: HashMap<CompanyUserId, f64>,
     staffed: HashMap<CompanyUserId, f64>,
     handling: HashMap<QueueId, f64>,
 }
@@ -119,7 +128,7 @@ impl Window {
         let mut pieces: Vec<Span> = store
             .pieces(q.company_id, piece_start(q.from), q.to)?
             .into_iter()
-            .map(|p| (p.company_user_id, p.queue_id, p.start, p.end))
+            .map(|p| (p.company_user_id, p.queue_id, p.start, p.end, p.wrap_up))
             .collect();
         pieces.sort_by_key(|p| p.2);
         let agents: Vec<CompanyUserId> = s
@@ -137,11 +146,19 @@ impl Window {
                     continue;
                 };
                 if let (StayState::Assigned, Some(at)) = (stay.state, stay.assigned_at) {
-                    open.push((*a, Some(stay.queue_id), at, q.to));
+                    open.push((*a, Some(stay.queue_id), at, q.to, false));
                 }
             }
-            if let Some(since) = s.presence.get(a).and_then(|p| p.ready_since) {
-                open.push((*a, None, since, q.to));
+            let presence = s.presence.get(a);
+            if let Some(since) = presence.and_then(|p| p.ready_since) {
+                open.push((*a, None, since, q.to, false));
+            }
+            if let Some(p) = presence {
+                if let (Some(since), Some(queue)) = (p.wrap_up_since, p.wrap_up_queue_id) {
+                    // Running to its end, if that comes inside the window.
+                    let end = p.wrap_up_until.map_or(q.to, |u| u.min(q.to));
+                    open.push((*a, Some(queue), since, end, true));
+                }
             }
         }
         let queues = s
@@ -183,13 +200,18 @@ impl Window {
 
     fn timeline(&self, from: DateTime<Utc>, to: DateTime<Utc>) -> Timeline {
         let mut handling: HashMap<QueueId, f64> = HashMap::new();
+        let mut wrap_up: HashMap<CompanyUserId, f64> = HashMap::new();
         let mut busy_spans: HashMap<CompanyUserId, Vec<_>> = HashMap::new();
         let mut staffed_spans: HashMap<CompanyUserId, Vec<_>> = HashMap::new();
-        for (agent, queue, s, e) in self.spans_in(from, to) {
+        for (agent, queue, s, e, wrapping) in self.spans_in(from, to) {
             let (s, e) = ((*s).max(from), (*e).min(to));
             if s >= e {
                 continue;
             }
+            if *wrapping {
+                *wrap_up.entry(*agent).or_default() += secs(s, e);
+            }
+            // Wrap-up is working time: busy for the agent, handling for the queue.
             if let Some(q) = queue {
                 *handling.entry(*q).or_default() += secs(s, e);
                 busy_spans.entry(*agent).or_default().push((s, e));
@@ -201,6 +223,7 @@ impl Window {
         };
         Timeline {
             busy: union(busy_spans),
+            wrap_up,
             staffed: union(staffed_spans),
             handling,
         }
@@ -230,6 +253,7 @@ impl Window {
                 FactKind::Abandoned => t.abandoned += 1,
                 FactKind::Completed => t.handles.push(since(f)),
                 FactKind::Rated => t.ratings.extend(f.score.map(f64::from)),
+                FactKind::WaitLimitReached => t.wait_limit_reached += 1,
                 FactKind::Offered | FactKind::OfferRejected | FactKind::OfferTimedOut => {}
             }
         }
@@ -249,6 +273,7 @@ impl Window {
                     offered: t.offered,
                     answered,
                     abandoned: t.abandoned,
+                    wait_limit_reached: t.wait_limit_reached,
                     service_level: (settled > 0).then(|| within / settled as f64),
                     average_wait_seconds: mean(&t.waits),
                     p90_wait_seconds: percentile(&t.waits, 0.9),
@@ -276,7 +301,7 @@ impl Window {
                 FactKind::OfferTimedOut => t.timed_out += 1,
                 FactKind::Completed => t.handles.push(secs(f.since.unwrap_or(f.at), f.at)),
                 FactKind::Rated => t.ratings.extend(f.score.map(f64::from)),
-                FactKind::Enqueued | FactKind::Abandoned => {}
+                FactKind::Enqueued | FactKind::Abandoned | FactKind::WaitLimitReached => {}
             }
         }
         let tl = self.timeline(from, to);
@@ -296,6 +321,7 @@ impl Window {
                     completed: t.handles.len() as u64,
                     average_handle_seconds: mean(&t.handles),
                     busy_seconds: busy,
+                    wrap_up_seconds: tl.wrap_up.get(agent).copied().unwrap_or(0.0),
                     staffed_seconds: staffed,
                     occupancy: (staffed > 0.0).then(|| busy / staffed),
                     average_rating: mean(&t.ratings),

@@ -72,13 +72,27 @@ impl Tx<'_> {
             let t = t.max(self.router.now_of(company));
             self.now = t;
             self.router.set_now(company, t);
-            for stay in self.router.pop_due(company, t) {
+            let due = self.router.pop_due(company, t);
+            for stay in due.lapsed {
                 let lapsed = self.state.stays.get(&stay).is_some_and(|s| {
                     s.state == StayState::Offered && s.offer_expires_at.is_some_and(|e| e <= t)
                 });
                 if lapsed {
                     self.return_offer(stay, true)?;
                 }
+            }
+            for agent in due.wrap_ups {
+                let ends = self
+                    .state
+                    .presence
+                    .get(&agent)
+                    .is_some_and(|p| p.wrap_up_until.is_some_and(|u| u <= t));
+                if ends {
+                    self.end_wrap_up(agent, false);
+                }
+            }
+            for stay in due.wait_limits {
+                self.wait_limit_reached(stay)?;
             }
             self.dispatch_in(Some(company))?;
             self.router.after_flips();
@@ -213,6 +227,7 @@ impl Tx<'_> {
                     company_user_id: agent,
                 },
             );
+            self.offer_missed(agent);
         } else {
             self.emit(
                 company,
@@ -223,7 +238,10 @@ impl Tx<'_> {
                 },
             );
         }
-        Ok(stay)
+        // Back to waiting past its wait limit (the deadline came while it was on offer):
+        // it leaves at once, before anything else can route it.
+        self.wait_limit_reached(stay_id)?;
+        Ok(self.state.stay(stay_id)?.clone())
     }
 
     /// Records that `agent`'s assignment of `stay` ended: the handling interval is stored

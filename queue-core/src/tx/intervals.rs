@@ -34,8 +34,13 @@ impl Tx<'_> {
         if show == p.show {
             return;
         }
+        p.reason = None;
         match (p.show.is_ready(), show.is_ready()) {
-            (false, true) => p.ready_since = Some(self.now),
+            (false, true) => {
+                p.ready_since = Some(self.now);
+                // Back at work: missed offers count again from zero.
+                p.missed_offers = 0;
+            }
             (true, false) => {
                 if let Some(since) = p.ready_since.take() {
                     self.close_interval(company, p.company_user_id, Activity::Ready, since);

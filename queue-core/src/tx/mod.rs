@@ -8,9 +8,12 @@ mod companies;
 mod dispatch;
 mod intervals;
 mod members;
+mod missed_offers;
 mod objects;
 mod queues;
 mod stays;
+mod wait_limits;
+mod wrap_up;
 
 use crate::ids::{CompanyId, IdGen, ObjectId};
 use crate::model::auth::{Access, Actor};

@@ -4,7 +4,8 @@ use crate::ids::QueueId;
 use crate::model::record::Kind;
 
 impl crate::tx::Tx<'_> {
-    /// Deletes a queue with its password, skill minimums, operators, hours and closures.
+    /// Deletes a queue with its password, skill minimums, operators, hours and closures, and
+    /// clears it as other queues' overflow.
     /// Ended stays stay as history.
     pub(crate) fn delete_queue_cascade(&mut self, id: QueueId) {
         let skills: Vec<_> = self
@@ -58,6 +59,22 @@ impl crate::tx::Tx<'_> {
                 .collect();
             for b in closures {
                 self.delete(Kind::BlacklistHours, b.0);
+            }
+            // Queues overflowing into this one time their objects out instead from now on.
+            let feeding: Vec<_> = self
+                .state
+                .idx
+                .queues_by_company
+                .get(&company)
+                .into_iter()
+                .flatten()
+                .filter_map(|q| self.state.queues.get(q))
+                .filter(|q| q.overflow_queue_id == Some(id))
+                .cloned()
+                .collect();
+            for mut q in feeding {
+                q.overflow_queue_id = None;
+                self.put(q);
             }
         }
         self.delete(Kind::QueuePassword, id.0);

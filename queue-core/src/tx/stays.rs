@@ -9,7 +9,8 @@ use crate::{Error, Result};
 use chrono::{DateTime, Utc};
 
 impl Tx<'_> {
-    /// Starts a stay of `object` in `queue`, refusing closed, inactive and wrong-password queues.
+    /// Starts a stay of `object` in `queue`, refusing closed, inactive, full and
+    /// wrong-password queues. Nothing is written unless it succeeds.
     pub(crate) fn start_stay(
         &mut self,
         object: ObjectId,
@@ -56,6 +57,14 @@ impl Tx<'_> {
                 ConflictReason::QueueClosed,
                 "the queue is closed",
             ));
+        }
+        if let Some(max) = q.max_waiting {
+            if self.router.waiting_len(queue) >= max as usize {
+                return Err(Error::conflict(
+                    ConflictReason::QueueFull,
+                    format!("{max} objects already wait in the queue (max_waiting)"),
+                ));
+            }
         }
         let stays = self.state.object_stays(object);
         if stays

@@ -109,6 +109,7 @@ pub(in crate::memory) fn write_piece(out: &mut Vec<u8>, dict: &Dict, p: &Piece) 
         out,
         zigzag((p.end - p.start).num_nanoseconds().unwrap_or(0)),
     );
+    out.push(u8::from(p.wrap_up));
 }
 
 /// Reads a head written by [`write_piece`], and where the record's body starts.
@@ -129,9 +130,11 @@ pub(in crate::memory) fn read_piece(bytes: &[u8], dict: &Dict) -> R<(Piece, usiz
     let end = start
         .checked_add_signed(length)
         .ok_or_else(|| corrupt("bad time"))?;
+    let wrap_up = u.take(1)?.first() == Some(&1);
     let piece = Piece {
         company_user_id: CompanyUserId(agent),
         queue_id,
+        wrap_up,
         start,
         end,
     };

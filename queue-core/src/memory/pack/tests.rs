@@ -185,10 +185,11 @@ fn a_pieces_head_reads_back() {
     let stay = ended_stay();
     let mut dict = Dict::default();
     dict.learn(a.0);
-    for queue_id in [Some(q), None] {
+    for (queue_id, wrap_up) in [(Some(q), false), (Some(q), true), (None, false)] {
         let piece = crate::model::interval::Piece {
             company_user_id: a,
             queue_id,
+            wrap_up,
             start: stay.wait_since,
             end: stay.ended_at.unwrap(),
         };
