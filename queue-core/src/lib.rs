@@ -101,7 +101,7 @@ pub use memory::MemoryStore;
 pub use note::{Note, Rating};
 pub use object::{NewObject, QueueableObject};
 pub use operator::{Operator, OperatorUpdate, OperatorView};
-pub use presence::{Connection, Presence, PresenceLock, PresenceUpdate, Show};
+pub use presence::{Connection, Presence, PresenceLock, PresenceReason, PresenceUpdate, Show};
 pub use queue::{NewQueue, Queue, QueueStatus, QueueUpdate, Strategy};
 pub use record::{Kind, Record};
 pub use routing::{AgentVerdict, Explanation, Ineligible};
