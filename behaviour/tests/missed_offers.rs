@@ -41,7 +41,11 @@ fn two_lapsed_offers_in_a_row_set_the_agent_away(h: &mut Harness) {
     let events = h.engine.events(&SYS, &EventQuery::default()).unwrap();
     assert!(events.iter().any(|e| matches!(
         e.kind,
-        EventKind::PresenceChanged { show: Show::Away, reason: Some(PresenceReason::MissedOffers), .. }
+        EventKind::PresenceChanged {
+            show: Show::Away,
+            reason: Some(PresenceReason::MissedOffers),
+            ..
+        }
     )));
     // Coming back clears the reason and the count.
     h.available(a);

@@ -2,7 +2,8 @@
 //! small reference model that decides by scanning everything, the obvious way. After every
 //! step both must agree on every stay's state, holder and exclusions, and the invariants
 //! hold: never over capacity, never assigned twice, no object lost, and no eligible agent
-//! idle while an object they are eligible for waits.
+//! idle while an object they are eligible for waits. The model knows wrap-up, missed
+//! offers, `max_waiting` and `max_wait_seconds` with overflow too.
 //!
 //! Cases: `PROPTEST_CASES` (default 2000).
 
@@ -27,6 +28,11 @@ struct QueueCfg {
     delay: Option<u32>,
     timeout: Option<u32>,
     skill: Option<(usize, u8)>,
+    wrap_up: u32,
+    max_waiting: Option<u32>,
+    max_wait: Option<u32>,
+    /// The queue objects overflow to at `max_wait` (never itself).
+    overflow: Option<usize>,
 }
 
 #[derive(Debug, Clone)]
@@ -52,6 +58,7 @@ enum Op {
     Complete(usize),
     Abandon(usize),
     Advance(i64),
+    EndWrapUp(usize),
     Capacity {
         agent: usize,
         capacity: u32,
@@ -84,13 +91,26 @@ fn queue_cfg() -> impl proptest::strategy::Strategy<Value = QueueCfg> {
         prop_oneof![Just(None), Just(Some(10u32)), Just(Some(25))],
         prop_oneof![Just(None), Just(Some(5u32)), Just(Some(15))],
         proptest::option::weighted(0.4, (0..SKILLS, 1u8..=3)),
+        prop_oneof![2 => Just(0u32), 1 => Just(8), 1 => Just(20)],
+        proptest::option::weighted(0.3, 1u32..=3),
+        proptest::option::weighted(0.4, prop_oneof![Just(12u32), Just(30)]),
+        proptest::option::weighted(0.6, 1..QUEUES),
     )
-        .prop_map(|(strategy, delay, timeout, skill)| QueueCfg {
-            strategy,
-            delay,
-            timeout,
-            skill,
-        })
+        .prop_map(
+            |(strategy, delay, timeout, skill, wrap_up, max_waiting, max_wait, overflow)| {
+                QueueCfg {
+                    strategy,
+                    delay,
+                    timeout,
+                    skill,
+                    wrap_up,
+                    max_waiting,
+                    max_wait,
+                    // An offset, made a queue index in `build`.
+                    overflow: max_wait.and(overflow),
+                }
+            },
+        )
 }
 
 fn agent_cfg() -> impl proptest::strategy::Strategy<Value = AgentCfg> {
@@ -130,6 +150,7 @@ fn plain_op() -> impl proptest::strategy::Strategy<Value = Op> {
         3 => (1i64..30).prop_map(Op::Advance),
         1 => (0..AGENTS, 0u32..=3).prop_map(|(agent, capacity)| Op::Capacity { agent, capacity }),
         1 => (0..AGENTS, 0..QUEUES, any::<bool>()).prop_map(|(agent, queue, enabled)| Op::Enable { agent, queue, enabled }),
+        1 => (0..AGENTS).prop_map(Op::EndWrapUp),
     ]
 }
 
@@ -147,9 +168,22 @@ struct World {
     model: Model,
 }
 
-fn build(queues: &[QueueCfg], agents: &[AgentCfg]) -> World {
+fn build(queues: &[QueueCfg], agents: &[AgentCfg], max_missed: u32) -> World {
     let mut h = Harness::new(StoreKind::Memory);
     let company = h.company();
+    let limit = queue_core::CompanyUpdate {
+        max_missed_offers: Some(max_missed),
+        ..Default::default()
+    };
+    h.engine.update_company(&SYS, company, limit).unwrap();
+    let queues: Vec<QueueCfg> = queues
+        .iter()
+        .enumerate()
+        .map(|(i, q)| QueueCfg {
+            overflow: q.overflow.map(|off| (i + off) % QUEUES),
+            ..q.clone()
+        })
+        .collect();
     let skills: Vec<SkillId> = (0..SKILLS)
         .map(|i| h.skill(company, &format!("skill{i}")))
         .collect();
@@ -159,12 +193,24 @@ fn build(queues: &[QueueCfg], agents: &[AgentCfg]) -> World {
             strategy: q.strategy,
             priority_delay: q.delay,
             offer_timeout: q.timeout,
+            wrap_up_seconds: q.wrap_up,
+            max_waiting: q.max_waiting,
+            max_wait_seconds: q.max_wait,
             ..NewQueue::named(company, &format!("q{i}"))
         });
         if let Some((k, min)) = q.skill {
             h.engine.set_queue_skill(&SYS, id, skills[k], min).unwrap();
         }
         queue_ids.push(id);
+    }
+    for (i, q) in queues.iter().enumerate() {
+        if let Some(o) = q.overflow {
+            let update = queue_core::QueueUpdate {
+                overflow_queue_id: Some(Some(queue_ids[o])),
+                ..Default::default()
+            };
+            h.engine.update_queue(&SYS, queue_ids[i], update).unwrap();
+        }
     }
     let mut magents = Vec::new();
     for (i, a) in agents.iter().enumerate() {
@@ -190,14 +236,17 @@ fn build(queues: &[QueueCfg], agents: &[AgentCfg]) -> World {
             enabled: [true; QUEUES],
             idle_since: h.engine.get_presence(&SYS, id).unwrap().idle_since,
             routed: [0; QUEUES],
+            wrap_until: None,
+            missed: 0,
         });
     }
     let model = Model {
         now: h.engine.now(),
-        queues: queues.to_vec(),
+        queues,
         agents: magents,
         stays: BTreeMap::new(),
         routed: [0; QUEUES],
+        max_missed,
     };
     World {
         h,
@@ -264,17 +313,23 @@ impl World {
                     required_skills,
                     ..NewObject::chat(self.company, "o")
                 };
-                let stay = self
+                let got = self
                     .h
                     .engine
-                    .enqueue_new(&SYS, new, self.queues[queue], None)
-                    .unwrap();
+                    .enqueue_new(&SYS, new, self.queues[queue], None);
+                if m.full(queue) {
+                    let e = got.expect_err("a full queue refuses");
+                    assert_eq!(e.reason(), Some(queue_core::ConflictReason::QueueFull));
+                    return;
+                }
+                let stay = got.unwrap();
                 m.stays.insert(
                     stay.id,
                     MStay {
                         queue,
                         priority,
                         wait_since: m.now,
+                        entered: m.now,
                         extra,
                         state: St::Waiting,
                         excluded: vec![],
@@ -285,15 +340,19 @@ impl World {
                 let id = m.agents[agent].id;
                 self.h
                     .show(id, if ready { Show::Available } else { Show::Away });
+                if ready && !m.agents[agent].ready {
+                    m.agents[agent].missed = 0;
+                }
                 m.agents[agent].ready = ready;
             }
             Op::Accept(k) => {
                 if let Some(id) = pick(&m.stays, k, |s| matches!(s, St::Offered(..))) {
                     self.h.engine.accept_offer(&SYS, id).unwrap();
-                    if let Some(s) = m.stays.get_mut(&id) {
-                        if let St::Offered(a, _) = s.state {
+                    if let Some(St::Offered(a, _)) = m.stays.get(&id).map(|s| s.state) {
+                        if let Some(s) = m.stays.get_mut(&id) {
                             s.state = St::Assigned(a);
                         }
+                        m.agent_mut(a).missed = 0;
                     }
                 }
             }
@@ -306,6 +365,15 @@ impl World {
                             s.excluded.push(a);
                         }
                     }
+                    // Back past its wait limit, it leaves at once.
+                    let engine = &mut self.h.engine;
+                    let mut moved = |id| {
+                        engine
+                            .get_stay(&SYS, id)
+                            .ok()
+                            .and_then(|s| s.transferred_to)
+                    };
+                    m.wait_limit(id, &mut moved);
                 }
             }
             Op::Complete(k) => {
@@ -316,7 +384,14 @@ impl World {
                             s.state = St::Completed;
                         }
                         let now = m.now;
-                        m.agent_mut(a).idle_since = now;
+                        let wrap = m.queues[m.stays[&id].queue].wrap_up;
+                        let agent = m.agent_mut(a);
+                        agent.idle_since = now;
+                        if wrap > 0 {
+                            let until = now + Duration::seconds(i64::from(wrap));
+                            agent.wrap_until =
+                                Some(agent.wrap_until.map_or(until, |u| u.max(until)));
+                        }
                     }
                 }
             }
@@ -331,9 +406,24 @@ impl World {
             }
             Op::Batch { .. } => return,
             Op::Advance(secs) => {
-                self.h.advance(secs);
-                m.advance(secs);
+                // Second by second, so the model can learn the ids of stays that overflowed.
+                for _ in 0..secs {
+                    self.h.advance(1);
+                    let engine = &mut self.h.engine;
+                    let mut moved = |id| {
+                        engine
+                            .get_stay(&SYS, id)
+                            .ok()
+                            .and_then(|s| s.transferred_to)
+                    };
+                    m.second(&mut moved);
+                }
                 return; // the model dispatched at every second already
+            }
+            Op::EndWrapUp(agent) => {
+                let id = m.agents[agent].id;
+                self.h.engine.end_wrap_up(&SYS, id).unwrap();
+                m.agents[agent].wrap_until = None;
             }
             Op::Capacity { agent, capacity } => {
                 let id = m.agents[agent].id;
@@ -379,6 +469,8 @@ impl World {
                 St::Assigned(a) => (StayState::Assigned, Some(a)),
                 St::Completed => (StayState::Completed, None),
                 St::Abandoned => (StayState::Abandoned, None),
+                St::Transferred => (StayState::Transferred, None),
+                St::TimedOut => (StayState::TimedOut, None),
             };
             prop_assert_eq!(s.state, state, "state of stay {}", id);
             prop_assert_eq!(s.holder(), holder, "holder of stay {}", id);
@@ -444,8 +536,9 @@ proptest! {
         queues in proptest::collection::vec(queue_cfg(), QUEUES),
         agents in proptest::collection::vec(agent_cfg(), AGENTS),
         ops in proptest::collection::vec(op(), 1..40),
+        max_missed in 0u32..=2,
     ) {
-        let mut w = build(&queues, &agents);
+        let mut w = build(&queues, &agents, max_missed);
         for op in &ops {
             w.run(op)?;
         }

@@ -150,10 +150,18 @@ fn an_offer_running_past_the_deadline_leaves_when_it_lapses(h: &mut Harness) {
     assert_eq!(h.holder(s.id), Some(a[0]));
     h.available(a[1]);
     h.advance(15);
-    assert_eq!(h.stay(s.id).state, StayState::Offered, "ringing at the deadline");
+    assert_eq!(
+        h.stay(s.id).state,
+        StayState::Offered,
+        "ringing at the deadline"
+    );
     h.advance(5);
     let st = h.stay(s.id);
-    assert_eq!(st.state, StayState::TimedOut, "not offered to the next agent");
+    assert_eq!(
+        st.state,
+        StayState::TimedOut,
+        "not offered to the next agent"
+    );
 }
 
 fn deleting_the_overflow_queue_lets_objects_time_out(h: &mut Harness) {

@@ -9,6 +9,10 @@ pub(super) enum St {
     Assigned(CompanyUserId),
     Completed,
     Abandoned,
+    /// Left at the wait limit into the overflow queue.
+    Transferred,
+    /// Left at the wait limit with no overflow queue that took it.
+    TimedOut,
 }
 
 #[derive(Debug, Clone)]
@@ -16,6 +20,8 @@ pub(super) struct MStay {
     pub(super) queue: usize,
     pub(super) priority: i32,
     pub(super) wait_since: DateTime<Utc>,
+    /// When it entered this queue: its wait limit counts from here.
+    pub(super) entered: DateTime<Utc>,
     pub(super) extra: Option<(usize, u8)>,
     pub(super) state: St,
     pub(super) excluded: Vec<CompanyUserId>,
@@ -32,6 +38,10 @@ pub(super) struct MAgent {
     pub(super) idle_since: DateTime<Utc>,
     /// Per queue, the queue's routing count when it last routed to this agent (0: never).
     pub(super) routed: [u64; QUEUES],
+    /// End of the agent's wrap-up, while wrapping up.
+    pub(super) wrap_until: Option<DateTime<Utc>>,
+    /// Offers lapsed in a row.
+    pub(super) missed: u32,
 }
 
 #[derive(Clone)]
@@ -42,6 +52,8 @@ pub(super) struct Model {
     pub(super) stays: BTreeMap<StayId, MStay>,
     /// Routing decisions made per queue: the round_robin sequence.
     pub(super) routed: [u64; QUEUES],
+    /// The company's `max_missed_offers`.
+    pub(super) max_missed: u32,
 }
 
 impl Model {
@@ -64,6 +76,7 @@ impl Model {
         s.state == St::Waiting
             && a.enabled[s.queue]
             && a.ready
+            && a.wrap_until.is_none()
             && self.load(a.id) < a.capacity
             && meets(q.skill)
             && meets(s.extra)
@@ -146,19 +159,94 @@ impl Model {
         }
     }
 
-    pub(super) fn advance(&mut self, secs: i64) {
-        for _ in 0..secs {
-            self.now += Duration::seconds(1);
-            let now = self.now;
-            for s in self.stays.values_mut() {
-                if let St::Offered(a, until) = s.state {
-                    if until <= now {
-                        s.state = St::Waiting;
-                        s.excluded.push(a);
-                    }
-                }
+    /// Waiting stays in `queue`.
+    pub(super) fn waiting_in(&self, queue: usize) -> u32 {
+        self.stays
+            .values()
+            .filter(|s| s.queue == queue && s.state == St::Waiting)
+            .count() as u32
+    }
+
+    /// Whether `queue` refuses one more waiting object.
+    pub(super) fn full(&self, queue: usize) -> bool {
+        self.queues[queue]
+            .max_waiting
+            .is_some_and(|m| self.waiting_in(queue) >= m)
+    }
+
+    /// One second passes: offers lapse (counting missed offers, and a stay back past its
+    /// wait limit leaves at once), wrap-ups end, stays reach their wait limit — each group
+    /// in stay order — then routing. `moved(id)` is the engine's stay an overflowing stay
+    /// became (the model cannot know new ids).
+    pub(super) fn second(&mut self, moved: &mut dyn FnMut(StayId) -> Option<StayId>) {
+        self.now += Duration::seconds(1);
+        let now = self.now;
+        let ids: Vec<StayId> = self.stays.keys().copied().collect();
+        for id in &ids {
+            let Some(St::Offered(a, until)) = self.stays.get(id).map(|s| s.state) else {
+                continue;
+            };
+            if until > now {
+                continue;
             }
-            self.dispatch();
+            if let Some(s) = self.stays.get_mut(id) {
+                s.state = St::Waiting;
+                s.excluded.push(a);
+            }
+            let limit = self.max_missed;
+            let agent = self.agent_mut(a);
+            agent.missed += 1;
+            if limit > 0 && agent.missed >= limit && agent.ready {
+                agent.ready = false;
+            }
+            self.wait_limit(*id, moved);
+        }
+        for a in &mut self.agents {
+            if a.wrap_until.is_some_and(|u| u <= now) {
+                a.wrap_until = None;
+            }
+        }
+        for id in &ids {
+            self.wait_limit(*id, moved);
+        }
+        self.dispatch();
+    }
+
+    /// A waiting stay past its queue's wait limit leaves: to the overflow queue unless that
+    /// is full, else timed out.
+    pub(super) fn wait_limit(
+        &mut self,
+        id: StayId,
+        moved: &mut dyn FnMut(StayId) -> Option<StayId>,
+    ) {
+        let Some(s) = self.stays.get(&id).cloned() else {
+            return;
+        };
+        let q = &self.queues[s.queue];
+        let Some(max) = q.max_wait else { return };
+        if s.state != St::Waiting || s.entered + Duration::seconds(i64::from(max)) > self.now {
+            return;
+        }
+        let target = q.overflow.filter(|t| !self.full(*t));
+        let state = match target {
+            Some(t) => {
+                let new = moved(id).expect("the engine moved the stay too");
+                self.stays.insert(
+                    new,
+                    MStay {
+                        queue: t,
+                        entered: self.now,
+                        state: St::Waiting,
+                        excluded: vec![],
+                        ..s.clone()
+                    },
+                );
+                St::Transferred
+            }
+            None => St::TimedOut,
+        };
+        if let Some(s) = self.stays.get_mut(&id) {
+            s.state = state;
         }
     }
 
