@@ -42,6 +42,11 @@ fn world(h: &mut Harness) -> Vec<(ConflictReason, Call)> {
         company_user_id: Some(bob),
         ..NewQueue::named(c, "bob's")
     });
+    let full = h.queue_with(NewQueue {
+        max_waiting: Some(1),
+        ..NewQueue::named(c, "full")
+    });
+    h.chat(c, full, 0);
     h.staff(support, ann, 1);
     h.staff(direct, ann, 1);
     h.available(ann);
@@ -83,6 +88,10 @@ fn world(h: &mut Harness) -> Vec<(ConflictReason, Call)> {
         (
             ConflictReason::QueueClosed,
             Box::new(move |e| ok(e.enqueue_new(&SYS, NewObject::chat(c, "x"), closed, None))),
+        ),
+        (
+            ConflictReason::QueueFull,
+            Box::new(move |e| ok(e.enqueue_new(&SYS, NewObject::chat(c, "x"), full, None))),
         ),
         (
             ConflictReason::AlreadyQueued,

@@ -67,7 +67,7 @@ fn last_event_seq(e: &mut Engine) -> u64 {
 
 #[test]
 fn a_schema_1_file_is_migrated_in_place_and_loads_only_its_working_set() {
-    assert_eq!(SCHEMA_VERSION, 4);
+    assert_eq!(SCHEMA_VERSION, 5);
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("queue.db");
     let (done, waiting, q, seq_before) = {
@@ -181,4 +181,87 @@ fn a_schema_1_file_is_migrated_in_place_and_loads_only_its_working_set() {
     // The event counter starts where the log ended: new events number on, none reused.
     e.add_note(&SYS, waiting.id, "after the migration").unwrap();
     assert!(last_event_seq(&mut e) > seq_before);
+}
+
+/// A schema-4 file (time pieces without `wrap_up`) keeps its pieces through migration 5,
+/// none of them wrap-up, and statistics read the same.
+#[test]
+fn a_schema_4_file_keeps_its_pieces_and_gains_wrap_up() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("queue.db");
+    let pieces_before = {
+        let clock = Arc::new(ManualClock::new(t0()));
+        let store = SqliteStore::open(&db).expect("open");
+        let mut e = Engine::open(Box::new(store), clock.clone()).expect("engine");
+        let acme = e
+            .create_company(
+                &SYS,
+                NewCompany {
+                    name: "Acme".into(),
+                    ..Default::default()
+                },
+            )
+            .unwrap();
+        let u = e
+            .create_user(
+                &SYS,
+                NewUser {
+                    username: "ann".into(),
+                    firstname: "Ann".into(),
+                    lastname: "Smit".into(),
+                    email: "ann@example.org".into(),
+                    ..Default::default()
+                },
+            )
+            .unwrap();
+        let ann = e
+            .create_company_user(&SYS, NewCompanyUser::agent(acme.id, u.id))
+            .unwrap();
+        let q = e
+            .create_queue(&SYS, NewQueue::named(acme.id, "support"))
+            .unwrap();
+        e.assign_operator(&SYS, q.id, ann.id, 1).unwrap();
+        let ready = PresenceUpdate {
+            show: Some(Show::Available),
+            ..Default::default()
+        };
+        e.set_presence(&SYS, ann.id, ready).unwrap();
+        let s = e
+            .enqueue_new(&SYS, NewObject::chat(acme.id, "first"), q.id, None)
+            .unwrap();
+        clock.advance(chrono::Duration::seconds(60));
+        e.complete(&SYS, s.id).unwrap();
+        clock.advance(chrono::Duration::seconds(60));
+        let away = PresenceUpdate {
+            show: Some(Show::Away),
+            ..Default::default()
+        };
+        e.set_presence(&SYS, ann.id, away).unwrap();
+        drop(e);
+        let conn = Connection::open(&db).unwrap();
+        conn.execute_batch(
+            "DROP INDEX piece_company;
+             ALTER TABLE piece DROP COLUMN wrap_up;
+             CREATE INDEX piece_company ON piece (company, start_s, start_ns, agent, queue, end_s, end_ns);",
+        )
+        .unwrap();
+        conn.pragma_update(None, "user_version", 4).unwrap();
+        conn.query_row("SELECT COUNT(*) FROM piece", [], |r| r.get::<_, i64>(0))
+            .unwrap()
+    };
+    assert!(pieces_before >= 2, "a handling and a ready piece");
+    let _e = engine(&db);
+    let conn = Connection::open(&db).unwrap();
+    let (pieces, wrap_ups): (i64, i64) = conn
+        .query_row(
+            "SELECT COUNT(*), COALESCE(SUM(wrap_up), 0) FROM piece",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!((pieces, wrap_ups), (pieces_before, 0));
+    let version: u32 = conn
+        .pragma_query_value(None, "user_version", |r| r.get(0))
+        .unwrap();
+    assert_eq!(version, SCHEMA_VERSION);
 }
