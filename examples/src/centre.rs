@@ -6,7 +6,7 @@ use crate::sim::invalid;
 use chrono::{NaiveTime, Weekday};
 use queue_core::{
     Actor, CompanyId, CompanyUserId, Engine, NewCompany, NewCompanyUser, NewQueue, NewUser,
-    OpenInterval, QueueId,
+    OpenInterval, QueueId, QueueUpdate,
 };
 use std::collections::BTreeMap;
 
@@ -40,6 +40,7 @@ pub fn build(engine: &mut Engine, scenario: &Scenario) -> queue_core::Result<Cen
         NewCompany {
             name: "Acme".into(),
             time_zone: scenario.time_zone.clone(),
+            max_missed_offers: scenario.max_missed_offers,
             ..Default::default()
         },
     )?;
@@ -56,6 +57,9 @@ pub fn build(engine: &mut Engine, scenario: &Scenario) -> queue_core::Result<Cen
                 priority_delay: q.priority_delay,
                 offer_timeout: q.offer_timeout,
                 strategy: q.strategy,
+                wrap_up_seconds: q.wrap_up_seconds,
+                max_waiting: q.max_waiting,
+                max_wait_seconds: q.max_wait_seconds,
                 ..NewQueue::named(company.id, &q.name)
             },
         )?;
@@ -82,6 +86,22 @@ pub fn build(engine: &mut Engine, scenario: &Scenario) -> queue_core::Result<Cen
             engine.set_hours(&SYS, company.id, Some(created.id), intervals)?;
         }
         queues.push(created.id);
+    }
+    for (i, q) in scenario.queues.iter().enumerate() {
+        let Some(name) = &q.overflow_queue else {
+            continue;
+        };
+        let Some(target) = scenario.queues.iter().position(|o| &o.name == name) else {
+            return Err(invalid(
+                "overflow_queue",
+                format!("{name:?} is not a queue of the scenario"),
+            ));
+        };
+        let update = QueueUpdate {
+            overflow_queue_id: Some(Some(queues[target])),
+            ..Default::default()
+        };
+        engine.update_queue(&SYS, queues[i], update)?;
     }
     let mut agents = Vec::new();
     for (gi, g) in scenario.agents.iter().enumerate() {

@@ -69,8 +69,8 @@ impl Sim<'_> {
                         continue;
                     };
                     s.track = Track::Assigned;
-                    let (q, c) = (s.queue, s.customer);
-                    let customer = self.customers[q][c];
+                    let q = s.queue;
+                    let customer = self.customers[s.origin][s.customer];
                     self.waiting[q] = self.waiting[q].saturating_sub(1);
                     self.tally[q].answered += 1;
                     self.tally[q].waits_ms.push(at - customer.at);
@@ -92,6 +92,36 @@ impl Sim<'_> {
                     }
                     if let Some(&a) = self.agent_index.get(&company_user_id) {
                         self.load[a] = self.load[a].saturating_sub(1);
+                    }
+                }
+                EventKind::WaitLimitReached {
+                    stay_id,
+                    to_queue_id,
+                    to_stay_id,
+                    ..
+                } => {
+                    let Some(s) = self.stays.remove(&stay_id) else {
+                        continue;
+                    };
+                    self.waiting[s.queue] = self.waiting[s.queue].saturating_sub(1);
+                    self.tally[s.queue].wait_limit += 1;
+                    let to =
+                        to_queue_id.and_then(|q| self.queue_ids.iter().position(|id| *id == q));
+                    if let (Some(q), Some(new)) = (to, to_stay_id) {
+                        // The overflow queue's `Enqueued` came first, before the loop knew
+                        // the stay: count it here. The customer's patience runs on.
+                        self.waiting[q] += 1;
+                        self.tally[q].offered += 1;
+                        self.stays.insert(
+                            new,
+                            crate::sim::StayInfo {
+                                queue: q,
+                                track: Track::Waiting,
+                                ..s
+                            },
+                        );
+                        let c = self.customers[s.origin][s.customer];
+                        self.schedule((c.at + c.patience).max(at), Action::GiveUp { stay: new });
                     }
                 }
                 EventKind::Abandoned { stay_id, .. } | EventKind::Expired { stay_id, .. } => {

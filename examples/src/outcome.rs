@@ -9,8 +9,10 @@ use queue_core::{AgentStats, QueueStats};
 pub struct Tally {
     /// Objects enqueued.
     pub offered: u64,
-    /// Arrivals refused because the queue was closed.
+    /// Arrivals refused because the queue was closed or full (`max_waiting`).
     pub refused: u64,
+    /// Objects that left after the queue's `max_wait_seconds` (overflowed or timed out).
+    pub wait_limit: u64,
     /// Objects assigned.
     pub answered: u64,
     /// Objects abandoned.

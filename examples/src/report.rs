@@ -64,7 +64,7 @@ pub fn render(scenario: &Scenario, outcome: &Outcome, files: &Files) -> String {
     );
     let _ = writeln!(
         out,
-        "traffic   {arrivals} arrivals, {refused} turned away while their queue was closed"
+        "traffic   {arrivals} arrivals, {refused} turned away while their queue was closed or full"
     );
     let _ = writeln!(
         out,
@@ -111,6 +111,19 @@ pub fn render(scenario: &Scenario, outcome: &Outcome, files: &Files) -> String {
             secs(s.p90_wait_seconds),
             mmss(s.average_handle_seconds),
             pct(s.occupancy),
+        );
+    }
+    let limited: Vec<String> = outcome
+        .queues
+        .iter()
+        .filter(|q| q.stats.wait_limit_reached > 0)
+        .map(|q| format!("{} {}", q.name, q.stats.wait_limit_reached))
+        .collect();
+    if !limited.is_empty() {
+        let _ = writeln!(
+            out,
+            "left at max_wait_seconds (overflowed or timed out): {}",
+            limited.join(", ")
         );
     }
     let _ = writeln!(out);

@@ -31,6 +31,9 @@ pub struct Scenario {
     /// Service-level threshold, seconds (default 20).
     #[serde(default = "twenty")]
     pub service_level_seconds: u32,
+    /// Lapsed offers in a row after which an agent is set away (default 0: never).
+    #[serde(default)]
+    pub max_missed_offers: u32,
     /// The queues.
     pub queues: Vec<QueueSpec>,
     /// The agents, in groups that share skills, shift and queues.
@@ -68,6 +71,18 @@ pub struct QueueSpec {
     /// How agents are chosen (default `longest_idle`).
     #[serde(default)]
     pub strategy: Strategy,
+    /// After-contact work after each completion, seconds (default 0).
+    #[serde(default)]
+    pub wrap_up_seconds: u32,
+    /// Most objects waiting at once; more arrivals are turned away (default: no limit).
+    #[serde(default)]
+    pub max_waiting: Option<u32>,
+    /// Longest wait in this queue, seconds; then the object overflows or times out.
+    #[serde(default)]
+    pub max_wait_seconds: Option<u32>,
+    /// The queue (by name) objects overflow to after `max_wait_seconds`.
+    #[serde(default)]
+    pub overflow_queue: Option<String>,
     /// Opening hours on the day (`["08:00-20:00"]`); empty: open around the clock.
     #[serde(default)]
     pub hours: Vec<String>,

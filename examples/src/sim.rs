@@ -51,6 +51,9 @@ pub(crate) enum Track {
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct StayInfo {
     pub(crate) queue: usize,
+    /// The queue the customer arrived in (an overflow moves them on): with `customer`,
+    /// their place in `Sim::customers`.
+    pub(crate) origin: usize,
     pub(crate) customer: usize,
     pub(crate) track: Track,
 }
@@ -68,7 +71,7 @@ pub(crate) struct Sim<'a> {
     /// Commands sent by the start of each day.
     day_commands: Vec<u64>,
     company: CompanyId,
-    queue_ids: Vec<QueueId>,
+    pub(crate) queue_ids: Vec<QueueId>,
     pub(crate) customers: Vec<Vec<Customer>>,
     agents: Vec<CompanyUserId>,
     pub(crate) agent_group: Vec<usize>,
@@ -385,6 +388,7 @@ impl<'a> Sim<'a> {
                             stay.id,
                             StayInfo {
                                 queue,
+                                origin: queue,
                                 customer,
                                 track: Track::Waiting,
                             },
@@ -392,7 +396,7 @@ impl<'a> Sim<'a> {
                         let patience = self.customers[queue][customer].patience;
                         self.schedule(now + patience, Action::GiveUp { stay: stay.id });
                     }
-                    // The queue is closed: the customer is turned away.
+                    // The queue is closed or full: the customer is turned away.
                     Err(e) if e.status() == 409 => self.tally[queue].refused += 1,
                     Err(e) => return Err(e),
                 }

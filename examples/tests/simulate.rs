@@ -258,3 +258,44 @@ fn a_batched_day_commits_per_minute_and_still_adds_up() {
         let _ = std::fs::remove_file(format!("{}{suffix}", db.display()));
     }
 }
+
+/// The routing rules as scenario settings: wrap-up, a waiting limit, a wait limit with
+/// overflow and missed offers. The day is reproducible and core's statistics still agree
+/// with the simulation's own count, overflowed customers included.
+#[test]
+fn a_day_with_wrap_up_limits_overflow_and_missed_offers_adds_up() {
+    let text = SMALL
+        .replace(
+            "time_zone = \"Europe/Amsterdam\"\n",
+            "time_zone = \"Europe/Amsterdam\"\nmax_missed_offers = 2\n",
+        )
+        .replace(
+            "offer_timeout = 10\n",
+            "offer_timeout = 10\nwrap_up_seconds = 20\nmax_wait_seconds = 45\noverflow_queue = \"vip\"\n",
+        )
+        .replace("priority = 10\n", "priority = 10\nmax_waiting = 3\n");
+    let scenario = Scenario::parse(&text, false).unwrap();
+    assert_eq!(scenario.queues[0].overflow_queue.as_deref(), Some("vip"));
+    let (outcome, report) = run(&scenario, 7);
+    let (_, again) = run(&scenario, 7);
+    assert_eq!(report, again);
+    for q in &outcome.queues {
+        let (s, t) = (&q.stats, &q.tally);
+        assert_eq!(s.offered, t.offered, "{}: {report}", q.name);
+        assert_eq!(s.answered, t.answered, "{}", q.name);
+        assert_eq!(s.abandoned, t.abandoned, "{}", q.name);
+        assert_eq!(s.wait_limit_reached, t.wait_limit, "{}", q.name);
+    }
+    assert!(outcome.queues[0].stats.wait_limit_reached > 0, "{report}");
+    assert!(report.contains("left at max_wait_seconds"), "{report}");
+    let wrap_up: f64 = outcome
+        .groups
+        .iter()
+        .flat_map(|g| &g.stats)
+        .map(|s| s.wrap_up_seconds)
+        .sum();
+    assert!(wrap_up > 0.0, "{report}");
+    let by_agents: u64 = outcome.groups.iter().map(|g| g.answered()).sum();
+    let by_queues: u64 = outcome.queues.iter().map(|q| q.stats.answered).sum();
+    assert_eq!(by_agents, by_queues);
+}
