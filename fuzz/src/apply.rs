@@ -99,12 +99,14 @@ pub(crate) fn apply(
             capacity,
             pick,
             name,
+            missed,
         } => {
             let new = NewCompany {
                 name: name.get(),
                 time_zone: zone(*z),
                 default_max_number_of_objects_handled: *capacity,
                 default_ability_to_pick_from_queue: *pick,
+                max_missed_offers: u32::from(*missed),
                 ..Default::default()
             };
             match engine.create_company(&me, new) {
@@ -196,6 +198,7 @@ pub(crate) fn apply(
         }
         Cmd::Lock(a, s) => engine.lock_presence(&me, agent(*a, made), show(*s)).is_ok(),
         Cmd::Unlock(a) => engine.unlock_presence(&me, agent(*a, made)).is_ok(),
+        Cmd::EndWrapUp(a) => engine.end_wrap_up(&me, agent(*a, made)).is_ok(),
         Cmd::CreateQueue {
             company: c,
             name,
@@ -228,6 +231,10 @@ pub(crate) fn apply(
             active,
             strategy: s,
             name,
+            wrap_up,
+            max_waiting,
+            max_wait,
+            overflow,
         } => {
             let update = QueueUpdate {
                 priority_delay: *delay,
@@ -235,6 +242,10 @@ pub(crate) fn apply(
                 is_active: *active,
                 strategy: s.map(strategy),
                 name: name.as_ref().map(Text::get),
+                wrap_up_seconds: wrap_up.map(u32::from),
+                max_waiting: max_waiting.map(|m| m.map(u32::from)),
+                max_wait_seconds: max_wait.map(|m| m.map(u32::from)),
+                overflow_queue_id: overflow.map(|o| o.map(|o| queue(o, made))),
                 ..Default::default()
             };
             engine.update_queue(&me, queue(*q, made), update).is_ok()

@@ -104,6 +104,7 @@ pub enum Cmd {
         capacity: u32,
         pick: bool,
         name: Text,
+        missed: u8,
     },
     UpdateCompany {
         company: u8,
@@ -129,6 +130,7 @@ pub enum Cmd {
     Presence(u8, ShowPick),
     Lock(u8, ShowPick),
     Unlock(u8),
+    EndWrapUp(u8),
     CreateQueue {
         company: u8,
         name: Text,
@@ -145,6 +147,10 @@ pub enum Cmd {
         active: Option<bool>,
         strategy: Option<StrategyPick>,
         name: Option<Text>,
+        wrap_up: Option<u16>,
+        max_waiting: Option<Option<u8>>,
+        max_wait: Option<Option<u16>>,
+        overflow: Option<Option<u8>>,
     },
     DeleteQueue(u8),
     Staff {
