@@ -113,7 +113,7 @@ pub use store::{Change, Changes, EventQuery, Pruned, Scope, Store};
 pub use team::{Team, TeamMember, TeamPresence, TeamPresencePage};
 pub use token::{AccessToken, IssuedToken, TokenHash};
 pub use user::{NewUser, User, UserCompany, UserUpdate, UserView, UserWith};
-pub use waiting::WaitingPage;
+pub use waiting::{QueuePosition, WaitingPage};
 pub use watch::{EventFeed, Watch, WatchQuery};
 
 /// The README's Rust example, compiled and run as a doctest.

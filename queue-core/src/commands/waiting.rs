@@ -88,3 +88,49 @@ impl Engine {
         })
     }
 }
+
+impl Engine {
+    /// Where a waiting object stands: its position in its queue's serving order, how many
+    /// wait ahead of it, and an estimate of its wait from the queue's recent answers —
+    /// "you are number 3, about 2 minutes" (members). A stay that is not waiting (on offer,
+    /// assigned, ended) is the conflict `not_waiting`. Costs the objects ahead, not the
+    /// queue's length.
+    ///
+    /// ```
+    /// # use queue_core::*;
+    /// # let (mut engine, acme, _) = queue_core::doc_support::company_with_agent();
+    /// let q = engine.create_queue(&Actor::System, NewQueue::named(acme, "support")).unwrap();
+    /// let first = engine.enqueue_new(&Actor::System, NewObject::chat(acme, "A"), q.id, None).unwrap();
+    /// let second = engine.enqueue_new(&Actor::System, NewObject::chat(acme, "B"), q.id, None).unwrap();
+    /// let p = engine.queue_position(&Actor::System, second.id).unwrap();
+    /// assert_eq!((p.position, p.ahead, p.estimated_wait_seconds), (2, 1, None));
+    /// ```
+    pub fn queue_position(
+        &mut self,
+        actor: &Actor,
+        stay_id: crate::ids::StayId,
+    ) -> Result<QueuePosition> {
+        let now = self.now();
+        // Access, and not-found for unknown ids, as reading the stay answers them.
+        let stay = self.get_stay(actor, stay_id)?;
+        if stay.state != crate::model::stay::StayState::Waiting {
+            return Err(crate::Error::conflict(
+                crate::error::ConflictReason::NotWaiting,
+                format!("the stay is {:?}, not waiting", stay.state),
+            ));
+        }
+        self.read_routed(|_, router| {
+            let (queue_id, ahead) = router.ahead_of(stay_id).unwrap_or((stay.queue_id, 0));
+            let estimated_wait_seconds = router
+                .recent_answers(queue_id)
+                .and_then(|a| crate::routing::estimate(a, ahead, now));
+            Ok(QueuePosition {
+                stay_id,
+                queue_id,
+                position: ahead + 1,
+                ahead,
+                estimated_wait_seconds,
+            })
+        })
+    }
+}

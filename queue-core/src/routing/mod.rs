@@ -19,6 +19,7 @@ mod lanes;
 mod matching;
 mod page;
 mod pools;
+mod position;
 mod refresh;
 
 pub use eligibility::Ineligible;
@@ -35,6 +36,7 @@ pub(crate) use keys::StayKey;
 use lanes::Lanes;
 pub(crate) use page::{decode_page_key, encode_page_key};
 use pools::Pools;
+pub(crate) use position::estimate;
 use std::cmp::Reverse;
 use std::collections::{BTreeMap, BTreeSet, BinaryHeap, HashMap};
 use std::ops::Bound;
@@ -138,6 +140,8 @@ pub(crate) struct Router {
     opened: Vec<(QueueId, usize)>,
     /// Queues whose last opening routed nothing, since the last event that could change that.
     fruitless: BTreeSet<QueueId>,
+    /// Per queue, the instants of its latest answers (`routing/position.rs`).
+    answers: HashMap<QueueId, std::collections::VecDeque<DateTime<Utc>>>,
 }
 
 impl Default for Router {
@@ -151,6 +155,7 @@ impl Default for Router {
             idle_changes: BTreeSet::new(),
             opened: Vec::new(),
             fruitless: BTreeSet::new(),
+            answers: HashMap::new(),
         }
     }
 }
@@ -166,6 +171,7 @@ impl Router {
 
     /// Notes what a record change affects; the work happens in `Router::refresh`.
     pub(crate) fn touch(&mut self, old: Option<&Record>, new: Option<&Record>) {
+        self.note_answer(old, new);
         // Stamping `last_routed_at` (every round-robin decision) only moves that agent within
         // the queue's ready set; refreshing the whole queue would make each decision cost
         // as much as the queue has members.

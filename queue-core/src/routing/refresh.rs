@@ -64,6 +64,7 @@ impl Router {
 
     fn refresh_queue(&mut self, s: &State, id: QueueId) {
         let Some(q) = s.queues.get(&id) else {
+            self.answers.remove(&id);
             if let Some(old) = self.queues.remove(&id) {
                 self.pending.agent_views.extend(old.members);
                 for k in old.pools.keys() {
