@@ -48,6 +48,8 @@ enum Op {
         queue: usize,
         priority: i32,
         extra: Option<(usize, u8)>,
+        /// A preferred agent and for how long.
+        preferred: Option<(usize, u32)>,
     },
     Show {
         agent: usize,
@@ -140,8 +142,9 @@ fn op() -> impl proptest::strategy::Strategy<Value = Op> {
 
 fn plain_op() -> impl proptest::strategy::Strategy<Value = Op> {
     prop_oneof![
-        4 => (0..QUEUES, 0i32..3, proptest::option::weighted(0.25, (0..SKILLS, 1u8..=3)))
-            .prop_map(|(queue, priority, extra)| Op::Enqueue { queue, priority, extra }),
+        4 => (0..QUEUES, 0i32..3, proptest::option::weighted(0.25, (0..SKILLS, 1u8..=3)),
+              proptest::option::weighted(0.25, (0..AGENTS, prop_oneof![Just(5u32), Just(20)])))
+            .prop_map(|(queue, priority, extra, preferred)| Op::Enqueue { queue, priority, extra, preferred }),
         3 => (0..AGENTS, proptest::bool::weighted(0.7)).prop_map(|(agent, ready)| Op::Show { agent, ready }),
         2 => (0usize..8).prop_map(Op::Accept),
         1 => (0usize..8).prop_map(Op::Reject),
@@ -300,6 +303,7 @@ impl World {
                 queue,
                 priority,
                 extra,
+                preferred,
             } => {
                 let required_skills = extra
                     .map(|(k, min)| SkillRequirement {
@@ -313,13 +317,21 @@ impl World {
                     required_skills,
                     ..NewObject::chat(self.company, "o")
                 };
-                let got = self
-                    .h
-                    .engine
-                    .enqueue_new(&SYS, new, self.queues[queue], None);
+                let keep = preferred
+                    .map(|(a, secs)| queue_core::Preferred::new(m.agents[a].id, Some(secs)));
+                let got =
+                    self.h
+                        .engine
+                        .enqueue_new_preferring(&SYS, new, self.queues[queue], None, keep);
                 if m.full(queue) {
                     let e = got.expect_err("a full queue refuses");
                     assert_eq!(e.reason(), Some(queue_core::ConflictReason::QueueFull));
+                    return;
+                }
+                if let Some((a, _)) = preferred.filter(|(a, _)| m.agents[*a].tiers[queue].is_none())
+                {
+                    let e = got.expect_err("an agent who does not staff the queue is refused");
+                    assert_eq!(e.field(), Some("preferred_agent_id"), "agent {a}");
                     return;
                 }
                 let stay = got.unwrap();
@@ -330,6 +342,9 @@ impl World {
                         priority,
                         wait_since: m.now,
                         entered: m.now,
+                        preferred: preferred.map(|(a, secs)| {
+                            (m.agents[a].id, m.now + Duration::seconds(i64::from(secs)))
+                        }),
                         extra,
                         state: St::Waiting,
                         excluded: vec![],

@@ -108,7 +108,7 @@ pub use routing::{AgentVerdict, Explanation, Ineligible};
 pub use settings::{AgentSettings, AgentSettingsUpdate, WatchedStatistic};
 pub use skill::{CompanyUserSkill, QueueSkill, Skill, SkillRequirement};
 pub use stats::{AgentStats, IntervalQueueStats, QueueStats, StatsQuery};
-pub use stay::{Stay, StayState};
+pub use stay::{Preferred, Stay, StayState};
 pub use store::{Change, Changes, EventQuery, Pruned, Scope, Store};
 pub use team::{Team, TeamMember, TeamPresence, TeamPresencePage};
 pub use token::{AccessToken, IssuedToken, TokenHash};

@@ -22,6 +22,8 @@ pub(super) struct MStay {
     pub(super) wait_since: DateTime<Utc>,
     /// When it entered this queue: its wait limit counts from here.
     pub(super) entered: DateTime<Utc>,
+    /// The agent it is kept for, until when.
+    pub(super) preferred: Option<(CompanyUserId, DateTime<Utc>)>,
     pub(super) extra: Option<(usize, u8)>,
     pub(super) state: St,
     pub(super) excluded: Vec<CompanyUserId>,
@@ -82,6 +84,8 @@ impl Model {
             && meets(s.extra)
             && u64::from(tier) <= reached
             && !s.excluded.contains(&a.id)
+            && s.preferred
+                .is_none_or(|(p, until)| p == a.id || until <= self.now || s.excluded.contains(&p))
     }
 
     /// Strategy key: smaller is preferred (ties by id are added by the caller).
@@ -236,6 +240,7 @@ impl Model {
                     MStay {
                         queue: t,
                         entered: self.now,
+                        preferred: None,
                         state: St::Waiting,
                         excluded: vec![],
                         ..s.clone()

@@ -52,14 +52,28 @@ impl Engine {
 
     /// Puts an existing object in a queue (any member, or the system). An object may wait in
     /// several queues of its company at once; the first assignment ends the other stays.
-    /// Refused with [`Error::Conflict`] while the queue is closed or inactive. Returns the stay
-    /// as routing left it: already offered or assigned when an agent was free.
+    /// Refused with [`Error::Conflict`] while the queue is closed, inactive or full. Returns
+    /// the stay as routing left it: already offered or assigned when an agent was free.
     pub fn enqueue(
         &mut self,
         actor: &Actor,
         object_id: ObjectId,
         queue_id: QueueId,
         password: Option<&str>,
+    ) -> Result<Stay> {
+        self.enqueue_preferring(actor, object_id, queue_id, password, None)
+    }
+
+    /// [`Engine::enqueue`], keeping the object for `preferred` — the agent who served this
+    /// customer before, say — for a while: only they may get it then (known-agent routing).
+    /// An agent who cannot serve the queue is `InvalidInput` on `preferred_agent_id`.
+    pub fn enqueue_preferring(
+        &mut self,
+        actor: &Actor,
+        object_id: ObjectId,
+        queue_id: QueueId,
+        password: Option<&str>,
+        preferred: Option<Preferred>,
     ) -> Result<Stay> {
         let seen = self.check_queue_password(actor, queue_id, password)?;
         let scope = self.scope_of_queue(queue_id);
@@ -68,7 +82,7 @@ impl Engine {
             let o = tx.state.any_object(tx.store, object_id)?;
             tx.access(o.company_id)
                 .map_err(|e| hide(e, "queueable_object", object_id))?;
-            let stay = tx.start_stay(object_id, queue_id, seen.as_deref(), None)?;
+            let stay = tx.start_stay(object_id, queue_id, seen.as_deref(), None, preferred)?;
             tx.routed(stay.id)
         })
     }
@@ -92,12 +106,34 @@ impl Engine {
         queue_id: QueueId,
         password: Option<&str>,
     ) -> Result<Stay> {
+        self.enqueue_new_preferring(actor, new, queue_id, password, None)
+    }
+
+    /// [`Engine::enqueue_new`] with a preferred agent, as [`Engine::enqueue_preferring`].
+    ///
+    /// ```
+    /// # use queue_core::*;
+    /// # let (mut engine, acme, ann) = queue_core::doc_support::company_with_agent();
+    /// let q = engine.create_queue(&Actor::System, NewQueue::named(acme, "support")).unwrap();
+    /// engine.assign_operator(&Actor::System, q.id, ann, 1).unwrap();
+    /// let keep = Preferred::new(ann, Some(120));
+    /// let stay = engine.enqueue_new_preferring(&Actor::System, NewObject::chat(acme, "Visitor"), q.id, None, Some(keep)).unwrap();
+    /// assert_eq!(stay.preferred_agent_id, Some(ann));
+    /// ```
+    pub fn enqueue_new_preferring(
+        &mut self,
+        actor: &Actor,
+        new: NewObject,
+        queue_id: QueueId,
+        password: Option<&str>,
+        preferred: Option<Preferred>,
+    ) -> Result<Stay> {
         let seen = self.check_queue_password(actor, queue_id, password)?;
         let scope = self.scope_of_company(new.company_id);
         self.write_in(scope, actor, |tx| {
             tx.state.queue_access(&tx.actor, queue_id)?;
             let o = tx.create_object(new)?;
-            let stay = tx.start_stay(o.id, queue_id, seen.as_deref(), None)?;
+            let stay = tx.start_stay(o.id, queue_id, seen.as_deref(), None, preferred)?;
             tx.routed(stay.id)
         })
     }
@@ -307,8 +343,13 @@ impl Engine {
             stay.offered_to = None;
             stay.offer_expires_at = None;
             tx.put(stay.clone());
-            let mut new =
-                tx.start_stay(stay.object_id, to_queue_id, None, Some(stay.wait_since))?;
+            let mut new = tx.start_stay(
+                stay.object_id,
+                to_queue_id,
+                None,
+                Some(stay.wait_since),
+                None,
+            )?;
             new.transferred_from = Some(stay_id);
             tx.put(new.clone());
             stay.transferred_to = Some(new.id);

@@ -79,9 +79,49 @@ pub struct Stay {
     pub transferred_from: Option<StayId>,
     /// The stay this one was transferred to.
     pub transferred_to: Option<StayId>,
+    /// The agent who alone may get it until `preferred_until` (known-agent routing).
+    #[serde(default)]
+    pub preferred_agent_id: Option<CompanyUserId>,
+    /// When the preference ends and anyone eligible may get it.
+    #[serde(default)]
+    #[serde(serialize_with = "crate::instant::option")]
+    pub preferred_until: Option<DateTime<Utc>>,
+}
+
+/// How long a preference lasts when the enqueue names no `preferred_for_seconds`.
+pub const DEFAULT_PREFERRED_SECONDS: u32 = 60;
+
+/// An agent an enqueued object is kept for, for a while: for `seconds` only they may get it
+/// (if they can serve the queue), then anyone eligible. The preference ends early when they
+/// reject the object or let its offer lapse.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Preferred {
+    /// The agent: an operator of the queue, or its owner if personal.
+    pub agent: CompanyUserId,
+    /// How long, 1 – one week.
+    pub seconds: u32,
+}
+
+impl Preferred {
+    /// A preference for `agent`, for `seconds` or [`DEFAULT_PREFERRED_SECONDS`].
+    pub fn new(agent: CompanyUserId, seconds: Option<u32>) -> Preferred {
+        Preferred {
+            agent,
+            seconds: seconds.unwrap_or(DEFAULT_PREFERRED_SECONDS),
+        }
+    }
 }
 
 impl Stay {
+    /// The agent the stay is kept for at `now`, if any: named, not yet expired, and not
+    /// one who rejected it or let it lapse.
+    pub fn reserved_for(&self, now: DateTime<Utc>) -> Option<CompanyUserId> {
+        match (self.preferred_agent_id, self.preferred_until) {
+            (Some(a), Some(until)) if until > now && !self.excluded.contains(&a) => Some(a),
+            _ => None,
+        }
+    }
+
     /// The agent the stay counts against (offered to or assigned to), while it does.
     pub fn holder(&self) -> Option<CompanyUserId> {
         match self.state {

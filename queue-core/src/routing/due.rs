@@ -21,6 +21,8 @@ pub(crate) enum Due {
     WrapUpEnd(CompanyUserId),
     /// A waiting stay reaches its queue's `max_wait_seconds`.
     WaitLimit(StayId),
+    /// A waiting stay's preference for one agent ends: anyone eligible may get it.
+    PreferenceEnds(StayId),
 }
 
 /// What came due that the transaction carries out (writes), in this order: offers lapsing,
@@ -89,6 +91,10 @@ impl Router {
                 .get(&a)
                 .is_some_and(|rt| rt.wrap_up_until == Some(t)),
             Due::WaitLimit(s) => self.stays.get(&s).is_some_and(|rt| rt.deadline == Some(t)),
+            Due::PreferenceEnds(s) => self
+                .stays
+                .get(&s)
+                .is_some_and(|rt| rt.reserved.is_some_and(|(_, until)| until == t)),
             // Offers live in the stay records; the transaction checks them when processing.
             Due::OfferTimeout(_) => true,
         }
@@ -146,6 +152,14 @@ impl Router {
                 Due::WaitLimit(s) => {
                     self.settle_idle();
                     out.wait_limits.push(s)
+                }
+                Due::PreferenceEnds(s) => {
+                    self.settle_idle();
+                    if let Some(rt) = self.stays.get_mut(&s) {
+                        rt.reserved = None;
+                        let company = rt.company;
+                        self.lanes.dirty_stays(company).insert(s);
+                    }
                 }
             }
         }

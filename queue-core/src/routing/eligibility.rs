@@ -1,4 +1,5 @@
-//! The eligibility rules of SPEC §3, checked one by one from the records. Used by `pick`
+//! The eligibility rules of SPEC §3 (and rule 8, a preferred agent), checked one by one
+//! from the records. Used by `pick`
 //! and `explain`; the router answers the same question from its indexes.
 
 use crate::ids::{CompanyUserId, SkillId, StayId};
@@ -68,6 +69,13 @@ pub enum Ineligible {
     },
     /// Rule 7: the agent rejected this stay or let its offer lapse.
     Rejected,
+    /// Rule 8: the object is kept for its preferred agent a while longer.
+    KeptForAnother {
+        /// The preferred agent.
+        preferred_agent_id: CompanyUserId,
+        /// When anyone eligible may get it.
+        until: DateTime<Utc>,
+    },
 }
 
 impl Ineligible {
@@ -85,6 +93,7 @@ impl Ineligible {
             Ineligible::QueueInactive | Ineligible::QueueClosed => 5,
             Ineligible::TierNotReached { .. } => 6,
             Ineligible::Rejected => 7,
+            Ineligible::KeptForAnother { .. } => 8,
         }
     }
 }
@@ -124,6 +133,13 @@ impl fmt::Display for Ineligible {
             Ineligible::Rejected => {
                 f.write_str("rule 7: the agent rejected this object or let its offer lapse")
             }
+            Ineligible::KeptForAnother {
+                preferred_agent_id,
+                until,
+            } => write!(
+                f,
+                "rule 8: kept for agent {preferred_agent_id} until {until}"
+            ),
         }
     }
 }
@@ -245,6 +261,15 @@ impl State {
         // Rule 7.
         if st.excluded.contains(&agent) {
             return Some(Ineligible::Rejected);
+        }
+        // Rule 8: a preferred agent.
+        if let (Some(preferred), Some(until)) = (st.reserved_for(now), st.preferred_until) {
+            if preferred != agent {
+                return Some(Ineligible::KeptForAnother {
+                    preferred_agent_id: preferred,
+                    until,
+                });
+            }
         }
         None
     }

@@ -79,9 +79,9 @@ impl Router {
                 }
                 let pool = rt.pools.pool(&head.class, head.level).into_iter().flatten();
                 let first = pool.take_while(|k| best.is_none_or(|b| **k < b)).find(|k| {
-                    self.stays
-                        .get(&k.id)
-                        .is_some_and(|st| !st.excluded.contains(&agent))
+                    self.stays.get(&k.id).is_some_and(|st| {
+                        !st.excluded.contains(&agent) && st.reserved.is_none_or(|(a, _)| a == agent)
+                    })
                 });
                 if let Some(k) = first {
                     best = Some(*k);
@@ -100,6 +100,7 @@ impl Router {
         }
         let eligible = |k: &&AgentKey| {
             !st.excluded.contains(&k.id)
+                && st.reserved.is_none_or(|(a, _)| a == k.id)
                 && self
                     .agents
                     .get(&k.id)

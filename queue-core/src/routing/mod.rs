@@ -93,6 +93,8 @@ struct StayRt {
     next_escalation: Option<DateTime<Utc>>,
     /// When it has waited the queue's `max_wait_seconds` in it.
     deadline: Option<DateTime<Utc>>,
+    /// The agent it is kept for, and until when (`Stay::reserved_for`).
+    reserved: Option<(CompanyUserId, DateTime<Utc>)>,
 }
 
 /// What changed since the last refresh.

@@ -279,6 +279,14 @@ impl Router {
         if let Some(t) = deadline {
             self.lanes.push_due(company, t, Due::WaitLimit(id));
         }
+        let now = self.lanes.now(company);
+        let reserved = stay
+            .reserved_for(now)
+            .zip(stay.preferred_until)
+            .filter(|(_, until)| *until > now);
+        if let Some((_, until)) = reserved {
+            self.lanes.push_due(company, until, Due::PreferenceEnds(id));
+        }
         self.stays.insert(
             id,
             StayRt {
@@ -290,6 +298,7 @@ impl Router {
                 excluded: stay.excluded.clone(),
                 next_escalation: next,
                 deadline,
+                reserved,
             },
         );
         self.lanes.dirty_stays(company).insert(id);

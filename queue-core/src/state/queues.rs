@@ -25,6 +25,26 @@ impl State {
         Ok((q, access))
     }
 
+    /// Whether `agent` is someone the queue routes to: a member of its company with an
+    /// operator row (enabled or not) or, for a personal queue, its owner.
+    pub(crate) fn can_serve(&self, agent: CompanyUserId, q: &Queue) -> bool {
+        if self
+            .company_users
+            .get(&agent)
+            .is_none_or(|cu| cu.company_id != q.company_id)
+        {
+            return false;
+        }
+        match q.company_user_id {
+            Some(owner) => owner == agent,
+            None => self
+                .idx
+                .operators_by_queue
+                .get(&q.id)
+                .is_some_and(|m| m.contains_key(&agent)),
+        }
+    }
+
     pub(crate) fn queue_name_taken(
         &self,
         company: CompanyId,

@@ -17,6 +17,7 @@ impl Tx<'_> {
         queue: QueueId,
         password_hash_seen: Option<&str>,
         wait_since: Option<DateTime<Utc>>,
+        preferred: Option<Preferred>,
     ) -> Result<crate::model::stay::Stay> {
         let q = self.state.queue(queue)?.clone();
         let o = self.state.any_object(self.store, object)?;
@@ -66,6 +67,24 @@ impl Tx<'_> {
                 ));
             }
         }
+        let preferred_until = match preferred {
+            Some(p) => {
+                crate::validate::range(
+                    "preferred_for_seconds",
+                    p.seconds,
+                    1,
+                    crate::model::queue::MAX_DELAY_SECONDS,
+                )?;
+                if !self.state.can_serve(p.agent, &q) {
+                    return Err(Error::invalid(
+                        "preferred_agent_id",
+                        "must be an operator of the queue (or the owner of a personal queue)",
+                    ));
+                }
+                Some(crate::clock::plus_seconds(self.now, i64::from(p.seconds)))
+            }
+            None => None,
+        };
         let stays = self.state.object_stays(object);
         if stays
             .iter()
@@ -99,6 +118,8 @@ impl Tx<'_> {
             excluded: Vec::new(),
             transferred_from: None,
             transferred_to: None,
+            preferred_agent_id: preferred.map(|p| p.agent),
+            preferred_until,
         };
         if !self.state.objects.contains_key(&object) {
             // Back from the history into the working set: a live stay holds it again.

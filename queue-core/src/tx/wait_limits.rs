@@ -28,7 +28,7 @@ impl Tx<'_> {
         // `start_stay` checks everything before it writes, so a refusal leaves no trace.
         let moved = match q.overflow_queue_id {
             Some(target) => self
-                .start_stay(stay.object_id, target, None, Some(stay.wait_since))
+                .start_stay(stay.object_id, target, None, Some(stay.wait_since), None)
                 .ok(),
             None => None,
         };

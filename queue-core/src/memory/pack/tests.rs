@@ -60,6 +60,8 @@ fn ended_stay() -> Stay {
         excluded: vec![agent],
         transferred_from: Some(StayId(Uuid::now_v7())),
         transferred_to: None,
+        preferred_agent_id: None,
+        preferred_until: None,
     }
 }
 
