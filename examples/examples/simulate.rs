@@ -6,6 +6,7 @@
 //! cargo run --release --example simulate -- my-day.toml --seed 7
 //! cargo run --release --example simulate -- --days 7 --memory  # a week, shifts repeating
 //! cargo run --release --example simulate -- --db postgresql://postgres@127.0.0.1/postgres
+//! cargo run --release --example simulate -- --compare strategy=longest_idle,round_robin
 //! ```
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
@@ -17,7 +18,7 @@ use std::time::Instant;
 
 const USAGE: &str = "\
 usage: simulate [SCENARIO.toml|SCENARIO.json] [--seed N] [--days N] [--db PATH|URL | --memory]
-                [--schema NAME] [--chart PATH] [--batch-ms N]
+                [--schema NAME] [--chart PATH] [--batch-ms N] [--compare KEY=V1,V2,…]
 
 Runs a contact-centre day through the ConnectNow Queue router with a simulated clock and
 prints KPIs per queue. Without a scenario file it runs the built-in day
@@ -36,7 +37,12 @@ prints KPIs per queue. Without a scenario file it runs the built-in day
   --chart PATH  where to write the SVG chart (default: next to the database)
   --batch-ms N  commit once per N simulated milliseconds (Engine::batch) instead of once
                 per command; the loop then hears of each batch's routing at its commit,
-                so the day differs slightly (default: off, one commit per command)";
+                so the day differs slightly (default: off, one commit per command)
+  --compare KEY=V1,V2,…
+                run the same day, same seed, once per value of one scenario setting, in
+                memory, and print every queue's KPIs side by side with one chart
+                (default out/compare.svg): strategy=longest_idle,least_occupied,round_robin,
+                most_skilled; agents.NAME.count=6,8,10; queues.NAME.offer_timeout=10,20 …";
 
 struct Args {
     scenario: Option<PathBuf>,
@@ -48,6 +54,7 @@ struct Args {
     schema: String,
     chart: Option<PathBuf>,
     batch_ms: Option<i64>,
+    compare: Option<String>,
 }
 
 fn parse_args() -> Result<Args, String> {
@@ -60,6 +67,7 @@ fn parse_args() -> Result<Args, String> {
         schema: "cnq_simulate".into(),
         chart: None,
         batch_ms: None,
+        compare: None,
     };
     let mut it = std::env::args().skip(1);
     while let Some(a) = it.next() {
@@ -90,6 +98,7 @@ fn parse_args() -> Result<Args, String> {
                 }
             }
             "--schema" => args.schema = value("--schema")?,
+            "--compare" => args.compare = Some(value("--compare")?),
             "--memory" => (args.db, args.url) = (None, None),
             "--chart" => args.chart = Some(PathBuf::from(value("--chart")?)),
             "--batch-ms" => {
@@ -142,6 +151,9 @@ fn run() -> Result<(), String> {
         None => Scenario::default_day()?,
     };
     let seed = sim::effective_seed(&scenario, args.seed);
+    if let Some(spec) = &args.compare {
+        return run_compare(&args, &scenario, seed, spec);
+    }
     if let Some(db) = &args.db {
         replace_database(db)?;
     }
@@ -256,6 +268,39 @@ fn run() -> Result<(), String> {
         },
         elapsed.as_secs_f64(),
         outcome.commands
+    );
+    Ok(())
+}
+
+/// `--compare`: every value's day in memory, the tables on stdout, the chart to a file.
+fn run_compare(args: &Args, scenario: &Scenario, seed: u64, spec: &str) -> Result<(), String> {
+    let variants = queue_examples::compare::variants(scenario, spec)?;
+    let key = spec.split_once('=').map_or(spec, |(k, _)| k);
+    let wall = Instant::now();
+    let outcomes = queue_examples::compare::run_all(&variants, seed, args.days)?;
+    let chart_path = args
+        .chart
+        .clone()
+        .unwrap_or_else(|| PathBuf::from("out/compare.svg"));
+    if let Some(dir) = chart_path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir)
+            .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    }
+    let title = format!("{} · {key} · seed {seed}", scenario.name);
+    std::fs::write(
+        &chart_path,
+        queue_examples::compare::chart(&title, &variants, &outcomes),
+    )
+    .map_err(|e| format!("cannot write {}: {e}", chart_path.display()))?;
+    print!(
+        "{}",
+        queue_examples::compare::render(key, &variants, &outcomes)
+    );
+    println!("chart     {}", chart_path.display());
+    eprintln!(
+        "simulated {} runs in {:.2} s of wall time",
+        outcomes.len(),
+        wall.elapsed().as_secs_f64()
     );
     Ok(())
 }

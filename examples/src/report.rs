@@ -5,7 +5,7 @@ use crate::sim::Outcome;
 use std::fmt::Write;
 
 /// Seconds as `12.3 s`, or `–` when absent.
-fn secs(v: Option<f64>) -> String {
+pub(crate) fn secs(v: Option<f64>) -> String {
     v.map_or("–".into(), |s| format!("{s:.1} s"))
 }
 
@@ -18,7 +18,7 @@ fn mmss(v: Option<f64>) -> String {
 }
 
 /// A share as `84.1%`, or `–` when absent.
-fn pct(v: Option<f64>) -> String {
+pub(crate) fn pct(v: Option<f64>) -> String {
     v.map_or("–".into(), |p| format!("{:.1}%", p * 100.0))
 }
 
