@@ -9,10 +9,13 @@
 //!
 //! ```
 //! use queue_examples::{compare, Scenario};
-//! let day = Scenario::default_day().unwrap();
-//! let runs = compare::variants(&day, "strategy=longest_idle,round_robin").unwrap();
-//! assert_eq!(runs[1].label, "round_robin");
+//! let day = Scenario::default_day()?;
+//! let runs = compare::variants(&day, "agents.english-early.count=6,8,10")?;
+//! let outcomes = compare::run_all(&runs, 42, 1)?;
+//! print!("{}", compare::render("agents.english-early.count", &runs, &outcomes));
+//! let runs = compare::variants(&day, "strategy=longest_idle,round_robin")?;
 //! assert!(runs[1].scenario.queues.iter().all(|q| q.strategy == queue_core::Strategy::RoundRobin));
+//! # Ok::<(), String>(())
 //! ```
 
 use crate::report::{pct, secs};
