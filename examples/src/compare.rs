@@ -4,7 +4,8 @@
 //! A key names a setting as the scenario file does, dotted: a top-level field
 //! (`max_missed_offers`), a queue field set on every queue (`strategy`, `offer_timeout`),
 //! an agent-group field set on every group (`capacity`), or one queue's or group's field by
-//! its name (`queues.support-en.wrap_up_seconds`, `agents.english-early.count`). Values are
+//! its name (`queues.support-en.wrap_up_seconds`, `agents.english-early.count`; a space in a
+//! name may be written `-`). Values are
 //! read as JSON where they parse (`6`, `null`, `true`), as text otherwise (`round_robin`).
 //!
 //! ```
@@ -93,7 +94,11 @@ pub fn with(base: &Scenario, key: &str, value: &str) -> Result<Scenario, String>
                 .and_then(Value::as_array_mut)
                 .into_iter()
                 .flatten()
-                .find(|i| i.get("name").and_then(Value::as_str) == Some(*name))
+                .find(|i| {
+                    i.get("name")
+                        .and_then(Value::as_str)
+                        .is_some_and(|n| n == *name || n.replace(' ', "-") == *name)
+                })
                 .and_then(Value::as_object_mut)
                 .ok_or_else(|| format!("--compare: no {list} entry named {name:?}"))?;
             if !item.contains_key(*field) {
