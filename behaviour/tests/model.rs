@@ -33,6 +33,7 @@ struct QueueCfg {
     max_wait: Option<u32>,
     /// The queue objects overflow to at `max_wait` (never itself).
     overflow: Option<usize>,
+    skip_empty_tiers: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -97,10 +98,22 @@ fn queue_cfg() -> impl proptest::strategy::Strategy<Value = QueueCfg> {
         proptest::option::weighted(0.3, 1u32..=3),
         proptest::option::weighted(0.4, prop_oneof![Just(12u32), Just(30)]),
         proptest::option::weighted(0.6, 1..QUEUES),
+        proptest::bool::weighted(0.4),
     )
         .prop_map(
-            |(strategy, delay, timeout, skill, wrap_up, max_waiting, max_wait, overflow)| {
+            |(
+                strategy,
+                delay,
+                timeout,
+                skill,
+                wrap_up,
+                max_waiting,
+                max_wait,
+                overflow,
+                skip_empty_tiers,
+            )| {
                 QueueCfg {
+                    skip_empty_tiers,
                     strategy,
                     delay,
                     timeout,
@@ -199,6 +212,7 @@ fn build(queues: &[QueueCfg], agents: &[AgentCfg], max_missed: u32) -> World {
             wrap_up_seconds: q.wrap_up,
             max_waiting: q.max_waiting,
             max_wait_seconds: q.max_wait,
+            skip_empty_tiers: q.skip_empty_tiers,
             ..NewQueue::named(company, &format!("q{i}"))
         });
         if let Some((k, min)) = q.skill {

@@ -60,6 +60,7 @@ pub fn build(engine: &mut Engine, scenario: &Scenario) -> queue_core::Result<Cen
                 wrap_up_seconds: q.wrap_up_seconds,
                 max_waiting: q.max_waiting,
                 max_wait_seconds: q.max_wait_seconds,
+                skip_empty_tiers: q.skip_empty_tiers,
                 ..NewQueue::named(company.id, &q.name)
             },
         )?;

@@ -83,6 +83,9 @@ pub struct QueueSpec {
     /// The queue (by name) objects overflow to after `max_wait_seconds`.
     #[serde(default)]
     pub overflow_queue: Option<String>,
+    /// Escalate at once past tiers with no ready operator (default false).
+    #[serde(default)]
+    pub skip_empty_tiers: bool,
     /// Opening hours on the day (`["08:00-20:00"]`); empty: open around the clock.
     #[serde(default)]
     pub hours: Vec<String>,

@@ -72,9 +72,26 @@ impl Model {
             return false;
         };
         let meets = |req: Option<(usize, u8)>| req.is_none_or(|(k, min)| a.levels[k] >= min);
-        let reached = q.delay.map_or(u64::MAX, |d| {
+        let mut reached = q.delay.map_or(u64::MAX, |d| {
             1 + ((self.now - s.wait_since).num_seconds().max(0) as u64) / u64::from(d)
         });
+        if q.skip_empty_tiers {
+            // The lowest tier with a ready operator (rules 1–3, skills aside).
+            let lowest = self
+                .agents
+                .iter()
+                .filter(|o| {
+                    o.enabled[s.queue]
+                        && o.ready
+                        && o.wrap_until.is_none()
+                        && self.load(o.id) < o.capacity
+                })
+                .filter_map(|o| o.tiers[s.queue])
+                .min();
+            if let Some(l) = lowest {
+                reached = reached.max(u64::from(l));
+            }
+        }
         s.state == St::Waiting
             && a.enabled[s.queue]
             && a.ready

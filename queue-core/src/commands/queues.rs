@@ -69,6 +69,7 @@ impl Engine {
                 max_waiting: new.max_waiting,
                 max_wait_seconds: new.max_wait_seconds,
                 overflow_queue_id: new.overflow_queue_id,
+                skip_empty_tiers: new.skip_empty_tiers,
                 created_at: tx.now,
             };
             let overflow_company = q
@@ -155,6 +156,9 @@ impl Engine {
             }
             if let Some(o) = update.overflow_queue_id {
                 q.overflow_queue_id = o;
+            }
+            if let Some(skip) = update.skip_empty_tiers {
+                q.skip_empty_tiers = skip;
             }
             let overflow_company = q
                 .overflow_queue_id

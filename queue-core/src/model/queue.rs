@@ -105,6 +105,11 @@ pub struct Queue {
     /// Where objects go when `max_wait_seconds` passes: another queue of the company.
     #[serde(default)]
     pub overflow_queue_id: Option<QueueId>,
+    /// When no operator of the tiers an object has reached is ready (rules 1–3: active,
+    /// enabled, showing chat or available and not wrapping up, under capacity), the object
+    /// reaches the lowest tier that has one at once instead of waiting `priority_delay`.
+    #[serde(default)]
+    pub skip_empty_tiers: bool,
     /// When it was created.
     #[serde(serialize_with = "crate::instant::serialize")]
     pub created_at: DateTime<Utc>,
@@ -157,6 +162,9 @@ pub struct NewQueue {
     /// Queue objects overflow to after `max_wait_seconds` (default: none, they time out).
     #[serde(default)]
     pub overflow_queue_id: Option<QueueId>,
+    /// Escalate at once past tiers with no ready operator (default false).
+    #[serde(default)]
+    pub skip_empty_tiers: bool,
 }
 
 pub(crate) fn yes() -> bool {
@@ -179,6 +187,7 @@ impl NewQueue {
             max_waiting: None,
             max_wait_seconds: None,
             overflow_queue_id: None,
+            skip_empty_tiers: false,
         }
     }
 }
@@ -217,6 +226,9 @@ pub struct QueueUpdate {
     /// New overflow queue, or `Some(None)` so objects time out instead.
     #[serde(default, with = "crate::serde_opt")]
     pub overflow_queue_id: Option<Option<QueueId>>,
+    /// Skip empty tiers, or not.
+    #[serde(default)]
+    pub skip_empty_tiers: Option<bool>,
 }
 
 /// A queue's availability and load right now.

@@ -145,6 +145,33 @@ impl fmt::Display for Ineligible {
 }
 
 impl State {
+    /// The lowest tier of `queue` with a ready operator — rules 1–3: active, enabled,
+    /// showing chat or available and not wrapping up, under capacity; skills do not count.
+    pub(crate) fn lowest_ready_tier(
+        &self,
+        queue: crate::ids::QueueId,
+        now: DateTime<Utc>,
+    ) -> Option<u8> {
+        self.idx
+            .operators_by_queue
+            .get(&queue)
+            .into_iter()
+            .flatten()
+            .filter_map(|(agent, op)| {
+                let op = self.operators.get(op).filter(|o| o.enabled)?;
+                let cu = self.company_users.get(agent).filter(|cu| cu.is_active)?;
+                let p = self.presence.get(agent)?;
+                let wrapping = p.wrap_up_until.is_some_and(|u| u > now);
+                let load = self
+                    .idx
+                    .live_by_agent
+                    .get(agent)
+                    .map_or(0, |l| l.len() as u32);
+                (p.show.is_ready() && !wrapping && load < self.capacity(cu)).then_some(op.tier)
+            })
+            .min()
+    }
+
     /// The first rule keeping `agent` from `stay` at `now`, or `None` when eligible.
     /// With `ignore_tier`, rule 6 is skipped, as for picking.
     pub(crate) fn ineligibility(
@@ -242,10 +269,15 @@ impl State {
         if !self.queue_open_at(q, now).0 {
             return Some(Ineligible::QueueClosed);
         }
-        // Rule 6.
+        // Rule 6, with `skip_empty_tiers`: at least the lowest tier with a ready operator.
         if let (false, Some(delay)) = (ignore_tier, q.priority_delay) {
             let waited = (now - st.wait_since).num_seconds().max(0) as u64;
-            let reached = 1 + waited / u64::from(delay.max(1));
+            let mut reached = 1 + waited / u64::from(delay.max(1));
+            if q.skip_empty_tiers {
+                if let Some(lowest) = self.lowest_ready_tier(q.id, now) {
+                    reached = reached.max(u64::from(lowest));
+                }
+            }
             if u64::from(tier) > reached {
                 let at = crate::clock::plus_seconds(
                     st.wait_since,

@@ -74,7 +74,7 @@ impl Router {
                 if best.is_some_and(|b| head.key >= b) {
                     break;
                 }
-                if head.level < *tier || !qualifies(&a.skills, &head.class) {
+                if rt.reach(head.level) < *tier || !qualifies(&a.skills, &head.class) {
                     continue;
                 }
                 let pool = rt.pools.pool(&head.class, head.level).into_iter().flatten();
@@ -107,7 +107,7 @@ impl Router {
                     .is_some_and(|a| qualifies(&a.skills, &st.class))
         };
         let mut best: Option<AgentKey> = None;
-        for set in rt.ready.range(..=st.level).map(|(_, set)| set) {
+        for set in rt.ready.range(..=rt.reach(st.level)).map(|(_, set)| set) {
             let candidate = if rt.strategy == Strategy::MostSkilled && !st.class.is_empty() {
                 // The object's own skills count towards "most skilled", so the queue-level
                 // order is not enough: rank this tier's eligible agents by the full sum.

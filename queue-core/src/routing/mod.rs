@@ -54,6 +54,9 @@ struct AgentRt {
     entries: Vec<(QueueId, u8, AgentKey)>,
     /// The end of the agent's wrap-up, while they wrap up (scheduled in the due heap).
     wrap_up_until: Option<DateTime<Utc>>,
+    /// Where the agent counts as a ready operator (rules 1–3, skills aside), for
+    /// `skip_empty_tiers`: `(queue, tier)`.
+    counted: Vec<(QueueId, u8)>,
 }
 
 /// Routing view of a queue.
@@ -68,6 +71,10 @@ struct QueueRt {
     delay: Option<u32>,
     /// `max_wait_seconds`: each waiting stay's deadline is scheduled from it.
     max_wait: Option<u32>,
+    /// `skip_empty_tiers`.
+    skip: bool,
+    /// Ready operators (rules 1–3, skills aside) per tier, for `skip_empty_tiers`.
+    tier_counts: BTreeMap<u8, u32>,
     required: Vec<SkillRequirement>,
     /// Highest tier among the queue's operators: stays stop escalating there.
     max_tier: u8,
@@ -79,6 +86,17 @@ struct QueueRt {
     pools: Pools,
     /// Ready agents by tier, in strategy order.
     ready: BTreeMap<u8, BTreeSet<AgentKey>>,
+}
+
+impl QueueRt {
+    /// The highest level an object at `level` counts as having reached: with
+    /// `skip_empty_tiers`, at least the lowest tier with a ready operator.
+    fn reach(&self, level: u8) -> u8 {
+        match (self.skip, self.tier_counts.keys().next()) {
+            (true, Some(lowest)) => level.max(*lowest),
+            _ => level,
+        }
+    }
 }
 
 /// Routing view of a waiting stay.

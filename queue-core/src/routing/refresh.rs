@@ -94,6 +94,8 @@ impl Router {
             strategy: q.strategy,
             delay: q.priority_delay,
             max_wait: q.max_wait_seconds,
+            skip: q.skip_empty_tiers,
+            tier_counts: BTreeMap::new(),
             required: s.queue_requirements(id),
             max_tier,
             routed_seq,
@@ -118,7 +120,10 @@ impl Router {
                 // Agents joining or leaving are refreshed through their own operator rows;
                 // only settings that change every member's place (required skills, strategy)
                 // refresh them all. Opening or activating only makes them worth a new look.
-                if rt.required != fresh.required || rt.strategy != fresh.strategy {
+                if rt.required != fresh.required
+                    || rt.strategy != fresh.strategy
+                    || rt.skip != fresh.skip
+                {
                     self.pending
                         .agents
                         .extend(rt.members.iter().chain(&fresh.members).copied());
@@ -129,9 +134,11 @@ impl Router {
                 }
                 let pools = std::mem::take(&mut rt.pools);
                 let ready = std::mem::take(&mut rt.ready);
+                let tier_counts = std::mem::take(&mut rt.tier_counts);
                 *rt = QueueRt {
                     pools,
                     ready,
+                    tier_counts,
                     ..fresh
                 };
                 if relevel {
@@ -146,6 +153,16 @@ impl Router {
     /// only when `view` (a skill or staffing row of theirs changed) or when not cached.
     fn refresh_agent(&mut self, s: &State, id: CompanyUserId, view: bool) {
         let mut cached = None;
+        // Lowest ready tier of each queue the agent counted or counts in, before the change.
+        let mut lowest_before: Vec<(QueueId, Option<u8>)> = Vec::new();
+        let counted = self
+            .agents
+            .get_mut(&id)
+            .map(|a| std::mem::take(&mut a.counted))
+            .unwrap_or_default();
+        for (q, tier) in counted {
+            self.count(q, tier, false, &mut lowest_before);
+        }
         if let Some(old) = self.agents.get_mut(&id) {
             if !view {
                 cached = Some((
@@ -172,6 +189,7 @@ impl Router {
             if let Some(old) = self.agents.remove(&id) {
                 self.lanes.dirty_agents(old.company).remove(&id);
             }
+            self.after_counts(lowest_before);
             return;
         };
         let load = s.idx.live_by_agent.get(&id).map_or(0, |l| l.len() as u32);
@@ -214,6 +232,14 @@ impl Router {
             }
             self.lanes.dirty_agents(cu.company_id).insert(id);
         }
+        let mut counted = Vec::new();
+        if ready {
+            for (q, tier) in &queues {
+                self.count(*q, *tier, true, &mut lowest_before);
+                counted.push((*q, *tier));
+            }
+        }
+        self.after_counts(lowest_before);
         let wrap_up_until = p.wrap_up_until;
         let scheduled = self.agents.get(&id).and_then(|a| a.wrap_up_until);
         if let (Some(t), true) = (wrap_up_until, wrap_up_until != scheduled) {
@@ -228,8 +254,52 @@ impl Router {
                 queues,
                 entries,
                 wrap_up_until,
+                counted,
             },
         );
+    }
+
+    /// Counts (`add`) or uncounts a ready operator at `tier` of `q`, noting the queue's
+    /// lowest ready tier before the first change of this refresh.
+    fn count(&mut self, q: QueueId, tier: u8, add: bool, before: &mut Vec<(QueueId, Option<u8>)>) {
+        let Some(rt) = self.queues.get_mut(&q) else {
+            return;
+        };
+        if !before.iter().any(|(b, _)| *b == q) {
+            before.push((q, rt.tier_counts.keys().next().copied()));
+        }
+        let n = rt.tier_counts.entry(tier).or_default();
+        if add {
+            *n += 1;
+        } else {
+            *n = n.saturating_sub(1);
+            if *n == 0 {
+                rt.tier_counts.remove(&tier);
+            }
+        }
+    }
+
+    /// With `skip_empty_tiers`, a queue whose lowest ready tier moved lets other agents
+    /// reach its objects: its ready agents get a new look.
+    fn after_counts(&mut self, before: Vec<(QueueId, Option<u8>)>) {
+        for (q, lowest) in before {
+            let Some(rt) = self.queues.get(&q) else {
+                continue;
+            };
+            if !rt.skip || rt.tier_counts.keys().next().copied() == lowest {
+                continue;
+            }
+            // Agents are what gained reach; a dirty agent finds its best stay itself, so
+            // nothing here costs the length of the line.
+            let ready: Vec<CompanyUserId> = rt.ready.values().flatten().map(|k| k.id).collect();
+            let company = ready
+                .first()
+                .and_then(|a| self.agents.get(a))
+                .map(|a| a.company);
+            if let Some(c) = company {
+                self.lanes.dirty_agents(c).extend(ready);
+            }
+        }
     }
 
     fn refresh_stay(&mut self, s: &State, id: StayId) {
