@@ -21,6 +21,7 @@ export type StayState =
   | 'abandoned'
   | 'transferred'
   | 'expired'
+  | 'timed_out'
 /** What company reads may append. */
 export type CompanyWith = 'users' | 'queues'
 /** What user reads may append. */
@@ -97,6 +98,8 @@ export interface Company {
   timeZone: string
   defaultMaxNumberOfObjectsHandled: number
   defaultAbilityToPickFromQueue: boolean
+  /** Lapsed offers in a row that set an agent away (0: never). */
+  maxMissedOffers: number
   createdAt: Date
 }
 /** A company with the expansions asked for. */
@@ -114,6 +117,7 @@ export interface NewCompany {
   /** Default 1. */
   defaultMaxNumberOfObjectsHandled?: number
   defaultAbilityToPickFromQueue?: boolean
+  maxMissedOffers?: number
   /** For the system actor: the user to make owner. */
   ownerUserId?: string | null
 }
@@ -125,6 +129,7 @@ export interface CompanyUpdate {
   timeZone?: string
   defaultMaxNumberOfObjectsHandled?: number
   defaultAbilityToPickFromQueue?: boolean
+  maxMissedOffers?: number
 }
 
 /** A user's membership in a company (an agent). */
@@ -242,6 +247,22 @@ export interface Presence {
   idleSince: Date
   /** Since when the agent has shown chat or available without a break (null otherwise). */
   readySince: Date | null
+  /** While wrapping up after a completion: when the wrap-up ends. */
+  wrapUpUntil: Date | null
+  wrapUpSince: Date | null
+  wrapUpQueueId: string | null
+  /** Offers lapsed in a row since the agent last accepted or picked one. */
+  missedOffers: number
+  /** Why the engine set `show`: 'missed_offers'. */
+  reason: 'missed_offers' | null
+}
+/** Where a waiting object stands in its queue. */
+export interface QueuePosition {
+  stayId: string
+  queueId: string
+  position: number
+  ahead: number
+  estimatedWaitSeconds: number | null
 }
 /** A presence report; absent fields stay as they are. */
 export interface PresenceUpdate {
@@ -291,6 +312,11 @@ export interface Queue {
   strategy: Strategy
   /** Seconds an agent has to accept an offer; `null`: objects are assigned directly. */
   offerTimeout: number | null
+  wrapUpSeconds: number
+  maxWaiting: number | null
+  maxWaitSeconds: number | null
+  overflowQueueId: string | null
+  skipEmptyTiers: boolean
   createdAt: Date
 }
 /** Fields of a new queue. */
@@ -303,6 +329,11 @@ export interface NewQueue {
   isActive?: boolean
   strategy?: Strategy
   offerTimeout?: number | null
+  wrapUpSeconds?: number
+  maxWaiting?: number | null
+  maxWaitSeconds?: number | null
+  overflowQueueId?: string | null
+  skipEmptyTiers?: boolean
 }
 /** Changes to a queue; `null` clears an optional setting. */
 export interface QueueUpdate {
@@ -312,6 +343,11 @@ export interface QueueUpdate {
   isActive?: boolean
   strategy?: Strategy
   offerTimeout?: number | null
+  wrapUpSeconds?: number
+  maxWaiting?: number | null
+  maxWaitSeconds?: number | null
+  overflowQueueId?: string | null
+  skipEmptyTiers?: boolean
 }
 /** A queue's availability and load right now. */
 export interface QueueStatus {
@@ -433,6 +469,9 @@ export interface Stay {
   excluded: string[]
   transferredFrom: string | null
   transferredTo: string | null
+  /** The agent only who may get it until `preferredUntil`. */
+  preferredAgentId: string | null
+  preferredUntil: Date | null
 }
 /** A note on a stay. */
 export interface Note {
@@ -529,6 +568,8 @@ export interface QueueStats {
   offered: number
   answered: number
   abandoned: number
+  /** Stays that left after `maxWaitSeconds` (overflowed or timed out). */
+  waitLimitReached: number
   serviceLevel: number | null
   averageWaitSeconds: number | null
   p90WaitSeconds: number | null
@@ -553,6 +594,8 @@ export interface AgentStats {
   completed: number
   averageHandleSeconds: number | null
   busySeconds: number
+  /** Seconds wrapping up (part of `busySeconds`). */
+  wrapUpSeconds: number
   staffedSeconds: number
   occupancy: number | null
   averageRating: number | null

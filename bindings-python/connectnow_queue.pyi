@@ -383,6 +383,8 @@ class Engine:
         """Updates an agent's presence; routes at once when they become ready."""
     def lock_presence(self, actor: Actor, company_user_id: _Id, show: _Show) -> _Record: ...
     def unlock_presence(self, actor: Actor, company_user_id: _Id) -> _Record: ...
+    def end_wrap_up(self, actor: Actor, company_user_id: _Id) -> _Record:
+        """Ends an agent's wrap-up early; nothing changes for an agent not wrapping up."""
     def get_agent_settings(self, actor: Actor, company_user_id: _Id) -> _Record: ...
     def update_agent_settings(
         self,
@@ -547,7 +549,14 @@ class Engine:
     def list_object_stays(self, actor: Actor, object_id: _Id) -> list[_Record]: ...
     def set_object_priority(self, actor: Actor, object_id: _Id, priority: int) -> _Record: ...
     def enqueue(
-        self, actor: Actor, object_id: _Id, queue_id: _Id, *, password: str | None = None
+        self,
+        actor: Actor,
+        object_id: _Id,
+        queue_id: _Id,
+        *,
+        password: str | None = None,
+        preferred_agent_id: _Id | None = None,
+        preferred_for_seconds: int | None = None,
     ) -> _Record:
         """Puts an object in a queue and routes at once; returns the stay."""
     def enqueue_new(
@@ -556,6 +565,8 @@ class Engine:
         queue_id: _Id,
         *,
         password: str | None = None,
+        preferred_agent_id: _Id | None = None,
+        preferred_for_seconds: int | None = None,
         company_id: _Id,
         name: str,
         channel: str = "chat",
@@ -564,6 +575,8 @@ class Engine:
     ) -> _Record:
         """Creates an object and puts it in `queue_id` in one step; returns the stay."""
     def get_stay(self, actor: Actor, stay_id: _Id) -> _Record: ...
+    def queue_position(self, actor: Actor, stay_id: _Id) -> _Record:
+        """`{"position", "ahead", "estimated_wait_seconds"}` of a waiting stay."""
     def list_waiting(self, actor: Actor, queue_id: _Id, *, limit: int = 100) -> list[_Record]:
         """The first `limit` (1–10 000) waiting stays in serving order; `iter_waiting` walks
         the whole line."""

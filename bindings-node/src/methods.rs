@@ -243,6 +243,10 @@ engine_methods! {
     fn unlock_presence / unlock_presence_async (actor: as_actor, company_user_id: as_id::<CompanyUserId>)
         ts ("actor: ActorLike, companyUserId: string") -> "Presence" / "Promise<Presence>"
         = |e| e.unlock_presence(&actor, company_user_id);
+    #[doc = " Ends an agent's wrap-up early; nothing changes for an agent not wrapping up."]
+    fn end_wrap_up / end_wrap_up_async (actor: as_actor, company_user_id: as_id::<CompanyUserId>)
+        ts ("actor: ActorLike, companyUserId: string") -> "Presence" / "Promise<Presence>"
+        = |e| e.end_wrap_up(&actor, company_user_id);
     #[doc = " Reads an agent's settings."]
     fn get_agent_settings / get_agent_settings_async (actor: as_actor, company_user_id: as_id::<CompanyUserId>)
         ts ("actor: ActorLike, companyUserId: string") -> "AgentSettings" / "Promise<AgentSettings>"
@@ -409,12 +413,16 @@ engine_methods! {
         = |e| e.set_object_priority(&actor, object_id, priority);
     #[doc = " Puts an existing object in a queue (`{ password }` for a protected one); routes at once."]
     fn enqueue / enqueue_async (actor: as_actor, object_id: as_id::<ObjectId>, queue_id: as_id::<QueueId>, options: as_opts::<EnqueueOptions>)
-        ts ("actor: ActorLike, objectId: string, queueId: string, options?: { password?: string }") -> "Stay" / "Promise<Stay>"
-        = |e| e.enqueue(&actor, object_id, queue_id, options.password.as_deref());
+        ts ("actor: ActorLike, objectId: string, queueId: string, options?: { password?: string, preferredAgentId?: string, preferredForSeconds?: number }") -> "Stay" / "Promise<Stay>"
+        = |e| e.enqueue_preferring(&actor, object_id, queue_id, options.password.as_deref(), options.preferred());
     #[doc = " Creates an object and puts it in a queue in one transaction; routes at once."]
     fn enqueue_new / enqueue_new_async (actor: as_actor, new_object: as_object::<NewObject>, queue_id: as_id::<QueueId>, options: as_opts::<EnqueueOptions>)
-        ts ("actor: ActorLike, newObject: NewObject, queueId: string, options?: { password?: string }") -> "Stay" / "Promise<Stay>"
-        = |e| e.enqueue_new(&actor, new_object, queue_id, options.password.as_deref());
+        ts ("actor: ActorLike, newObject: NewObject, queueId: string, options?: { password?: string, preferredAgentId?: string, preferredForSeconds?: number }") -> "Stay" / "Promise<Stay>"
+        = |e| e.enqueue_new_preferring(&actor, new_object, queue_id, options.password.as_deref(), options.preferred());
+    #[doc = " Where a waiting object stands: position, objects ahead and an estimated wait."]
+    fn queue_position / queue_position_async (actor: as_actor, stay_id: as_id::<StayId>)
+        ts ("actor: ActorLike, stayId: string") -> "QueuePosition" / "Promise<QueuePosition>"
+        = |e| e.queue_position(&actor, stay_id);
     #[doc = " Reads a stay."]
     fn get_stay / get_stay_async (actor: as_actor, stay_id: as_id::<StayId>)
         ts ("actor: ActorLike, stayId: string") -> "Stay" / "Promise<Stay>"

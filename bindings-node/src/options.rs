@@ -25,6 +25,19 @@ pub(crate) struct UserWithOptions {
 pub(crate) struct EnqueueOptions {
     #[serde(default)]
     pub password: Option<String>,
+    /// The agent only who may get the object for `preferred_for_seconds` (default 60).
+    #[serde(default)]
+    pub preferred_agent_id: Option<queue_core::CompanyUserId>,
+    #[serde(default)]
+    pub preferred_for_seconds: Option<u32>,
+}
+
+impl EnqueueOptions {
+    /// The core's preference, if an agent is named.
+    pub(crate) fn preferred(&self) -> Option<queue_core::Preferred> {
+        self.preferred_agent_id
+            .map(|a| queue_core::Preferred::new(a, self.preferred_for_seconds))
+    }
 }
 
 /// `{ queueId?: string | null }` of the hours calls: a queue, or the company default.

@@ -20,6 +20,8 @@ COVERED_ELSEWHERE = {
     "store_mut": None,
     # Every Python call runs through it: a panic (a bug) reloads the engine instead of killing it.
     "guarded": None,
+    "enqueue_preferring": "enqueue(..., preferred_agent_id=..., preferred_for_seconds=...)",
+    "enqueue_new_preferring": "enqueue_new(..., preferred_agent_id=..., preferred_for_seconds=...)",
 }
 
 

@@ -240,6 +240,18 @@ impl PyEngine {
         self.call(py, move |e| e.unlock_presence(&actor, company_user_id.to()))
     }
 
+    /// Ends an agent's wrap-up early (the agent, or a supervisor and up); nothing changes
+    /// for an agent not wrapping up.
+    fn end_wrap_up(
+        &self,
+        py: Python<'_>,
+        actor: PyRef<'_, PyActor>,
+        company_user_id: Id,
+    ) -> PyResult<Py<PyAny>> {
+        let actor = actor.0;
+        self.call(py, move |e| e.end_wrap_up(&actor, company_user_id.to()))
+    }
+
     /// Reads an agent's settings (the agent, or an admin and up).
     fn get_agent_settings(
         &self,

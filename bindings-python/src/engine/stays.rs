@@ -83,8 +83,11 @@ impl PyEngine {
         })
     }
 
-    /// Puts an existing object in a queue; routes at once. Returns the stay.
-    #[pyo3(signature = (actor, object_id, queue_id, *, password = None))]
+    /// Puts an existing object in a queue; routes at once. Returns the stay. With
+    /// `preferred_agent_id`, only that agent may get it for `preferred_for_seconds`
+    /// (default 60).
+    #[pyo3(signature = (actor, object_id, queue_id, *, password = None, preferred_agent_id = None, preferred_for_seconds = None))]
+    #[allow(clippy::too_many_arguments)]
     fn enqueue(
         &self,
         py: Python<'_>,
@@ -92,29 +95,53 @@ impl PyEngine {
         object_id: Id,
         queue_id: Id,
         password: Option<String>,
+        preferred_agent_id: Option<Id>,
+        preferred_for_seconds: Option<Int>,
     ) -> PyResult<Py<PyAny>> {
         let actor = actor.0;
+        let preferred = preferred(py, preferred_agent_id, preferred_for_seconds)?;
         self.call(py, move |e| {
-            e.enqueue(&actor, object_id.to(), queue_id.to(), password.as_deref())
+            e.enqueue_preferring(
+                &actor,
+                object_id.to(),
+                queue_id.to(),
+                password.as_deref(),
+                preferred,
+            )
         })
     }
 
     /// Creates an object from the `create_object` fields and puts it in `queue_id` in one
     /// step; routes at once. Returns the stay.
-    #[pyo3(signature = (actor, queue_id, *, password = None, **fields))]
+    #[pyo3(signature = (actor, queue_id, *, password = None, preferred_agent_id = None, preferred_for_seconds = None, **fields))]
+    #[allow(clippy::too_many_arguments)]
     fn enqueue_new(
         &self,
         py: Python<'_>,
         actor: PyRef<'_, PyActor>,
         queue_id: Id,
         password: Option<String>,
+        preferred_agent_id: Option<Id>,
+        preferred_for_seconds: Option<Int>,
         fields: Option<&Bound<'_, PyDict>>,
     ) -> PyResult<Py<PyAny>> {
         let actor = actor.0;
         let new = from_kwargs::<NewObject>(py, "enqueue_new", fields, vec![])?;
+        let preferred = preferred(py, preferred_agent_id, preferred_for_seconds)?;
         self.call(py, move |e| {
-            e.enqueue_new(&actor, new, queue_id.to(), password.as_deref())
+            e.enqueue_new_preferring(&actor, new, queue_id.to(), password.as_deref(), preferred)
         })
+    }
+
+    /// Where a waiting object stands: `{"position", "ahead", "estimated_wait_seconds"}`.
+    fn queue_position(
+        &self,
+        py: Python<'_>,
+        actor: PyRef<'_, PyActor>,
+        stay_id: Id,
+    ) -> PyResult<Py<PyAny>> {
+        let actor = actor.0;
+        self.call(py, move |e| e.queue_position(&actor, stay_id.to()))
     }
 
     /// Reads a stay (members).
@@ -413,5 +440,27 @@ impl WaitingIter {
 
     fn __next__(&mut self, py: Python<'_>) -> PyResult<Option<Py<PyAny>>> {
         self.0.next(py)
+    }
+}
+
+/// The core's preference from the keywords; seconds without an agent name no one.
+fn preferred(
+    py: Python<'_>,
+    agent: Option<Id>,
+    seconds: Option<Int>,
+) -> PyResult<Option<queue_core::Preferred>> {
+    let seconds = seconds
+        .map(|s| s.get::<u32>(py, "preferred_for_seconds"))
+        .transpose()?;
+    match (agent, seconds) {
+        (Some(a), s) => Ok(Some(queue_core::Preferred::new(a.to(), s))),
+        (None, None) => Ok(None),
+        (None, Some(_)) => Err(crate::errors::core_error(
+            py,
+            queue_core::Error::invalid(
+                "preferred_agent_id",
+                "preferred_for_seconds needs an agent",
+            ),
+        )),
     }
 }
