@@ -21,6 +21,7 @@ export type StayState =
   | 'abandoned'
   | 'transferred'
   | 'expired'
+  | 'timed_out'
 /** What company reads may append. */
 export type CompanyWith = 'users' | 'queues'
 /** What user reads may append. */
@@ -97,6 +98,8 @@ export interface Company {
   timeZone: string
   defaultMaxNumberOfObjectsHandled: number
   defaultAbilityToPickFromQueue: boolean
+  /** Lapsed offers in a row that set an agent away (0: never). */
+  maxMissedOffers: number
   createdAt: Date
 }
 /** A company with the expansions asked for. */
@@ -114,6 +117,7 @@ export interface NewCompany {
   /** Default 1. */
   defaultMaxNumberOfObjectsHandled?: number
   defaultAbilityToPickFromQueue?: boolean
+  maxMissedOffers?: number
   /** For the system actor: the user to make owner. */
   ownerUserId?: string | null
 }
@@ -125,6 +129,7 @@ export interface CompanyUpdate {
   timeZone?: string
   defaultMaxNumberOfObjectsHandled?: number
   defaultAbilityToPickFromQueue?: boolean
+  maxMissedOffers?: number
 }
 
 /** A user's membership in a company (an agent). */
@@ -242,6 +247,22 @@ export interface Presence {
   idleSince: Date
   /** Since when the agent has shown chat or available without a break (null otherwise). */
   readySince: Date | null
+  /** While wrapping up after a completion: when the wrap-up ends. */
+  wrapUpUntil: Date | null
+  wrapUpSince: Date | null
+  wrapUpQueueId: string | null
+  /** Offers lapsed in a row since the agent last accepted or picked one. */
+  missedOffers: number
+  /** Why the engine set `show`: 'missed_offers'. */
+  reason: 'missed_offers' | null
+}
+/** Where a waiting object stands in its queue. */
+export interface QueuePosition {
+  stayId: string
+  queueId: string
+  position: number
+  ahead: number
+  estimatedWaitSeconds: number | null
 }
 /** A presence report; absent fields stay as they are. */
 export interface PresenceUpdate {
@@ -291,6 +312,11 @@ export interface Queue {
   strategy: Strategy
   /** Seconds an agent has to accept an offer; `null`: objects are assigned directly. */
   offerTimeout: number | null
+  wrapUpSeconds: number
+  maxWaiting: number | null
+  maxWaitSeconds: number | null
+  overflowQueueId: string | null
+  skipEmptyTiers: boolean
   createdAt: Date
 }
 /** Fields of a new queue. */
@@ -303,6 +329,11 @@ export interface NewQueue {
   isActive?: boolean
   strategy?: Strategy
   offerTimeout?: number | null
+  wrapUpSeconds?: number
+  maxWaiting?: number | null
+  maxWaitSeconds?: number | null
+  overflowQueueId?: string | null
+  skipEmptyTiers?: boolean
 }
 /** Changes to a queue; `null` clears an optional setting. */
 export interface QueueUpdate {
@@ -312,6 +343,11 @@ export interface QueueUpdate {
   isActive?: boolean
   strategy?: Strategy
   offerTimeout?: number | null
+  wrapUpSeconds?: number
+  maxWaiting?: number | null
+  maxWaitSeconds?: number | null
+  overflowQueueId?: string | null
+  skipEmptyTiers?: boolean
 }
 /** A queue's availability and load right now. */
 export interface QueueStatus {
@@ -433,6 +469,9 @@ export interface Stay {
   excluded: string[]
   transferredFrom: string | null
   transferredTo: string | null
+  /** The agent only who may get it until `preferredUntil`. */
+  preferredAgentId: string | null
+  preferredUntil: Date | null
 }
 /** A note on a stay. */
 export interface Note {
@@ -529,6 +568,8 @@ export interface QueueStats {
   offered: number
   answered: number
   abandoned: number
+  /** Stays that left after `maxWaitSeconds` (overflowed or timed out). */
+  waitLimitReached: number
   serviceLevel: number | null
   averageWaitSeconds: number | null
   p90WaitSeconds: number | null
@@ -553,6 +594,8 @@ export interface AgentStats {
   completed: number
   averageHandleSeconds: number | null
   busySeconds: number
+  /** Seconds wrapping up (part of `busySeconds`). */
+  wrapUpSeconds: number
   staffedSeconds: number
   occupancy: number | null
   averageRating: number | null
@@ -566,12 +609,14 @@ export type Ineligible =
   | { reason: 'not_operator' }
   | { reason: 'suspended' }
   | { reason: 'not_ready'; show: Show }
+  | { reason: 'wrapping_up'; until: Date }
   | { reason: 'at_capacity'; load: number; capacity: number }
   | { reason: 'missing_skill'; skillId: string; required: number; level: number | null }
   | { reason: 'queue_inactive' }
   | { reason: 'queue_closed' }
   | { reason: 'tier_not_reached'; tier: number; reached: number; at: Date }
   | { reason: 'rejected' }
+  | { reason: 'kept_for_another'; preferredAgentId: string; until: Date }
 /** One agent's standing for one stay. */
 export interface AgentVerdict {
   companyUserId: string
@@ -605,7 +650,16 @@ export type QueueEvent = {
   companyId: string | null
 } & (
   | { type: 'record'; op: 'created' | 'updated' | 'deleted'; entity: EntityKind; id: string }
-  | { type: 'presence_changed'; companyUserId: string; show: Show; connection: Connection }
+  | {
+      type: 'presence_changed'
+      companyUserId: string
+      show: Show
+      connection: Connection
+      /** Set when the engine changed it: 'missed_offers'. */
+      reason?: 'missed_offers'
+    }
+  | { type: 'wrap_up_started'; companyUserId: string; queueId: string; until: Date }
+  | { type: 'wrap_up_ended'; companyUserId: string; queueId: string | null; early: boolean }
   | { type: 'enqueued'; stayId: string; objectId: string; queueId: string; waitSince: Date; priority: number }
   | { type: 'offered'; stayId: string; queueId: string; companyUserId: string; expiresAt: Date }
   | { type: 'offer_rejected'; stayId: string; queueId: string; companyUserId: string }
@@ -630,6 +684,16 @@ export type QueueEvent = {
       companyUserId: string | null
     }
   | { type: 'expired'; stayId: string; objectId: string; queueId: string }
+  | {
+      type: 'wait_limit_reached'
+      stayId: string
+      objectId: string
+      queueId: string
+      waitSince: Date
+      /** The overflow queue it moved to; null when its stay ended `timed_out`. */
+      toQueueId: string | null
+      toStayId: string | null
+    }
   | { type: 'rated'; objectId: string; stayId: string; queueId: string; companyUserId: string | null; score: number }
 )
 
@@ -666,6 +730,7 @@ export interface WatchOptions {
 export type ConflictReason =
   | 'queue_inactive'
   | 'queue_closed'
+  | 'queue_full'
   | 'password_changed'
   | 'already_queued'
   | 'being_handled'
@@ -1040,6 +1105,14 @@ export declare class Engine {
    * Asynchronous: runs on a worker thread and resolves with the result.
    */
   unlockPresenceAsync(actor: ActorLike, companyUserId: string): Promise<Presence>
+  /** Ends an agent's wrap-up early; nothing changes for an agent not wrapping up. */
+  endWrapUp(actor: ActorLike, companyUserId: string): Presence
+  /**
+   * Ends an agent's wrap-up early; nothing changes for an agent not wrapping up.
+   *
+   * Asynchronous: runs on a worker thread and resolves with the result.
+   */
+  endWrapUpAsync(actor: ActorLike, companyUserId: string): Promise<Presence>
   /** Reads an agent's settings. */
   getAgentSettings(actor: ActorLike, companyUserId: string): AgentSettings
   /**
@@ -1353,21 +1426,29 @@ export declare class Engine {
    */
   setObjectPriorityAsync(actor: ActorLike, objectId: string, priority: number): Promise<QueueableObject>
   /** Puts an existing object in a queue (`{ password }` for a protected one); routes at once. */
-  enqueue(actor: ActorLike, objectId: string, queueId: string, options?: { password?: string }): Stay
+  enqueue(actor: ActorLike, objectId: string, queueId: string, options?: { password?: string, preferredAgentId?: string, preferredForSeconds?: number }): Stay
   /**
    * Puts an existing object in a queue (`{ password }` for a protected one); routes at once.
    *
    * Asynchronous: runs on a worker thread and resolves with the result.
    */
-  enqueueAsync(actor: ActorLike, objectId: string, queueId: string, options?: { password?: string }): Promise<Stay>
+  enqueueAsync(actor: ActorLike, objectId: string, queueId: string, options?: { password?: string, preferredAgentId?: string, preferredForSeconds?: number }): Promise<Stay>
   /** Creates an object and puts it in a queue in one transaction; routes at once. */
-  enqueueNew(actor: ActorLike, newObject: NewObject, queueId: string, options?: { password?: string }): Stay
+  enqueueNew(actor: ActorLike, newObject: NewObject, queueId: string, options?: { password?: string, preferredAgentId?: string, preferredForSeconds?: number }): Stay
   /**
    * Creates an object and puts it in a queue in one transaction; routes at once.
    *
    * Asynchronous: runs on a worker thread and resolves with the result.
    */
-  enqueueNewAsync(actor: ActorLike, newObject: NewObject, queueId: string, options?: { password?: string }): Promise<Stay>
+  enqueueNewAsync(actor: ActorLike, newObject: NewObject, queueId: string, options?: { password?: string, preferredAgentId?: string, preferredForSeconds?: number }): Promise<Stay>
+  /** Where a waiting object stands: position, objects ahead and an estimated wait. */
+  queuePosition(actor: ActorLike, stayId: string): QueuePosition
+  /**
+   * Where a waiting object stands: position, objects ahead and an estimated wait.
+   *
+   * Asynchronous: runs on a worker thread and resolves with the result.
+   */
+  queuePositionAsync(actor: ActorLike, stayId: string): Promise<QueuePosition>
   /** Reads a stay. */
   getStay(actor: ActorLike, stayId: string): Stay
   /**

@@ -609,12 +609,14 @@ export type Ineligible =
   | { reason: 'not_operator' }
   | { reason: 'suspended' }
   | { reason: 'not_ready'; show: Show }
+  | { reason: 'wrapping_up'; until: Date }
   | { reason: 'at_capacity'; load: number; capacity: number }
   | { reason: 'missing_skill'; skillId: string; required: number; level: number | null }
   | { reason: 'queue_inactive' }
   | { reason: 'queue_closed' }
   | { reason: 'tier_not_reached'; tier: number; reached: number; at: Date }
   | { reason: 'rejected' }
+  | { reason: 'kept_for_another'; preferredAgentId: string; until: Date }
 /** One agent's standing for one stay. */
 export interface AgentVerdict {
   companyUserId: string
@@ -648,7 +650,16 @@ export type QueueEvent = {
   companyId: string | null
 } & (
   | { type: 'record'; op: 'created' | 'updated' | 'deleted'; entity: EntityKind; id: string }
-  | { type: 'presence_changed'; companyUserId: string; show: Show; connection: Connection }
+  | {
+      type: 'presence_changed'
+      companyUserId: string
+      show: Show
+      connection: Connection
+      /** Set when the engine changed it: 'missed_offers'. */
+      reason?: 'missed_offers'
+    }
+  | { type: 'wrap_up_started'; companyUserId: string; queueId: string; until: Date }
+  | { type: 'wrap_up_ended'; companyUserId: string; queueId: string | null; early: boolean }
   | { type: 'enqueued'; stayId: string; objectId: string; queueId: string; waitSince: Date; priority: number }
   | { type: 'offered'; stayId: string; queueId: string; companyUserId: string; expiresAt: Date }
   | { type: 'offer_rejected'; stayId: string; queueId: string; companyUserId: string }
@@ -673,6 +684,16 @@ export type QueueEvent = {
       companyUserId: string | null
     }
   | { type: 'expired'; stayId: string; objectId: string; queueId: string }
+  | {
+      type: 'wait_limit_reached'
+      stayId: string
+      objectId: string
+      queueId: string
+      waitSince: Date
+      /** The overflow queue it moved to; null when its stay ended `timed_out`. */
+      toQueueId: string | null
+      toStayId: string | null
+    }
   | { type: 'rated'; objectId: string; stayId: string; queueId: string; companyUserId: string | null; score: number }
 )
 
@@ -709,6 +730,7 @@ export interface WatchOptions {
 export type ConflictReason =
   | 'queue_inactive'
   | 'queue_closed'
+  | 'queue_full'
   | 'password_changed'
   | 'already_queued'
   | 'being_handled'

@@ -314,6 +314,7 @@ class Engine:
         time_zone: str = "UTC",
         default_max_number_of_objects_handled: int = 1,
         default_ability_to_pick_from_queue: bool = False,
+        max_missed_offers: int = 0,
         owner_user_id: _Id | None = None,
     ) -> _Record: ...
     def get_company(
@@ -337,6 +338,7 @@ class Engine:
         time_zone: str = ...,
         default_max_number_of_objects_handled: int = ...,
         default_ability_to_pick_from_queue: bool = ...,
+        max_missed_offers: int = ...,
     ) -> _Record: ...
     def delete_company(self, actor: Actor, company_id: _Id) -> None: ...
     def create_company_user(
@@ -463,6 +465,11 @@ class Engine:
         is_active: bool = True,
         strategy: _Strategy = "longest_idle",
         offer_timeout: int | None = None,
+        wrap_up_seconds: int = 0,
+        max_waiting: int | None = None,
+        max_wait_seconds: int | None = None,
+        overflow_queue_id: _Id | None = None,
+        skip_empty_tiers: bool = False,
     ) -> _Record: ...
     def get_queue(self, actor: Actor, queue_id: _Id) -> _Record: ...
     def list_queues(self, actor: Actor, company_id: _Id) -> list[_Record]: ...
@@ -477,9 +484,14 @@ class Engine:
         is_active: bool = ...,
         strategy: _Strategy = ...,
         offer_timeout: int | None = ...,
+        wrap_up_seconds: int = ...,
+        max_waiting: int | None = ...,
+        max_wait_seconds: int | None = ...,
+        overflow_queue_id: _Id | None = ...,
+        skip_empty_tiers: bool = ...,
     ) -> _Record:
         """Only the fields given change; `None` clears `password`, `priority_delay`,
-        `offer_timeout`."""
+        `offer_timeout`, `max_waiting`, `max_wait_seconds`, `overflow_queue_id`."""
     def delete_queue(self, actor: Actor, queue_id: _Id) -> None: ...
     def queue_status(self, actor: Actor, queue_id: _Id) -> _Record: ...
     def assign_operator(

@@ -23,10 +23,11 @@ use std::str::FromStr;
 /// Deepest nesting accepted from JavaScript (deeper is almost surely a cycle).
 const MAX_DEPTH: usize = 32;
 
-/// Result keys that hold instants (serialized by chrono as RFC 3339 strings): every `*_at`
-/// and `*_since` key, and these.
+/// Result keys that hold instants (serialized by chrono as RFC 3339 strings): every `*_at`,
+/// `*_since` and `*_until` key, and these.
 const DATE_KEYS: &[&str] = &[
     "at",
+    "until",
     "last_seen",
     "interval_start",
     "interval_end",
@@ -36,7 +37,10 @@ const DATE_KEYS: &[&str] = &[
 ];
 
 fn is_date_key(key: &str) -> bool {
-    key.ends_with("_at") || key.ends_with("_since") || DATE_KEYS.contains(&key)
+    key.ends_with("_at")
+        || key.ends_with("_since")
+        || key.ends_with("_until")
+        || DATE_KEYS.contains(&key)
 }
 
 /// A core result as JSON (runs off the main thread for async calls).

@@ -96,6 +96,9 @@ async function tour({ engine, clock, sys }) {
   assert.equal(engine.listObjectStays(sys, object.id).length, 2)
   assert.equal(engine.abandon(sys, moved.id).state, 'abandoned')
   assert.equal(engine.getRating(sys, object.id), null)
+  // No wrap-up here (the queue has none): ending it is a no-op that returns the presence.
+  assert.equal((await engine.endWrapUpAsync(sys, ann.member.id)).wrapUpUntil, null)
+  assert.equal(engine.endWrapUp(sys, ann.member.id).companyUserId, ann.member.id)
 
   // The event log as it grows; then history pruned: the two ended stays and their object.
   const watch = engine.watch(sys, { companyId: acme.id })
@@ -139,6 +142,8 @@ async function tour({ engine, clock, sys }) {
   const walked = []
   for await (const s of engine.iterWaiting(sys, line.id, { pageLimit: 2 })) walked.push(s.id)
   assert.deepEqual(walked, waiting)
+  const standing = engine.queuePosition(sys, waiting[2])
+  assert.deepEqual([standing.position, standing.estimatedWaitSeconds], [3, null])
   for (const id of waiting) engine.abandon(sys, id)
   engine.reload()
 
