@@ -318,7 +318,7 @@ fn a_long_jump_routes_at_the_opening_it_passed_and_not_while_closed(h: &mut Harn
         .unwrap()
         .into_iter()
         .filter_map(|e| match e.kind {
-            EventKind::Offered { expires_at, .. } => Some(expires_at),
+            EventKind::Offered { expires_at, .. } => expires_at,
             _ => None,
         })
         .collect();

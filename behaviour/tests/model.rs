@@ -84,7 +84,8 @@ fn strategy() -> impl proptest::strategy::Strategy<Value = RoutingStrategy> {
         Just(RoutingStrategy::LongestIdle),
         Just(RoutingStrategy::LeastOccupied),
         Just(RoutingStrategy::RoundRobin),
-        Just(RoutingStrategy::MostSkilled)
+        Just(RoutingStrategy::MostSkilled),
+        Just(RoutingStrategy::RingAll)
     ]
 }
 
@@ -362,6 +363,7 @@ impl World {
                         extra,
                         state: St::Waiting,
                         excluded: vec![],
+                        ringing: vec![],
                     },
                 );
             }
@@ -378,8 +380,10 @@ impl World {
                 if let Some(id) = pick(&m.stays, k, |s| matches!(s, St::Offered(..))) {
                     self.h.engine.accept_offer(&SYS, id).unwrap();
                     if let Some(St::Offered(a, _)) = m.stays.get(&id).map(|s| s.state) {
+                        // The system accepts for the first agent rung; the others stop.
                         if let Some(s) = m.stays.get_mut(&id) {
                             s.state = St::Assigned(a);
+                            s.ringing.clear();
                         }
                         m.agent_mut(a).missed = 0;
                     }
@@ -388,10 +392,15 @@ impl World {
             Op::Reject(k) => {
                 if let Some(id) = pick(&m.stays, k, |s| matches!(s, St::Offered(..))) {
                     self.h.engine.reject_offer(&SYS, id).unwrap();
+                    // For the first agent rung: a ring-all offer rings on for the others.
                     if let Some(s) = m.stays.get_mut(&id) {
-                        if let St::Offered(a, _) = s.state {
-                            s.state = St::Waiting;
+                        if let St::Offered(a, until) = s.state {
                             s.excluded.push(a);
+                            s.ringing.retain(|x| *x != a);
+                            s.state = match s.ringing.first() {
+                                Some(next) => St::Offered(*next, until),
+                                None => St::Waiting,
+                            };
                         }
                     }
                     // Back past its wait limit, it leaves at once.
@@ -492,7 +501,8 @@ impl World {
             let (state, holder) = match ms.state {
                 St::Waiting => (StayState::Waiting, None),
                 St::Offered(a, until) => {
-                    prop_assert_eq!(s.offer_expires_at, Some(until), "offer deadline of {}", id);
+                    prop_assert_eq!(s.offer_expires_at, until, "offer deadline of {}", id);
+                    prop_assert_eq!(&s.ringing, &ms.ringing, "agents stay {} rings", id);
                     (StayState::Offered, Some(a))
                 }
                 St::Assigned(a) => (StayState::Assigned, Some(a)),
@@ -504,7 +514,13 @@ impl World {
             prop_assert_eq!(s.state, state, "state of stay {}", id);
             prop_assert_eq!(s.holder(), holder, "holder of stay {}", id);
             prop_assert_eq!(&s.excluded, &ms.excluded, "exclusions of stay {}", id);
-            if let Some(a) = holder {
+            prop_assert_eq!(
+                s.holders().collect::<Vec<_>>(),
+                ms.holders(),
+                "holders of stay {}",
+                id
+            );
+            for a in ms.holders() {
                 *loads.entry(a).or_default() += 1;
             }
         }

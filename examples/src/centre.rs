@@ -6,7 +6,7 @@ use crate::sim::invalid;
 use chrono::{NaiveTime, Weekday};
 use queue_core::{
     Actor, CompanyId, CompanyUserId, Engine, NewCompany, NewCompanyUser, NewQueue, NewUser,
-    OpenInterval, QueueId, QueueUpdate,
+    OpenInterval, QueueId, QueueUpdate, UserId,
 };
 use std::collections::BTreeMap;
 
@@ -31,6 +31,8 @@ pub struct Centre {
     pub queues: Vec<QueueId>,
     /// Every agent, with the index of its group.
     pub agents: Vec<(CompanyUserId, usize)>,
+    /// The user of each agent, in the order of `agents`: who answers an offer.
+    pub users: Vec<UserId>,
 }
 
 /// Creates the scenario's company, skills, queues and agents (all showing `unavailable`).
@@ -105,6 +107,7 @@ pub fn build(engine: &mut Engine, scenario: &Scenario) -> queue_core::Result<Cen
         engine.update_queue(&SYS, queues[i], update)?;
     }
     let mut agents = Vec::new();
+    let mut users = Vec::new();
     for (gi, g) in scenario.agents.iter().enumerate() {
         for _ in 0..g.count {
             let n = agents.len();
@@ -138,12 +141,14 @@ pub fn build(engine: &mut Engine, scenario: &Scenario) -> queue_core::Result<Cen
                 engine.assign_operator(&SYS, queues[qi], agent.id, *tier)?;
             }
             agents.push((agent.id, gi));
+            users.push(user.id);
         }
     }
     Ok(Centre {
         company: company.id,
         queues,
         agents,
+        users,
     })
 }
 

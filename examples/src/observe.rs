@@ -31,13 +31,17 @@ impl Sim<'_> {
                         continue;
                     };
                     if let Some(s) = self.stays.get_mut(&stay_id) {
-                        s.track = Track::Offered(a);
+                        s.track = match s.track {
+                            Track::Offered(n) => Track::Offered(n + 1),
+                            _ => Track::Offered(1),
+                        };
                     }
                     let group = &self.scenario.agents[self.agent_group[a]];
                     let rng = &mut self.answer_rng[a];
                     let missed = rng.chance(group.miss_rate);
                     let answer_at = at + ms(group.answer.sample(rng));
-                    if !missed && answer_at < self.offset(expires_at) {
+                    let in_time = expires_at.is_none_or(|t| answer_at < self.offset(t));
+                    if !missed && in_time {
                         self.schedule(
                             answer_at,
                             Action::Answer {
@@ -50,7 +54,11 @@ impl Sim<'_> {
                 EventKind::OfferTimedOut { stay_id, .. }
                 | EventKind::OfferRejected { stay_id, .. } => {
                     if let Some(s) = self.stays.get_mut(&stay_id) {
-                        s.track = Track::Waiting;
+                        // A ring-all offer lapses once per agent it rang.
+                        s.track = match s.track {
+                            Track::Offered(n) if n > 1 => Track::Offered(n - 1),
+                            _ => Track::Waiting,
+                        };
                         self.tally[s.queue].lapsed += 1;
                     }
                 }

@@ -44,6 +44,7 @@ pub(crate) enum Action {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Track {
     Waiting,
+    /// On offer to this many agents (more than one with `ring_all`).
     Offered(usize),
     Assigned,
 }
@@ -74,6 +75,8 @@ pub(crate) struct Sim<'a> {
     pub(crate) queue_ids: Vec<QueueId>,
     pub(crate) customers: Vec<Vec<Customer>>,
     agents: Vec<CompanyUserId>,
+    /// Each agent as the actor who answers their offers.
+    actors: Vec<Actor>,
     pub(crate) agent_group: Vec<usize>,
     pub(crate) agent_index: BTreeMap<CompanyUserId, usize>,
     pub(crate) answer_rng: Vec<Rng>,
@@ -175,6 +178,7 @@ impl<'a> Sim<'a> {
             queue_ids: centre.queues,
             customers: vec![Vec::new(); scenario.queues.len()],
             agents: Vec::new(),
+            actors: centre.users.iter().map(|u| Actor::User(*u)).collect(),
             agent_group: Vec::new(),
             agent_index: BTreeMap::new(),
             answer_rng: Vec::new(),
@@ -423,8 +427,19 @@ impl<'a> Sim<'a> {
                 })?;
             }
             Action::Answer { stay, agent } => {
-                if self.stays.get(&stay).map(|s| s.track) == Some(Track::Offered(agent)) {
-                    self.reaction(|e| e.accept_offer(&SYS, stay))?;
+                let offered = matches!(
+                    self.stays.get(&stay).map(|s| s.track),
+                    Some(Track::Offered(_))
+                );
+                // Still ringing for them: not lapsed, not re-offered to someone else.
+                if offered
+                    && self
+                        .engine
+                        .get_stay(&SYS, stay)?
+                        .offered_to_agent(self.agents[agent])
+                {
+                    let actor = self.actors[agent];
+                    self.reaction(|e| e.accept_offer(&actor, stay))?;
                 }
             }
             Action::Finish { stay } => {

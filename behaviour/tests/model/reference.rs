@@ -5,7 +5,8 @@ use super::*;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum St {
     Waiting,
-    Offered(CompanyUserId, DateTime<Utc>),
+    /// Offered to this agent (the first rung, with `ring_all`), lapsing then (if ever).
+    Offered(CompanyUserId, Option<DateTime<Utc>>),
     Assigned(CompanyUserId),
     Completed,
     Abandoned,
@@ -27,6 +28,19 @@ pub(super) struct MStay {
     pub(super) extra: Option<(usize, u8)>,
     pub(super) state: St,
     pub(super) excluded: Vec<CompanyUserId>,
+    /// While a `ring_all` offer rings: every agent it rings, in id order.
+    pub(super) ringing: Vec<CompanyUserId>,
+}
+
+impl MStay {
+    /// The agents the stay counts against.
+    pub(super) fn holders(&self) -> Vec<CompanyUserId> {
+        match self.state {
+            St::Offered(_, _) if !self.ringing.is_empty() => self.ringing.clone(),
+            St::Offered(a, _) | St::Assigned(a) => vec![a],
+            _ => vec![],
+        }
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -62,7 +76,7 @@ impl Model {
     pub(super) fn load(&self, a: CompanyUserId) -> u32 {
         self.stays
             .values()
-            .filter(|s| matches!(s.state, St::Offered(x, _) | St::Assigned(x) if x == a))
+            .filter(|s| s.holders().contains(&a))
             .count() as u32
     }
 
@@ -109,7 +123,9 @@ impl Model {
     pub(super) fn preference(&self, a: &MAgent, s: &MStay) -> (i128, i128) {
         let q = &self.queues[s.queue];
         match q.strategy {
-            RoutingStrategy::LongestIdle => (a.idle_since.timestamp_millis() as i128, 0),
+            RoutingStrategy::LongestIdle | RoutingStrategy::RingAll => {
+                (a.idle_since.timestamp_millis() as i128, 0)
+            }
             RoutingStrategy::LeastOccupied => (i128::from(self.load(a.id)), i128::from(a.capacity)),
             RoutingStrategy::RoundRobin => (i128::from(a.routed[s.queue]), 0),
             RoutingStrategy::MostSkilled => {
@@ -170,12 +186,32 @@ impl Model {
             let a = self.agents[agent].id;
             self.routed[q] += 1;
             self.agents[agent].routed[q] = self.routed[q];
-            let st = match self.queues[q].timeout {
-                Some(t) => St::Offered(a, self.now + Duration::seconds(i64::from(t))),
-                None => St::Assigned(a),
+            let cfg = &self.queues[q];
+            let until = cfg
+                .timeout
+                .map(|t| self.now + Duration::seconds(i64::from(t)));
+            // Ring-all: every agent eligible now rings, in id order.
+            let ring: Vec<CompanyUserId> = if cfg.strategy == RoutingStrategy::RingAll {
+                let s = &self.stays[&id];
+                let mut r: Vec<CompanyUserId> = self
+                    .agents
+                    .iter()
+                    .filter(|x| self.eligible(x, s))
+                    .map(|x| x.id)
+                    .collect();
+                r.sort();
+                r
+            } else {
+                vec![]
+            };
+            let st = match (until, ring.first()) {
+                (_, Some(first)) => St::Offered(*first, until),
+                (Some(_), None) => St::Offered(a, until),
+                (None, None) => St::Assigned(a),
             };
             if let Some(s) = self.stays.get_mut(&id) {
                 s.state = st;
+                s.ringing = ring;
             }
         }
     }
@@ -204,21 +240,26 @@ impl Model {
         let now = self.now;
         let ids: Vec<StayId> = self.stays.keys().copied().collect();
         for id in &ids {
-            let Some(St::Offered(a, until)) = self.stays.get(id).map(|s| s.state) else {
+            let Some(St::Offered(_, Some(until))) = self.stays.get(id).map(|s| s.state) else {
                 continue;
             };
             if until > now {
                 continue;
             }
+            // A ring-all offer lapses for every agent it rings, together.
+            let rang = self.stays[id].holders();
             if let Some(s) = self.stays.get_mut(id) {
                 s.state = St::Waiting;
-                s.excluded.push(a);
+                s.ringing.clear();
+                s.excluded.extend(rang.iter().copied());
             }
             let limit = self.max_missed;
-            let agent = self.agent_mut(a);
-            agent.missed += 1;
-            if limit > 0 && agent.missed >= limit && agent.ready {
-                agent.ready = false;
+            for a in rang {
+                let agent = self.agent_mut(a);
+                agent.missed += 1;
+                if limit > 0 && agent.missed >= limit && agent.ready {
+                    agent.ready = false;
+                }
             }
             self.wait_limit(*id, moved);
         }
@@ -260,6 +301,7 @@ impl Model {
                         preferred: None,
                         state: St::Waiting,
                         excluded: vec![],
+                        ringing: vec![],
                         ..s.clone()
                     },
                 );

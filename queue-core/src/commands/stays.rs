@@ -173,15 +173,7 @@ impl Engine {
                     "the stay is not on offer (it may have timed out)",
                 ));
             }
-            let agent = stay.offered_to.ok_or_else(|| {
-                Error::conflict(ConflictReason::NotOffered, "the stay is not on offer")
-            })?;
-            if !(access.is(agent) || access == Access::System) {
-                return Err(Error::forbidden(
-                    "accept an offer",
-                    "being the agent it is offered to",
-                ));
-            }
+            let agent = answering(&stay, access, "accept an offer")?;
             tx.offer_answered(agent);
             tx.assign(stay_id, agent, false)
         })
@@ -198,16 +190,8 @@ impl Engine {
                     "the stay is not on offer (it may have timed out)",
                 ));
             }
-            let agent = stay.offered_to.ok_or_else(|| {
-                Error::conflict(ConflictReason::NotOffered, "the stay is not on offer")
-            })?;
-            if !(access.is(agent) || access == Access::System) {
-                return Err(Error::forbidden(
-                    "reject an offer",
-                    "being the agent it is offered to",
-                ));
-            }
-            tx.return_offer(stay_id, false)
+            let agent = answering(&stay, access, "reject an offer")?;
+            tx.decline(stay_id, agent)
         })
     }
 
@@ -340,8 +324,7 @@ impl Engine {
             let was_assigned = stay.state == StayState::Assigned;
             stay.state = StayState::Transferred;
             stay.ended_at = Some(tx.now);
-            stay.offered_to = None;
-            stay.offer_expires_at = None;
+            stay.clear_offer();
             tx.put(stay.clone());
             let mut new = tx.start_stay(
                 stay.object_id,
@@ -394,8 +377,7 @@ impl Engine {
             }
             stay.state = StayState::Abandoned;
             stay.ended_at = Some(tx.now);
-            stay.offered_to = None;
-            stay.offer_expires_at = None;
+            stay.clear_offer();
             tx.put(stay.clone());
             tx.emit(
                 Some(stay.company_id),
@@ -427,5 +409,23 @@ impl Engine {
             }
             Ok(s.ineligibility(company_user_id, stay_id, now, false))
         })
+    }
+}
+
+/// The agent answering `stay`'s offer for the caller: the caller, if the offer rings for
+/// them; for the system, the agent it is offered to (the first a ring-all offer rings).
+fn answering(stay: &Stay, access: Access, what: &str) -> Result<CompanyUserId> {
+    let agent = if access == Access::System {
+        stay.offered_to
+    } else {
+        stay.holders().find(|a| access.is(*a))
+    };
+    match (agent, stay.offered_to) {
+        (Some(a), _) => Ok(a),
+        (None, Some(_)) => Err(Error::forbidden(what, "being the agent it is offered to")),
+        (None, None) => Err(Error::conflict(
+            ConflictReason::NotOffered,
+            "the stay is not on offer",
+        )),
     }
 }

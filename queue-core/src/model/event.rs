@@ -103,9 +103,9 @@ pub enum EventKind {
         queue_id: QueueId,
         /// The agent.
         company_user_id: CompanyUserId,
-        /// When the offer lapses.
-        #[serde(serialize_with = "crate::instant::serialize")]
-        expires_at: DateTime<Utc>,
+        /// When the offer lapses; `None` for a `ring_all` offer without an `offer_timeout`.
+        #[serde(serialize_with = "crate::instant::option")]
+        expires_at: Option<DateTime<Utc>>,
     },
     /// An agent rejected an offer; the stay waits again, without them.
     OfferRejected {
@@ -118,6 +118,17 @@ pub enum EventKind {
     },
     /// An offer lapsed unanswered; the stay waits again, without that agent.
     OfferTimedOut {
+        /// The stay.
+        stay_id: StayId,
+        /// The queue.
+        queue_id: QueueId,
+        /// The agent.
+        company_user_id: CompanyUserId,
+    },
+    /// A `ring_all` offer stopped ringing for an agent who did not answer it: another agent
+    /// accepted it, or the object left (picked, abandoned, transferred, assigned elsewhere).
+    /// Not a miss: the agent is not excluded and their missed-offer count stays.
+    OfferWithdrawn {
         /// The stay.
         stay_id: StayId,
         /// The queue.

@@ -29,6 +29,11 @@ pub enum Strategy {
     RoundRobin,
     /// The agent with the highest summed level of the required skills.
     MostSkilled,
+    /// Every eligible agent at once: the object is offered to all of them, the first to
+    /// accept gets it and the other offers are withdrawn (LibraryH3lp, mod_callcenter
+    /// `ring-all`, Asterisk `ringall`). Without an `offer_timeout` the offers stand until
+    /// accepted or rejected; with one they lapse together.
+    RingAll,
 }
 
 impl Strategy {
@@ -39,6 +44,7 @@ impl Strategy {
             Strategy::LeastOccupied => "least_occupied",
             Strategy::RoundRobin => "round_robin",
             Strategy::MostSkilled => "most_skilled",
+            Strategy::RingAll => "ring_all",
         }
     }
 }
@@ -57,13 +63,14 @@ impl FromStr for Strategy {
             Strategy::LeastOccupied,
             Strategy::RoundRobin,
             Strategy::MostSkilled,
+            Strategy::RingAll,
         ]
         .into_iter()
         .find(|v| v.as_str() == s)
         .ok_or_else(|| {
             Error::invalid(
                 "strategy",
-                "must be one of longest_idle, least_occupied, round_robin, most_skilled",
+                "must be one of longest_idle, least_occupied, round_robin, most_skilled, ring_all",
             )
         })
     }

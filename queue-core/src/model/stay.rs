@@ -58,8 +58,12 @@ pub struct Stay {
     /// When this stay began.
     #[serde(serialize_with = "crate::instant::serialize")]
     pub enqueued_at: DateTime<Utc>,
-    /// The agent it is offered to, while offered.
+    /// The agent it is offered to, while offered (with `ring_all`, the first of `ringing`).
     pub offered_to: Option<CompanyUserId>,
+    /// With `ring_all`, while offered: every agent the offer rings, in id order (each holds
+    /// it against their capacity). Empty otherwise.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub ringing: Vec<CompanyUserId>,
     /// When the current offer lapses.
     #[serde(serialize_with = "crate::instant::option")]
     pub offer_expires_at: Option<DateTime<Utc>>,
@@ -122,12 +126,34 @@ impl Stay {
         }
     }
 
-    /// The agent the stay counts against (offered to or assigned to), while it does.
+    /// The agent the stay counts against (offered to or assigned to), while it does; for a
+    /// `ring_all` offer, the first agent it rings ([`Stay::holders`] names them all).
     pub fn holder(&self) -> Option<CompanyUserId> {
         match self.state {
             StayState::Offered => self.offered_to,
             StayState::Assigned => self.assigned_to,
             _ => None,
         }
+    }
+
+    /// Every agent the stay counts against: the one it is offered or assigned to, or every
+    /// agent a `ring_all` offer rings.
+    pub fn holders(&self) -> impl Iterator<Item = CompanyUserId> + '_ {
+        let ring = (self.state == StayState::Offered && !self.ringing.is_empty())
+            .then_some(self.ringing.iter().copied());
+        let single = ring.is_none().then(|| self.holder()).flatten();
+        ring.into_iter().flatten().chain(single)
+    }
+
+    /// Forgets the current offer (its agent, ring and deadline).
+    pub(crate) fn clear_offer(&mut self) {
+        self.offered_to = None;
+        self.ringing.clear();
+        self.offer_expires_at = None;
+    }
+
+    /// Whether `agent` may answer the stay's current offer.
+    pub fn offered_to_agent(&self, agent: CompanyUserId) -> bool {
+        self.state == StayState::Offered && self.holders().any(|a| a == agent)
     }
 }

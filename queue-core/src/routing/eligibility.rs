@@ -172,6 +172,36 @@ impl State {
             .min()
     }
 
+    /// Who a `ring_all` offer of `stay` rings at `now`: every agent eligible for it (the
+    /// queue's owner, or its operators), in id order; `chosen`, the router's match, always.
+    /// Costs one eligibility check per operator of the queue: ringing all is that.
+    pub(crate) fn ring(
+        &self,
+        stay: &crate::model::stay::Stay,
+        chosen: CompanyUserId,
+        now: DateTime<Utc>,
+    ) -> Vec<CompanyUserId> {
+        let owner = self
+            .queues
+            .get(&stay.queue_id)
+            .and_then(|q| q.company_user_id);
+        let operators = self
+            .idx
+            .operators_by_queue
+            .get(&stay.queue_id)
+            .into_iter()
+            .flat_map(|m| m.keys().copied());
+        let mut ring: Vec<CompanyUserId> = owner
+            .into_iter()
+            .chain(operators)
+            .filter(|a| *a == chosen || self.ineligibility(*a, stay.id, now, false).is_none())
+            .chain(std::iter::once(chosen))
+            .collect();
+        ring.sort();
+        ring.dedup();
+        ring
+    }
+
     /// The first rule keeping `agent` from `stay` at `now`, or `None` when eligible.
     /// With `ignore_tier`, rule 6 is skipped, as for picking.
     pub(crate) fn ineligibility(

@@ -253,7 +253,7 @@ impl Router {
                 }
                 Record::Stay(s) => {
                     p.stays.insert(s.id);
-                    p.agents.extend(s.holder());
+                    p.agents.extend(s.holders());
                 }
                 Record::User(_)
                 | Record::AccessToken(_)

@@ -212,7 +212,9 @@ impl Router {
                     continue;
                 }
                 let pref = match rt.strategy {
-                    Strategy::LongestIdle => Preference::Idle(p.idle_since),
+                    // Ring-all rings every eligible agent; the router only needs one of them
+                    // to know that the object can be offered now.
+                    Strategy::LongestIdle | Strategy::RingAll => Preference::Idle(p.idle_since),
                     Strategy::LeastOccupied => Preference::Occupancy(Ratio { load, capacity }),
                     Strategy::RoundRobin => Preference::Routed(
                         s.idx

@@ -181,7 +181,7 @@ impl Indexes {
                 if s.state.is_live() {
                     set(&mut self.live_by_queue, s.queue_id, s.id, add);
                 }
-                if let Some(agent) = s.holder() {
+                for agent in s.holders() {
                     set(&mut self.live_by_agent, agent, s.id, add);
                 }
             }

@@ -5,6 +5,7 @@ use crate::error::ConflictReason;
 use crate::ids::{CompanyId, CompanyUserId, StayId};
 use crate::model::event::EventKind;
 use crate::model::interval::Activity;
+use crate::model::queue::Strategy;
 use crate::model::stay::{Stay, StayState};
 use crate::store::Scope;
 use crate::tx::Tx;
@@ -101,31 +102,38 @@ impl Tx<'_> {
         Ok(())
     }
 
-    /// Offers the stay to the agent when its queue has an offer timeout, else assigns it.
+    /// Offers the stay to the agent when its queue has an offer timeout, else assigns it;
+    /// with `ring_all`, offers it to every agent eligible for it now.
     pub(crate) fn route(&mut self, stay_id: StayId, agent: CompanyUserId) -> Result<()> {
         let mut stay = self.state.stay(stay_id)?.clone();
-        let timeout = self.state.queue(stay.queue_id)?.offer_timeout;
+        let q = self.state.queue(stay.queue_id)?;
+        let (timeout, ring_all) = (q.offer_timeout, q.strategy == Strategy::RingAll);
         self.mark_routed(&stay, agent);
-        match timeout {
-            Some(secs) => {
-                let expires_at = crate::clock::plus_seconds(self.now, i64::from(secs));
-                stay.state = StayState::Offered;
-                stay.offered_to = Some(agent);
-                stay.offer_expires_at = Some(expires_at);
-                self.put(stay.clone());
-                self.emit_system(
-                    Some(stay.company_id),
-                    EventKind::Offered {
-                        stay_id,
-                        queue_id: stay.queue_id,
-                        company_user_id: agent,
-                        expires_at,
-                    },
-                );
-                Ok(())
-            }
-            None => self.assign(stay_id, agent, false).map(|_| ()),
+        if timeout.is_none() && !ring_all {
+            return self.assign(stay_id, agent, false).map(|_| ());
         }
+        let expires_at = timeout.map(|secs| crate::clock::plus_seconds(self.now, i64::from(secs)));
+        stay.ringing = if ring_all {
+            self.state.ring(&stay, agent, self.now)
+        } else {
+            Vec::new()
+        };
+        stay.state = StayState::Offered;
+        stay.offered_to = Some(stay.ringing.first().copied().unwrap_or(agent));
+        stay.offer_expires_at = expires_at;
+        self.put(stay.clone());
+        for a in stay.holders() {
+            self.emit_system(
+                Some(stay.company_id),
+                EventKind::Offered {
+                    stay_id,
+                    queue_id: stay.queue_id,
+                    company_user_id: a,
+                    expires_at,
+                },
+            );
+        }
+        Ok(())
     }
 
     /// Stamps the operator row with the queue's next routing number, for `round_robin`.
@@ -161,12 +169,17 @@ impl Tx<'_> {
         if picked {
             self.mark_routed(&stay, agent);
         }
+        let withdrawn: Vec<CompanyUserId> = stay
+            .ringing
+            .iter()
+            .copied()
+            .filter(|a| *a != agent)
+            .collect();
         stay.state = StayState::Assigned;
         stay.assigned_to = Some(agent);
         stay.assigned_at = Some(self.now);
         stay.picked = picked;
-        stay.offered_to = None;
-        stay.offer_expires_at = None;
+        stay.clear_offer();
         self.put(stay.clone());
         let event = EventKind::Assigned {
             stay_id,
@@ -181,6 +194,17 @@ impl Tx<'_> {
         } else {
             self.emit_system(Some(stay.company_id), event)
         }
+        // The first accept of a ring-all offer wins; the others stop ringing at once.
+        for other in withdrawn {
+            self.emit_system(
+                Some(stay.company_id),
+                EventKind::OfferWithdrawn {
+                    stay_id,
+                    queue_id: stay.queue_id,
+                    company_user_id: other,
+                },
+            );
+        }
         for mut sibling in self.state.object_stays(stay.object_id) {
             if sibling.id == stay_id
                 || !matches!(sibling.state, StayState::Waiting | StayState::Offered)
@@ -189,8 +213,7 @@ impl Tx<'_> {
             }
             sibling.state = StayState::Expired;
             sibling.ended_at = Some(self.now);
-            sibling.offered_to = None;
-            sibling.offer_expires_at = None;
+            sibling.clear_offer();
             self.put(sibling.clone());
             self.emit_system(
                 Some(sibling.company_id),
@@ -204,39 +227,76 @@ impl Tx<'_> {
         Ok(stay)
     }
 
-    /// Puts an offered stay back to waiting, never to be offered to that agent again.
-    pub(crate) fn return_offer(&mut self, stay_id: StayId, timed_out: bool) -> Result<Stay> {
+    /// `agent` rejects the stay's offer: it is never offered to them again. A ring-all offer
+    /// keeps ringing for the others; the last rejection (or a single offer's) puts the stay
+    /// back to waiting.
+    pub(crate) fn decline(&mut self, stay_id: StayId, agent: CompanyUserId) -> Result<Stay> {
         let mut stay = self.state.stay(stay_id)?.clone();
-        let agent = stay.offered_to.ok_or_else(|| {
-            Error::conflict(ConflictReason::NotOffered, "the stay is not on offer")
-        })?;
-        stay.state = StayState::Waiting;
-        stay.offered_to = None;
-        stay.offer_expires_at = None;
+        if stay.ringing.len() < 2 {
+            return self.return_offer(stay_id, false);
+        }
+        stay.ringing.retain(|a| *a != agent);
+        stay.offered_to = stay.ringing.first().copied();
         if !stay.excluded.contains(&agent) {
             stay.excluded.push(agent);
         }
         self.put(stay.clone());
-        let (company, queue_id) = (Some(stay.company_id), stay.queue_id);
-        if timed_out {
-            self.emit_system(
-                company,
-                EventKind::OfferTimedOut {
-                    stay_id,
-                    queue_id,
-                    company_user_id: agent,
-                },
-            );
-            self.offer_missed(agent);
+        self.emit(
+            Some(stay.company_id),
+            EventKind::OfferRejected {
+                stay_id,
+                queue_id: stay.queue_id,
+                company_user_id: agent,
+            },
+        );
+        Ok(stay)
+    }
+
+    /// Puts an offered stay back to waiting, never to be offered to the agents it rang
+    /// again (a ring-all offer lapses for all of them together).
+    pub(crate) fn return_offer(&mut self, stay_id: StayId, timed_out: bool) -> Result<Stay> {
+        let mut stay = self.state.stay(stay_id)?.clone();
+        let agents: Vec<CompanyUserId> = if stay.state == StayState::Offered {
+            stay.holders().collect()
         } else {
-            self.emit(
-                company,
-                EventKind::OfferRejected {
-                    stay_id,
-                    queue_id,
-                    company_user_id: agent,
-                },
-            );
+            Vec::new()
+        };
+        if agents.is_empty() {
+            return Err(Error::conflict(
+                ConflictReason::NotOffered,
+                "the stay is not on offer",
+            ));
+        }
+        stay.state = StayState::Waiting;
+        stay.clear_offer();
+        for agent in &agents {
+            if !stay.excluded.contains(agent) {
+                stay.excluded.push(*agent);
+            }
+        }
+        self.put(stay.clone());
+        let (company, queue_id) = (Some(stay.company_id), stay.queue_id);
+        for agent in agents {
+            if timed_out {
+                self.emit_system(
+                    company,
+                    EventKind::OfferTimedOut {
+                        stay_id,
+                        queue_id,
+                        company_user_id: agent,
+                    },
+                );
+                self.offer_missed(agent);
+            } else {
+                self.emit(
+                    company,
+                    EventKind::OfferRejected {
+                        stay_id,
+                        queue_id,
+                        company_user_id: agent,
+                    },
+                );
+            }
         }
         // Back to waiting past its wait limit (the deadline came while it was on offer):
         // it leaves at once, before anything else can route it.

@@ -110,6 +110,7 @@ impl Tx<'_> {
             wait_since: wait_since.unwrap_or(self.now),
             enqueued_at: self.now,
             offered_to: None,
+            ringing: Vec::new(),
             offer_expires_at: None,
             assigned_to: None,
             assigned_at: None,

@@ -52,6 +52,7 @@ fn ended_stay() -> Stay {
         wait_since: t,
         enqueued_at: t,
         offered_to: None,
+        ringing: Vec::new(),
         offer_expires_at: None,
         assigned_to: Some(agent),
         assigned_at: Some(t + chrono::Duration::seconds(12)),
