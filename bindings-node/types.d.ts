@@ -11,7 +11,7 @@ export type Show = 'chat' | 'available' | 'dnd' | 'away' | 'xa' | 'unavailable'
 /** Whether an agent's client is connected. */
 export type Connection = 'online' | 'offline'
 /** How a queue chooses among the eligible agents. */
-export type Strategy = 'longest_idle' | 'least_occupied' | 'round_robin' | 'most_skilled'
+export type Strategy = 'longest_idle' | 'least_occupied' | 'round_robin' | 'most_skilled' | 'ring_all'
 /** Where a stay is in its life cycle. */
 export type StayState =
   | 'waiting'
@@ -459,7 +459,11 @@ export interface Stay {
   /** Start of the wait that orders and escalates it (kept across transfers). */
   waitSince: Date
   enqueuedAt: Date
+  /** The agent it is offered to (with `ring_all`, the first of `ringing`). */
   offeredTo: string | null
+  /** With `ring_all`, while offered: every agent it rings, in id order; empty otherwise. */
+  ringing: string[]
+  /** When the offer lapses; null without an `offerTimeout`. */
   offerExpiresAt: Date | null
   assignedTo: string | null
   assignedAt: Date | null
@@ -661,7 +665,8 @@ export type QueueEvent = {
   | { type: 'wrap_up_started'; companyUserId: string; queueId: string; until: Date }
   | { type: 'wrap_up_ended'; companyUserId: string; queueId: string | null; early: boolean }
   | { type: 'enqueued'; stayId: string; objectId: string; queueId: string; waitSince: Date; priority: number }
-  | { type: 'offered'; stayId: string; queueId: string; companyUserId: string; expiresAt: Date }
+  | { type: 'offered'; stayId: string; queueId: string; companyUserId: string; expiresAt: Date | null }
+  | { type: 'offer_withdrawn'; stayId: string; queueId: string; companyUserId: string }
   | { type: 'offer_rejected'; stayId: string; queueId: string; companyUserId: string }
   | { type: 'offer_timed_out'; stayId: string; queueId: string; companyUserId: string }
   | {

@@ -5,7 +5,7 @@
 
 const test = require('node:test')
 const assert = require('node:assert/strict')
-const { freshEngine, assertNoIsoStrings } = require('./helpers/world.js')
+const { freshEngine, assertNoIsoStrings, Actor } = require('./helpers/world.js')
 
 const SECOND = 1000
 
@@ -176,4 +176,44 @@ test('bad settings and a bad preferred agent name the field and change nothing',
   )
   assert.equal(engine.events(sys, {}).length, before)
   assert.throws(() => engine.queuePosition(sys, 'not-a-uuid'))
+})
+
+test('ring-all rings every eligible agent; the first accept wins, the others are withdrawn', () => {
+  const { engine, clock, sys, acme, q, ann, bob } = world({ strategy: 'ring_all', offerTimeout: 20 })
+  for (const agent of [ann, bob]) engine.setPresence(sys, agent, { show: 'available' })
+  const s = engine.enqueueNew(sys, { companyId: acme, name: 'a' }, q)
+  const ringing = engine.getStay(sys, s.id)
+  assert.equal(ringing.state, 'offered')
+  assert.deepEqual(ringing.ringing, [ann, bob].sort())
+  assert.ok(ringing.offerExpiresAt instanceof Date)
+  const actorOf = (cu) => Actor.user(engine.getCompanyUser(sys, cu).userId)
+  const won = engine.acceptOffer(actorOf(bob), s.id)
+  assert.equal(won.assignedTo, bob)
+  assert.deepEqual(won.ringing, [])
+  const events = engine.events(sys, {})
+  assert.equal(events.filter((e) => e.type === 'offered').length, 2)
+  const withdrawn = events.filter((e) => e.type === 'offer_withdrawn')
+  assert.deepEqual(withdrawn.map((e) => e.companyUserId), [ann])
+  assert.throws(
+    () => engine.acceptOffer(actorOf(ann), s.id),
+    (e) => e.code === 'ERR_CONFLICT' && e.reason === 'not_offered',
+  )
+  const t = engine.enqueueNew(sys, { companyId: acme, name: 'b' }, q)
+  assert.deepEqual(engine.getStay(sys, t.id).ringing, [ann])
+  clock.advance(20 * SECOND)
+  engine.tick()
+  const lapsed = engine.getStay(sys, t.id)
+  assert.equal(lapsed.state, 'waiting')
+  assert.deepEqual(lapsed.excluded, [ann])
+})
+
+test('ring-all without an offer timeout: the offer stands, expiresAt is null', () => {
+  const { engine, clock, sys, acme, q, ann } = world({ strategy: 'ring_all' })
+  engine.setPresence(sys, ann, { show: 'available' })
+  const s = engine.enqueueNew(sys, { companyId: acme, name: 'a' }, q)
+  const offered = engine.events(sys, {}).find((e) => e.type === 'offered')
+  assert.equal(offered.expiresAt, null)
+  clock.advance(3600 * SECOND)
+  engine.tick()
+  assert.equal(engine.getStay(sys, s.id).state, 'offered')
 })

@@ -94,3 +94,30 @@ def test_bad_settings_name_the_field():
     with pytest.raises((cq.InvalidInput, TypeError, OverflowError)):
         engine.update_queue(sys, q, wrap_up_seconds=-1)
     assert engine.get_queue(sys, q)["wrap_up_seconds"] == 0
+
+
+def test_ring_all_rings_everyone_and_the_first_accept_wins():
+    engine, clock, sys, acme, q, (ann, bob) = world(strategy="ring_all", offer_timeout=20)
+    for agent in (ann, bob):
+        engine.set_presence(sys, agent, show="available")
+    s = engine.enqueue_new(sys, q, company_id=acme, name="a")
+    ringing = engine.get_stay(sys, s["id"])
+    assert ringing["state"] == "offered"
+    assert ringing["ringing"] == sorted([ann, bob])
+    bob_actor = cq.Actor.user(engine.get_company_user(sys, bob)["user_id"])
+    won = engine.accept_offer(bob_actor, s["id"])
+    assert (won["assigned_to"], won["ringing"]) == (bob, [])
+    kinds = [e["type"] for e in engine.events(sys)]
+    assert kinds.count("offered") == 2
+    assert kinds.count("offer_withdrawn") == 1
+    ann_actor = cq.Actor.user(engine.get_company_user(sys, ann)["user_id"])
+    with pytest.raises(cq.Conflict) as e:
+        engine.accept_offer(ann_actor, s["id"])
+    assert e.value.reason == "not_offered"
+    # A second object rings Ann alone and lapses at its timeout.
+    t = engine.enqueue_new(sys, q, company_id=acme, name="b")
+    assert engine.get_stay(sys, t["id"])["ringing"] == [ann]
+    clock.advance(dt.timedelta(seconds=20))
+    engine.tick()
+    lapsed = engine.get_stay(sys, t["id"])
+    assert (lapsed["state"], lapsed["excluded"]) == ("waiting", [ann])

@@ -74,6 +74,7 @@ pub enum StrategyPick {
     LeastOccupied,
     RoundRobin,
     MostSkilled,
+    RingAll,
 }
 
 #[derive(Arbitrary, Debug, Clone, Copy)]
@@ -288,6 +289,7 @@ pub(crate) fn show(s: ShowPick) -> Show {
 pub(crate) fn strategy(s: StrategyPick) -> Strategy {
     match s {
         StrategyPick::LongestIdle => Strategy::LongestIdle,
+        StrategyPick::RingAll => Strategy::RingAll,
         StrategyPick::LeastOccupied => Strategy::LeastOccupied,
         StrategyPick::RoundRobin => Strategy::RoundRobin,
         StrategyPick::MostSkilled => Strategy::MostSkilled,

@@ -61,8 +61,8 @@ pub struct Stay {
     /// The agent it is offered to, while offered (with `ring_all`, the first of `ringing`).
     pub offered_to: Option<CompanyUserId>,
     /// With `ring_all`, while offered: every agent the offer rings, in id order (each holds
-    /// it against their capacity). Empty otherwise.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    /// it against their capacity). Empty otherwise (and in records written before ring-all).
+    #[serde(default)]
     pub ringing: Vec<CompanyUserId>,
     /// When the current offer lapses.
     #[serde(serialize_with = "crate::instant::option")]
