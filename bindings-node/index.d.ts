@@ -49,6 +49,7 @@ export type EntityKind =
   | 'rating'
   | 'team'
   | 'agent_settings'
+  | 'presence_status'
 
 /** An actor as results show it (a note's author, an event's actor). */
 export type ActorValue = { type: 'system' } | { type: 'anonymous' } | { type: 'user'; userId: string }
@@ -255,6 +256,10 @@ export interface Presence {
   missedOffers: number
   /** Why the engine set `show`: 'missed_offers'. */
   reason: 'missed_offers' | null
+  /** The company-defined status the agent is in ("Lunch"), whose show they show. */
+  statusId: string | null
+  /** Since when they have been in it. */
+  statusSince: Date | null
 }
 /** Where a waiting object stands in its queue. */
 export interface QueuePosition {
@@ -266,9 +271,25 @@ export interface QueuePosition {
 }
 /** A presence report; absent fields stay as they are. */
 export interface PresenceUpdate {
+  /** Without `statusId`, leaves the agent's status. */
   show?: Show
+  /** A presence status of the agent's company: they show its show (a `show` beside it must match). */
+  statusId?: string
   connection?: Connection
   activeChannels?: string[]
+}
+/** A company-defined presence status ("Lunch" → away), the seeds' statusID. */
+export interface PresenceStatus {
+  id: string
+  companyId: string
+  name: string
+  show: Show
+  createdAt: Date
+}
+/** Time an agent spent in one presence status. */
+export interface StatusSeconds {
+  statusId: string
+  seconds: number
 }
 
 /** A skill defined by a company. */
@@ -600,6 +621,8 @@ export interface AgentStats {
   busySeconds: number
   /** Seconds wrapping up (part of `busySeconds`). */
   wrapUpSeconds: number
+  /** Seconds in each presence status the agent was in, by status id. */
+  statusSeconds: StatusSeconds[]
   staffedSeconds: number
   occupancy: number | null
   averageRating: number | null
@@ -661,6 +684,8 @@ export type QueueEvent = {
       connection: Connection
       /** Set when the engine changed it: 'missed_offers'. */
       reason?: 'missed_offers'
+      /** The presence status the agent is now in, when one. */
+      statusId?: string
     }
   | { type: 'wrap_up_started'; companyUserId: string; queueId: string; until: Date }
   | { type: 'wrap_up_ended'; companyUserId: string; queueId: string | null; early: boolean }
@@ -756,6 +781,7 @@ export type ConflictReason =
   | 'has_personal_queue'
   | 'queue_in_use'
   | 'skill_in_use'
+  | 'status_in_use'
   | 'name_taken'
   | 'username_taken'
   | 'stale_connection'
@@ -1102,6 +1128,14 @@ export declare class Engine {
    * Asynchronous: runs on a worker thread and resolves with the result.
    */
   lockPresenceAsync(actor: ActorLike, companyUserId: string, show: Show): Promise<Presence>
+  /** Puts an agent in a presence status of their company and locks them there (supervisor and up). */
+  lockPresenceStatus(actor: ActorLike, companyUserId: string, statusId: string): Presence
+  /**
+   * Puts an agent in a presence status of their company and locks them there (supervisor and up).
+   *
+   * Asynchronous: runs on a worker thread and resolves with the result.
+   */
+  lockPresenceStatusAsync(actor: ActorLike, companyUserId: string, statusId: string): Promise<Presence>
   /** Releases a presence lock (supervisor and up). */
   unlockPresence(actor: ActorLike, companyUserId: string): Presence
   /**
@@ -1150,6 +1184,46 @@ export declare class Engine {
    * Asynchronous: runs on a worker thread and resolves with the result.
    */
   unwatchStatisticAsync(actor: ActorLike, companyUserId: string, statistic: WatchedStatistic): Promise<AgentSettings>
+  /** Defines a presence status mapped to a show (admin or owner). */
+  createPresenceStatus(actor: ActorLike, companyId: string, name: string, show: Show): PresenceStatus
+  /**
+   * Defines a presence status mapped to a show (admin or owner).
+   *
+   * Asynchronous: runs on a worker thread and resolves with the result.
+   */
+  createPresenceStatusAsync(actor: ActorLike, companyId: string, name: string, show: Show): Promise<PresenceStatus>
+  /** Reads a presence status. */
+  getPresenceStatus(actor: ActorLike, statusId: string): PresenceStatus
+  /**
+   * Reads a presence status.
+   *
+   * Asynchronous: runs on a worker thread and resolves with the result.
+   */
+  getPresenceStatusAsync(actor: ActorLike, statusId: string): Promise<PresenceStatus>
+  /** A company's presence statuses, by name. */
+  listPresenceStatuses(actor: ActorLike, companyId: string): PresenceStatus[]
+  /**
+   * A company's presence statuses, by name.
+   *
+   * Asynchronous: runs on a worker thread and resolves with the result.
+   */
+  listPresenceStatusesAsync(actor: ActorLike, companyId: string): Promise<PresenceStatus[]>
+  /** Renames a presence status. */
+  renamePresenceStatus(actor: ActorLike, statusId: string, name: string): PresenceStatus
+  /**
+   * Renames a presence status.
+   *
+   * Asynchronous: runs on a worker thread and resolves with the result.
+   */
+  renamePresenceStatusAsync(actor: ActorLike, statusId: string, name: string): Promise<PresenceStatus>
+  /** Deletes a presence status no agent is in. */
+  deletePresenceStatus(actor: ActorLike, statusId: string): void
+  /**
+   * Deletes a presence status no agent is in.
+   *
+   * Asynchronous: runs on a worker thread and resolves with the result.
+   */
+  deletePresenceStatusAsync(actor: ActorLike, statusId: string): Promise<void>
   /** Defines a skill (admin or owner). */
   createSkill(actor: ActorLike, companyId: string, name: string): Skill
   /**
@@ -1590,6 +1664,34 @@ export declare class Engine {
    * Asynchronous: runs on a worker thread and resolves with the result.
    */
   getRatingAsync(actor: ActorLike, objectId: string): Promise<Rating | null>
+  /** Statistics of every queue of a company over a window (supervisor and up). */
+  queueStats(actor: ActorLike, query: StatsQuery): QueueStats[]
+  /**
+   * Statistics of every queue of a company over a window (supervisor and up).
+   *
+   * Asynchronous: runs on a worker thread and resolves with the result.
+   */
+  queueStatsAsync(actor: ActorLike, query: StatsQuery): Promise<QueueStats[]>
+  /**
+   * Every queue's statistics for each `intervalMinutes` (1–1440, default 15) of the
+   * window: one row per queue per interval (supervisor and up).
+   */
+  queueStatsByInterval(actor: ActorLike, query: StatsQuery, intervalMinutes?: number): IntervalQueueStats[]
+  /**
+   * Every queue's statistics for each `intervalMinutes` (1–1440, default 15) of the
+   * window: one row per queue per interval (supervisor and up).
+   *
+   * Asynchronous: runs on a worker thread and resolves with the result.
+   */
+  queueStatsByIntervalAsync(actor: ActorLike, query: StatsQuery, intervalMinutes?: number): Promise<IntervalQueueStats[]>
+  /** Statistics of every agent of a company over a window (supervisor and up). */
+  agentStats(actor: ActorLike, query: StatsQuery): AgentStats[]
+  /**
+   * Statistics of every agent of a company over a window (supervisor and up).
+   *
+   * Asynchronous: runs on a worker thread and resolves with the result.
+   */
+  agentStatsAsync(actor: ActorLike, query: StatsQuery): Promise<AgentStats[]>
   /** Creates a team (supervisor and up). */
   createTeam(actor: ActorLike, companyId: string, name: string): Team
   /**
@@ -1658,34 +1760,6 @@ export declare class Engine {
    * Asynchronous: runs on a worker thread and resolves with the result.
    */
   listTeamPresenceAsync(actor: ActorLike, teamId: string, options?: { pageKey?: string | null, pageLimit?: number }): Promise<TeamPresencePage>
-  /** Statistics of every queue of a company over a window (supervisor and up). */
-  queueStats(actor: ActorLike, query: StatsQuery): QueueStats[]
-  /**
-   * Statistics of every queue of a company over a window (supervisor and up).
-   *
-   * Asynchronous: runs on a worker thread and resolves with the result.
-   */
-  queueStatsAsync(actor: ActorLike, query: StatsQuery): Promise<QueueStats[]>
-  /**
-   * Every queue's statistics for each `intervalMinutes` (1–1440, default 15) of the
-   * window: one row per queue per interval (supervisor and up).
-   */
-  queueStatsByInterval(actor: ActorLike, query: StatsQuery, intervalMinutes?: number): IntervalQueueStats[]
-  /**
-   * Every queue's statistics for each `intervalMinutes` (1–1440, default 15) of the
-   * window: one row per queue per interval (supervisor and up).
-   *
-   * Asynchronous: runs on a worker thread and resolves with the result.
-   */
-  queueStatsByIntervalAsync(actor: ActorLike, query: StatsQuery, intervalMinutes?: number): Promise<IntervalQueueStats[]>
-  /** Statistics of every agent of a company over a window (supervisor and up). */
-  agentStats(actor: ActorLike, query: StatsQuery): AgentStats[]
-  /**
-   * Statistics of every agent of a company over a window (supervisor and up).
-   *
-   * Asynchronous: runs on a worker thread and resolves with the result.
-   */
-  agentStatsAsync(actor: ActorLike, query: StatsQuery): Promise<AgentStats[]>
   /** Stored domain events, oldest first (the system, or admins of the queried company). */
   events(actor: ActorLike, query?: EventQuery): QueueEvent[]
   /**

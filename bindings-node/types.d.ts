@@ -49,6 +49,7 @@ export type EntityKind =
   | 'rating'
   | 'team'
   | 'agent_settings'
+  | 'presence_status'
 
 /** An actor as results show it (a note's author, an event's actor). */
 export type ActorValue = { type: 'system' } | { type: 'anonymous' } | { type: 'user'; userId: string }
@@ -255,6 +256,10 @@ export interface Presence {
   missedOffers: number
   /** Why the engine set `show`: 'missed_offers'. */
   reason: 'missed_offers' | null
+  /** The company-defined status the agent is in ("Lunch"), whose show they show. */
+  statusId: string | null
+  /** Since when they have been in it. */
+  statusSince: Date | null
 }
 /** Where a waiting object stands in its queue. */
 export interface QueuePosition {
@@ -266,9 +271,25 @@ export interface QueuePosition {
 }
 /** A presence report; absent fields stay as they are. */
 export interface PresenceUpdate {
+  /** Without `statusId`, leaves the agent's status. */
   show?: Show
+  /** A presence status of the agent's company: they show its show (a `show` beside it must match). */
+  statusId?: string
   connection?: Connection
   activeChannels?: string[]
+}
+/** A company-defined presence status ("Lunch" → away), the seeds' statusID. */
+export interface PresenceStatus {
+  id: string
+  companyId: string
+  name: string
+  show: Show
+  createdAt: Date
+}
+/** Time an agent spent in one presence status. */
+export interface StatusSeconds {
+  statusId: string
+  seconds: number
 }
 
 /** A skill defined by a company. */
@@ -600,6 +621,8 @@ export interface AgentStats {
   busySeconds: number
   /** Seconds wrapping up (part of `busySeconds`). */
   wrapUpSeconds: number
+  /** Seconds in each presence status the agent was in, by status id. */
+  statusSeconds: StatusSeconds[]
   staffedSeconds: number
   occupancy: number | null
   averageRating: number | null
@@ -661,6 +684,8 @@ export type QueueEvent = {
       connection: Connection
       /** Set when the engine changed it: 'missed_offers'. */
       reason?: 'missed_offers'
+      /** The presence status the agent is now in, when one. */
+      statusId?: string
     }
   | { type: 'wrap_up_started'; companyUserId: string; queueId: string; until: Date }
   | { type: 'wrap_up_ended'; companyUserId: string; queueId: string | null; early: boolean }
@@ -756,6 +781,7 @@ export type ConflictReason =
   | 'has_personal_queue'
   | 'queue_in_use'
   | 'skill_in_use'
+  | 'status_in_use'
   | 'name_taken'
   | 'username_taken'
   | 'stale_connection'

@@ -19,6 +19,7 @@ fn presence_is_set_locked_and_unlocked(h: &mut Harness) {
                 show: Some(Show::Chat),
                 connection: Some(Connection::Online),
                 active_channels: Some(vec!["email".into(), "facebook_messenger".into()]),
+                ..Default::default()
             },
         )
         .unwrap();

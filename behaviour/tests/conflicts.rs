@@ -68,7 +68,13 @@ fn world(h: &mut Harness) -> Vec<(ConflictReason, Call)> {
         .engine
         .enqueue_new(&SYS, needs_billing, direct, None)
         .unwrap();
-    h.engine.lock_presence(&SYS, bob, Show::Dnd).unwrap();
+    // Locked in a status: the lock and the status are both in use.
+    let training = h
+        .engine
+        .create_presence_status(&SYS, c, "Training", Show::Dnd)
+        .unwrap()
+        .id;
+    h.engine.lock_presence_status(&SYS, bob, training).unwrap();
     let (olga, owner) = h.member(c, "Olga", Role::Owner);
     let pick_off = CompanyUserUpdate {
         ability_to_pick_from_queue: Some(true),
@@ -174,6 +180,10 @@ fn world(h: &mut Harness) -> Vec<(ConflictReason, Call)> {
         (
             ConflictReason::SkillInUse,
             Box::new(move |e| ok(e.delete_skill(&SYS, billing))),
+        ),
+        (
+            ConflictReason::StatusInUse,
+            Box::new(move |e| ok(e.delete_presence_status(&SYS, training))),
         ),
         (
             ConflictReason::NameTaken,

@@ -217,3 +217,45 @@ test('ring-all without an offer timeout: the offer stands, expiresAt is null', (
   engine.tick()
   assert.equal(engine.getStay(sys, s.id).state, 'offered')
 })
+
+test('status reasons: a company status sets the show, a lock takes one, stats count time in it', () => {
+  const { engine, clock, sys, acme, q, ann } = world()
+  const lunch = engine.createPresenceStatus(sys, acme, 'Lunch', 'away')
+  assert.equal(lunch.show, 'away')
+  assert.ok(lunch.createdAt instanceof Date)
+  const training = engine.createPresenceStatus(sys, acme, 'Training', 'dnd')
+  assert.deepEqual(engine.listPresenceStatuses(sys, acme).map((s) => s.name), ['Lunch', 'Training'])
+  const from = clock.now()
+  const p = engine.setPresence(sys, ann, { statusId: lunch.id })
+  assert.equal(p.show, 'away')
+  assert.equal(p.statusId, lunch.id)
+  assert.ok(p.statusSince instanceof Date)
+  const changed = engine.events(sys, {}).filter((e) => e.type === 'presence_changed').pop()
+  assert.equal(changed.statusId, lunch.id)
+  assert.throws(
+    () => engine.setPresence(sys, ann, { statusId: lunch.id, show: 'available' }),
+    (e) => e.code === 'ERR_INVALID_INPUT' && e.field === 'show',
+  )
+  assert.throws(
+    () => engine.setPresence(sys, ann, { statusId: '0190a0a0-0000-7000-8000-000000000000' }),
+    (e) => e.code === 'ERR_INVALID_INPUT' && e.field === 'statusId',
+  )
+  assert.throws(
+    () => engine.deletePresenceStatus(sys, lunch.id),
+    (e) => e.code === 'ERR_CONFLICT' && e.reason === 'status_in_use',
+  )
+  clock.advance(600 * SECOND)
+  const locked = engine.lockPresenceStatus(sys, ann, training.id)
+  assert.equal(locked.show, 'dnd')
+  assert.equal(locked.statusId, training.id)
+  assert.ok(locked.lock)
+  clock.advance(120 * SECOND)
+  const stats = engine.agentStats(sys, { companyId: acme, from, to: clock.now() })
+  const mine = stats.find((s) => s.companyUserId === ann)
+  const seconds = Object.fromEntries(mine.statusSeconds.map((s) => [s.statusId, s.seconds]))
+  assert.deepEqual(seconds, { [lunch.id]: 600, [training.id]: 120 })
+  assert.equal(engine.renamePresenceStatus(sys, lunch.id, 'Lunch break').name, 'Lunch break')
+  engine.deletePresenceStatus(sys, lunch.id)
+  assert.throws(() => engine.getPresenceStatus(sys, lunch.id), (e) => e.code === 'ERR_NOT_FOUND')
+  assert.equal(q.length > 0, true)
+})

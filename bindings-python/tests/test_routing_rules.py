@@ -121,3 +121,35 @@ def test_ring_all_rings_everyone_and_the_first_accept_wins():
     engine.tick()
     lapsed = engine.get_stay(sys, t["id"])
     assert (lapsed["state"], lapsed["excluded"]) == ("waiting", [ann])
+
+
+def test_status_reasons_set_the_show_lock_and_count_in_stats():
+    engine, clock, sys, acme, q, (ann, _) = world()
+    lunch = engine.create_presence_status(sys, acme, "Lunch", "away")
+    training = engine.create_presence_status(sys, acme, "Training", "dnd")
+    assert [s["name"] for s in engine.list_presence_statuses(sys, acme)] == ["Lunch", "Training"]
+    p = engine.set_presence(sys, ann, status_id=lunch["id"])
+    assert (p["show"], p["status_id"], p["status_since"]) == ("away", lunch["id"], T0)
+    changed = [e for e in engine.events(sys) if e["type"] == "presence_changed"][-1]
+    assert changed["status_id"] == lunch["id"]
+    with pytest.raises(cq.InvalidInput) as e:
+        engine.set_presence(sys, ann, status_id=lunch["id"], show="available")
+    assert e.value.field == "show"
+    with pytest.raises(cq.InvalidInput) as e:
+        engine.lock_presence_status(sys, ann, "0190a0a0-0000-7000-8000-000000000000")
+    assert e.value.field == "status_id"
+    with pytest.raises(cq.Conflict) as e:
+        engine.delete_presence_status(sys, lunch["id"])
+    assert e.value.reason == "status_in_use"
+    clock.advance(dt.timedelta(seconds=600))
+    locked = engine.lock_presence_status(sys, ann, training["id"])
+    assert (locked["show"], locked["status_id"]) == ("dnd", training["id"])
+    clock.advance(dt.timedelta(seconds=120))
+    stats = engine.agent_stats(sys, acme, T0, clock.now())
+    mine = next(s for s in stats if s["company_user_id"] == ann)
+    seconds = {s["status_id"]: s["seconds"] for s in mine["status_seconds"]}
+    assert seconds == {lunch["id"]: 600.0, training["id"]: 120.0}
+    assert engine.rename_presence_status(sys, lunch["id"], "Lunch break")["name"] == "Lunch break"
+    engine.delete_presence_status(sys, lunch["id"])
+    with pytest.raises(cq.NotFound):
+        engine.get_presence_status(sys, lunch["id"])

@@ -26,6 +26,7 @@ pub(crate) struct Made {
     pub(crate) stays: Vec<StayId>,
     pub(crate) closures: Vec<BlacklistId>,
     pub(crate) teams: Vec<TeamId>,
+    pub(crate) statuses: Vec<PresenceStatusId>,
 }
 
 impl Made {
@@ -41,6 +42,7 @@ impl Made {
                 self.stays.len() >= 48
             }
             Cmd::Team { .. } => self.teams.len() >= 8,
+            Cmd::CreateStatus(..) => self.statuses.len() >= 8,
             Cmd::As(_, inner) => self.is_full(inner),
             _ => false,
         }
@@ -77,6 +79,7 @@ pub(crate) fn apply(
     let stay = |i: u8, made: &Made| id_or_unknown!(made.stays, i, StayId);
     let object = |i: u8, made: &Made| id_or_unknown!(made.objects, i, ObjectId);
     let skill = |i: u8, made: &Made| id_or_unknown!(made.skills, i, SkillId);
+    let status = |i: u8, made: &Made| id_or_unknown!(made.statuses, i, PresenceStatusId);
     match cmd {
         Cmd::Advance(step) => {
             let d = match *step {
@@ -198,6 +201,32 @@ pub(crate) fn apply(
         }
         Cmd::Lock(a, s) => engine.lock_presence(&me, agent(*a, made), show(*s)).is_ok(),
         Cmd::Unlock(a) => engine.unlock_presence(&me, agent(*a, made)).is_ok(),
+        Cmd::CreateStatus(c, name, s) => {
+            match engine.create_presence_status(&me, company(*c, made), &name.get(), show(*s)) {
+                Ok(st) => {
+                    made.statuses.push(st.id);
+                    true
+                }
+                Err(_) => false,
+            }
+        }
+        Cmd::RenameStatus(st, name) => engine
+            .rename_presence_status(&me, status(*st, made), &name.get())
+            .is_ok(),
+        Cmd::DeleteStatus(st) => engine
+            .delete_presence_status(&me, status(*st, made))
+            .is_ok(),
+        Cmd::SetStatus(a, st, s) => {
+            let update = PresenceUpdate {
+                status_id: Some(status(*st, made)),
+                show: s.map(show),
+                ..Default::default()
+            };
+            engine.set_presence(&me, agent(*a, made), update).is_ok()
+        }
+        Cmd::LockStatus(a, st) => engine
+            .lock_presence_status(&me, agent(*a, made), status(*st, made))
+            .is_ok(),
         Cmd::EndWrapUp(a) => engine.end_wrap_up(&me, agent(*a, made)).is_ok(),
         Cmd::CreateQueue {
             company: c,

@@ -131,6 +131,12 @@ pub enum Cmd {
     Presence(u8, ShowPick),
     Lock(u8, ShowPick),
     Unlock(u8),
+    CreateStatus(u8, Text, ShowPick),
+    RenameStatus(u8, Text),
+    DeleteStatus(u8),
+    /// An agent's presence set to a status, with or without a show beside it.
+    SetStatus(u8, u8, Option<ShowPick>),
+    LockStatus(u8, u8),
     EndWrapUp(u8),
     CreateQueue {
         company: u8,

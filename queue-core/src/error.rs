@@ -144,7 +144,9 @@ conflict_reasons! {
     QueueInUse = "queue_in_use",
     /// Deleting a skill a live object still requires.
     SkillInUse = "skill_in_use",
-    /// A queue or skill name already used in the company.
+    /// Deleting a presence status an agent shows or is locked in.
+    StatusInUse = "status_in_use",
+    /// A queue, skill or presence status name already used in the company.
     NameTaken = "name_taken",
     /// A username already taken (case-insensitively).
     UsernameTaken = "username_taken",

@@ -59,6 +59,8 @@ id_type!(
     HoursId,
     /// Identifies a [`crate::BlacklistHours`] closure.
     BlacklistId,
+    /// Identifies a company-defined [`crate::PresenceStatus`] ("Lunch", "Training").
+    PresenceStatusId,
     /// Identifies a [`crate::QueueableObject`] (a chat, call, e-mail…).
     ObjectId,
     /// Identifies a [`crate::Stay`] — one object's stay in one queue.

@@ -65,7 +65,7 @@ mod validate;
 mod model;
 pub use model::{
     auth, company, company_user, event, fact, hours, interval, note, object, operator, presence,
-    queue, record, settings, skill, stay, team, token, user, waiting,
+    presence_status, queue, record, settings, skill, stay, team, token, user, waiting,
 };
 
 pub mod memory;
@@ -102,6 +102,7 @@ pub use note::{Note, Rating};
 pub use object::{NewObject, QueueableObject};
 pub use operator::{Operator, OperatorUpdate, OperatorView};
 pub use presence::{Connection, Presence, PresenceLock, PresenceReason, PresenceUpdate, Show};
+pub use presence_status::{PresenceStatus, StatusSeconds};
 pub use queue::{NewQueue, Queue, QueueStatus, QueueUpdate, Strategy};
 pub use record::{Kind, Record};
 pub use routing::{AgentVerdict, Explanation, Ineligible};

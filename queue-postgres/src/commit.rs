@@ -28,13 +28,14 @@ WITH records AS (
     DELETE FROM cnq_piece WHERE id = ANY($9)
 ), pieces AS (
     INSERT INTO cnq_piece (id, company, agent, queue, start_s, start_ns, end_s, end_ns,
-        wrap_up)
+        wrap_up, status)
     SELECT * FROM unnest($10::uuid[], $11::uuid[], $12::uuid[], $13::uuid[],
-        $14::bigint[], $15::bigint[], $16::bigint[], $17::bigint[], $30::boolean[])
+        $14::bigint[], $15::bigint[], $16::bigint[], $17::bigint[], $30::boolean[],
+        $31::uuid[])
     ON CONFLICT (id) DO UPDATE SET company = excluded.company,
         agent = excluded.agent, queue = excluded.queue, start_s = excluded.start_s,
         start_ns = excluded.start_ns, end_s = excluded.end_s, end_ns = excluded.end_ns,
-        wrap_up = excluded.wrap_up
+        wrap_up = excluded.wrap_up, status = excluded.status
 ), counter AS (
     UPDATE cnq_meta SET value = value + cardinality($18::bigint[])
     WHERE key = 'event_seq' AND cardinality($18::bigint[]) > 0
@@ -81,6 +82,7 @@ struct Pieces {
     start: (Vec<i64>, Vec<i64>),
     end: (Vec<i64>, Vec<i64>),
     wrap_up: Vec<bool>,
+    status: Vec<Option<Uuid>>,
 }
 
 #[derive(Default)]
@@ -123,6 +125,7 @@ fn records(changes: &[&Change]) -> (Records, Pieces) {
                     p.end.0.push(e);
                     p.end.1.push(en);
                     p.wrap_up.push(piece.wrap_up);
+                    p.status.push(piece.status_id.map(|s| s.0));
                 }
             }
             Change::Delete(kind, id) => {
@@ -186,7 +189,7 @@ pub(crate) fn write(
                 &r.kind, &r.id, &scope, &r.body, &r.keep, &r.parent, &r.company, &r.since, &p.gone,
                 &p.id, &p.company, &p.agent, &p.queue, &p.start.0, &p.start.1, &p.end.0, &p.end.1,
                 &e.seq, &e.at.0, &e.at.1, &e.company, &e.body, &e.fact, &e.queue, &e.agent,
-                &e.since.0, &e.since.1, &e.score, &seq, &p.wrap_up,
+                &e.since.0, &e.since.1, &e.score, &seq, &p.wrap_up, &p.status,
             ],
         )
         .map_err(ctx("write the commit"))?;

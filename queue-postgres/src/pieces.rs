@@ -7,7 +7,7 @@ use crate::error::ctx;
 use crate::events::{join, split};
 use chrono::{DateTime, Utc};
 use queue_core::interval::Piece;
-use queue_core::{CompanyId, CompanyUserId, Error, QueueId, Result};
+use queue_core::{CompanyId, CompanyUserId, Error, PresenceStatusId, QueueId, Result};
 use uuid::Uuid;
 
 /// A company's pieces starting in `[from, to)`, by start, from the covering index alone.
@@ -21,7 +21,7 @@ pub(crate) fn read(
     let (to_s, to_ns) = split(to);
     let rows = client
         .query(
-            "SELECT agent, queue, start_s, start_ns, end_s, end_ns, wrap_up FROM cnq_piece
+            "SELECT agent, queue, start_s, start_ns, end_s, end_ns, wrap_up, status FROM cnq_piece
              WHERE company = $1 AND (start_s, start_ns) >= ($2, $3)
                AND (start_s, start_ns) < ($4, $5)
              ORDER BY start_s, start_ns",
@@ -37,6 +37,7 @@ pub(crate) fn read(
             company_user_id: CompanyUserId(r.get(0)),
             queue_id: r.get::<_, Option<Uuid>>(1).map(QueueId),
             wrap_up: r.get(6),
+            status_id: r.get::<_, Option<Uuid>>(7).map(PresenceStatusId),
             start: join(start).ok_or_else(corrupt)?,
             end: join(end).ok_or_else(corrupt)?,
         });

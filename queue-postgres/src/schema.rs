@@ -105,6 +105,13 @@ pub(crate) const MIGRATIONS: &[(&str, &str)] = &[
      CREATE INDEX cnq_piece_company ON cnq_piece (company, start_s, start_ns, agent, queue,
          end_s, end_ns, wrap_up);",
     ),
+    (
+        "time in presence statuses in the pieces",
+        "ALTER TABLE cnq_piece ADD COLUMN status UUID;
+     DROP INDEX cnq_piece_company;
+     CREATE INDEX cnq_piece_company ON cnq_piece (company, start_s, start_ns, agent, queue,
+         end_s, end_ns, wrap_up, status);",
+    ),
 ];
 
 /// The `cnq_` tables in the connection's current schema.

@@ -6,7 +6,9 @@ use crate::error::ctx;
 use crate::events::{join, split, text_id};
 use chrono::{DateTime, Utc};
 use queue_core::interval::Piece;
-use queue_core::{Change, CompanyId, CompanyUserId, Error, Kind, QueueId, Record, Result};
+use queue_core::{
+    Change, CompanyId, CompanyUserId, Error, Kind, PresenceStatusId, QueueId, Record, Result,
+};
 use rusqlite::{params, Connection};
 
 /// The table and its covering index as migration 4 created them; migration 5 adds
@@ -25,30 +27,44 @@ const SCHEMA_V4: &str = "CREATE TABLE piece (
 
 /// Keeps the piece of `change` in step, if it is about an interval record.
 pub(crate) fn write(conn: &Connection, change: &Change) -> Result<()> {
+    write_as(conn, change, INSERT)
+}
+
+/// The insert of the current layout.
+const INSERT: &str = "INSERT OR REPLACE INTO piece (id, company, agent, queue, start_s,
+    start_ns, end_s, end_ns, wrap_up, status) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)";
+
+/// The insert of the layout migration 5 left (before `status`): what it fills the table
+/// with, none of whose intervals can be a status's.
+const INSERT_V5: &str = "INSERT OR REPLACE INTO piece (id, company, agent, queue, start_s,
+    start_ns, end_s, end_ns, wrap_up) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
+
+fn write_as(conn: &Connection, change: &Change, insert: &str) -> Result<()> {
     match change {
         Change::Put(Record::Interval(i)) => {
             let p = Piece::of(i);
             let (start_s, start_ns) = split(p.start);
             let (end_s, end_ns) = split(p.end);
-            conn.prepare_cached(
-                "INSERT OR REPLACE INTO piece (id, company, agent, queue, start_s, start_ns,
-                     end_s, end_ns, wrap_up) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-            )
-            .and_then(|mut s| {
-                s.execute(params![
-                    i.id.0.to_string(),
-                    i.company_id.0.to_string(),
-                    p.company_user_id.0.to_string(),
-                    p.queue_id.map(|q| q.0.to_string()),
-                    start_s,
-                    start_ns,
-                    end_s,
-                    end_ns,
-                    p.wrap_up
-                ])
-            })
-            .map(|_| ())
-            .map_err(ctx("write a time piece"))
+            let status = p.status_id.map(|s| s.0.to_string());
+            conn.prepare_cached(insert)
+                .and_then(|mut s| {
+                    let common = params![
+                        i.id.0.to_string(),
+                        i.company_id.0.to_string(),
+                        p.company_user_id.0.to_string(),
+                        p.queue_id.map(|q| q.0.to_string()),
+                        start_s,
+                        start_ns,
+                        end_s,
+                        end_ns,
+                        p.wrap_up,
+                        status,
+                    ];
+                    let n = if insert == INSERT_V5 { 9 } else { 10 };
+                    s.execute(&common[..n])
+                })
+                .map(|_| ())
+                .map_err(ctx("write a time piece"))
         }
         Change::Delete(Kind::Interval, id) => conn
             .prepare_cached("DELETE FROM piece WHERE id = ?1")
@@ -68,7 +84,7 @@ pub(crate) fn read(
 ) -> Result<Vec<Piece>> {
     let mut stmt = conn
         .prepare_cached(
-            "SELECT agent, queue, start_s, start_ns, end_s, end_ns, wrap_up FROM piece
+            "SELECT agent, queue, start_s, start_ns, end_s, end_ns, wrap_up, status FROM piece
              WHERE company = ?1 AND (start_s, start_ns) >= (?2, ?3)
                AND (start_s, start_ns) < (?4, ?5)
              ORDER BY start_s, start_ns",
@@ -86,18 +102,20 @@ pub(crate) fn read(
                     (r.get::<_, i64>(2)?, r.get::<_, i64>(3)?),
                     (r.get::<_, i64>(4)?, r.get::<_, i64>(5)?),
                     r.get::<_, bool>(6)?,
+                    text_id(r, 7)?,
                 ))
             },
         )
         .map_err(ctx("read time pieces"))?;
     let mut out = Vec::new();
     for row in rows {
-        let (agent, queue, start, end, wrap_up) = row.map_err(ctx("read time pieces"))?;
+        let (agent, queue, start, end, wrap_up, status) = row.map_err(ctx("read time pieces"))?;
         let corrupt = || Error::storage(format!("corrupt time piece at {start:?}"));
         out.push(Piece {
             company_user_id: CompanyUserId(agent.ok_or_else(corrupt)?),
             queue_id: queue.map(QueueId),
             wrap_up,
+            status_id: status.map(PresenceStatusId),
             start: join(start).ok_or_else(corrupt)?,
             end: join(end).ok_or_else(corrupt)?,
         });
@@ -140,7 +158,19 @@ pub(crate) fn add_wrap_up(conn: &Connection, intervals_exist: bool) -> Result<()
     };
     for body in bodies {
         let record = Record::from_json(Kind::Interval, &body)?;
-        write(conn, &Change::Put(record))?;
+        write_as(conn, &Change::Put(record), INSERT_V5)?;
     }
     Ok(())
+}
+
+/// Migration 6: the `status` column (time in a presence status), in the covering index
+/// too. No piece before it was a status's.
+pub(crate) fn add_status(conn: &Connection) -> Result<()> {
+    conn.execute_batch(
+        "ALTER TABLE piece ADD COLUMN status TEXT;
+         DROP INDEX piece_company;
+         CREATE INDEX piece_company ON piece (company, start_s, start_ns, agent, queue, end_s,
+             end_ns, wrap_up, status);",
+    )
+    .map_err(ctx("add presence statuses to the time piece table"))
 }

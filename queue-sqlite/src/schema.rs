@@ -61,6 +61,8 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
         let intervals = !missing_kind_tables(conn)?.contains(&Kind::Interval);
         crate::pieces::add_wrap_up(conn, intervals)
     }),
+    // 6: time in presence statuses in the pieces.
+    Migration::Code(crate::pieces::add_status),
 ];
 
 /// The placement columns of a kind table, as created and as added to schema-1 tables.

@@ -67,7 +67,7 @@ fn last_event_seq(e: &mut Engine) -> u64 {
 
 #[test]
 fn a_schema_1_file_is_migrated_in_place_and_loads_only_its_working_set() {
-    assert_eq!(SCHEMA_VERSION, 5);
+    assert_eq!(SCHEMA_VERSION, 6);
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("queue.db");
     let (done, waiting, q, seq_before) = {
@@ -241,6 +241,7 @@ fn a_schema_4_file_keeps_its_pieces_and_gains_wrap_up() {
         let conn = Connection::open(&db).unwrap();
         conn.execute_batch(
             "DROP INDEX piece_company;
+             ALTER TABLE piece DROP COLUMN status;
              ALTER TABLE piece DROP COLUMN wrap_up;
              CREATE INDEX piece_company ON piece (company, start_s, start_ns, agent, queue, end_s, end_ns);",
         )

@@ -42,6 +42,16 @@ async function tour({ engine, clock, sys }) {
   assert.deepEqual(watched.watchedStatistics, [{ statistic: 'waiting_objects', option: 'support', secondaryOption: '' }])
   assert.deepEqual(engine.unwatchStatistic(ann.me, ann.member.id, { statistic: 'waiting_objects', option: 'support' }).watchedStatistics, [])
 
+  // Presence statuses.
+  const lunch = engine.createPresenceStatus(sys, acme.id, 'Lunch', 'away')
+  assert.equal(engine.getPresenceStatus(ann.me, lunch.id).show, 'away')
+  assert.deepEqual(engine.listPresenceStatuses(ann.me, acme.id).map((s) => s.name), ['Lunch'])
+  assert.equal(engine.renamePresenceStatus(sys, lunch.id, 'Lunch break').name, 'Lunch break')
+  assert.equal(engine.lockPresenceStatus(bob.me, ann.member.id, lunch.id).statusId, lunch.id)
+  engine.unlockPresence(bob.me, ann.member.id)
+  assert.equal(engine.setPresence(ann.me, ann.member.id, { show: 'away' }).statusId, null)
+  engine.deletePresenceStatus(sys, lunch.id)
+
   // Skills.
   const french = engine.createSkill(sys, acme.id, 'french')
   assert.equal(engine.getSkill(ann.me, french.id).name, 'french')

@@ -229,6 +229,87 @@ impl PyEngine {
         })
     }
 
+    /// Puts an agent in a presence status of their company and locks them there
+    /// (supervisor and up).
+    fn lock_presence_status(
+        &self,
+        py: Python<'_>,
+        actor: PyRef<'_, PyActor>,
+        company_user_id: Id,
+        status_id: Id,
+    ) -> PyResult<Py<PyAny>> {
+        let actor = actor.0;
+        self.call(py, move |e| {
+            e.lock_presence_status(&actor, company_user_id.to(), status_id.to())
+        })
+    }
+
+    /// Defines a presence status mapped to a show (admin or owner).
+    fn create_presence_status(
+        &self,
+        py: Python<'_>,
+        actor: PyRef<'_, PyActor>,
+        company_id: Id,
+        name: String,
+        show: &Bound<'_, PyAny>,
+    ) -> PyResult<Py<PyAny>> {
+        let (actor, show) = (actor.0, from_arg::<Show>(show, "show")?);
+        self.call(py, move |e| {
+            e.create_presence_status(&actor, company_id.to(), &name, show)
+        })
+    }
+
+    /// Reads a presence status (members).
+    fn get_presence_status(
+        &self,
+        py: Python<'_>,
+        actor: PyRef<'_, PyActor>,
+        status_id: Id,
+    ) -> PyResult<Py<PyAny>> {
+        let actor = actor.0;
+        self.call(py, move |e| e.get_presence_status(&actor, status_id.to()))
+    }
+
+    /// A company's presence statuses, by name (members).
+    fn list_presence_statuses(
+        &self,
+        py: Python<'_>,
+        actor: PyRef<'_, PyActor>,
+        company_id: Id,
+    ) -> PyResult<Py<PyAny>> {
+        let actor = actor.0;
+        self.call(py, move |e| {
+            e.list_presence_statuses(&actor, company_id.to())
+        })
+    }
+
+    /// Renames a presence status (admin or owner).
+    fn rename_presence_status(
+        &self,
+        py: Python<'_>,
+        actor: PyRef<'_, PyActor>,
+        status_id: Id,
+        name: String,
+    ) -> PyResult<Py<PyAny>> {
+        let actor = actor.0;
+        self.call(py, move |e| {
+            e.rename_presence_status(&actor, status_id.to(), &name)
+        })
+    }
+
+    /// Deletes a presence status no agent is in (admin or owner).
+    fn delete_presence_status(
+        &self,
+        py: Python<'_>,
+        actor: PyRef<'_, PyActor>,
+        status_id: Id,
+    ) -> PyResult<Py<PyAny>> {
+        let actor = actor.0;
+        self.call(py, move |e| {
+            e.delete_presence_status(&actor, status_id.to())
+        })
+    }
+
     /// Removes a status lock (supervisor and up).
     fn unlock_presence(
         &self,

@@ -148,6 +148,14 @@ impl Engine {
                 .flatten()
                 .copied()
                 .collect();
+            let statuses: Vec<_> = s
+                .idx
+                .statuses_by_company
+                .get(&id)
+                .into_iter()
+                .flatten()
+                .copied()
+                .collect();
             let teams: Vec<_> = s
                 .idx
                 .teams_by_company
@@ -188,6 +196,9 @@ impl Engine {
             }
             for t in teams {
                 tx.delete(Kind::Team, t.0);
+            }
+            for st in statuses {
+                tx.delete(Kind::PresenceStatus, st.0);
             }
             for b in blacklists {
                 tx.delete(Kind::BlacklistHours, b.0);

@@ -11,6 +11,7 @@ mod notes;
 mod objects;
 mod operators;
 mod presence;
+mod presence_statuses;
 mod queues;
 mod routing;
 mod settings;

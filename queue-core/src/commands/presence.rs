@@ -2,7 +2,7 @@
 
 use crate::engine::Engine;
 use crate::error::ConflictReason;
-use crate::ids::CompanyUserId;
+use crate::ids::{CompanyUserId, PresenceStatusId};
 use crate::model::auth::{Actor, Role};
 use crate::model::event::EventKind;
 use crate::model::presence::*;
@@ -57,14 +57,33 @@ impl Engine {
                 .get(&id)
                 .cloned()
                 .ok_or_else(|| Error::not_found("presence", id))?;
-            if let Some(show) = update.show {
-                if p.lock.is_some() && show != p.show {
-                    return Err(Error::conflict(
-                        ConflictReason::StatusLocked,
-                        "the status is locked by a supervisor",
+            let status = match update.status_id {
+                Some(id) => Some(tx.state.company_presence_status(company, id)?.clone()),
+                None => None,
+            };
+            if let (Some(s), Some(show)) = (&status, update.show) {
+                if s.show != show {
+                    return Err(Error::invalid(
+                        "show",
+                        format!("differs from the status's show ({})", s.show),
                     ));
                 }
-                tx.change_show(company, &mut p, show);
+            }
+            let show = status.as_ref().map(|s| s.show).or(update.show);
+            if let Some(show) = show {
+                let status_id = status.as_ref().map(|s| s.id);
+                if p.lock.is_some() {
+                    // Locked: only a report of what the lock already holds passes.
+                    let same_status = status_id.is_none() || status_id == p.status_id;
+                    if show != p.show || !same_status {
+                        return Err(Error::conflict(
+                            ConflictReason::StatusLocked,
+                            "the status is locked by a supervisor",
+                        ));
+                    }
+                } else {
+                    tx.set_show(company, &mut p, show, status_id);
+                }
             }
             if let Some(c) = update.connection {
                 p.connection = c;
@@ -81,31 +100,64 @@ impl Engine {
                     show: p.show,
                     connection: p.connection,
                     reason: None,
+                    status_id: p.status_id,
                 },
             );
             Ok(p)
         })
     }
 
-    /// Sets an agent's show and locks it there (supervisor and up).
+    /// Sets an agent's show and locks it there (supervisor and up); the agent leaves any
+    /// presence status ([`Engine::lock_presence_status`] locks them in one).
     pub fn lock_presence(
         &mut self,
         actor: &Actor,
         id: CompanyUserId,
         show: Show,
     ) -> Result<Presence> {
+        self.lock_to(actor, id, LockTo::Show(show))
+    }
+
+    /// Puts an agent in a presence status of their company and locks them there
+    /// (supervisor and up): seed 004's `statusLock` with a `status`.
+    ///
+    /// ```
+    /// # use queue_core::*;
+    /// # let (mut engine, acme, ann) = queue_core::doc_support::company_with_agent();
+    /// let training = engine.create_presence_status(&Actor::System, acme, "Training", Show::Dnd).unwrap();
+    /// let p = engine.lock_presence_status(&Actor::System, ann, training.id).unwrap();
+    /// assert_eq!((p.show, p.status_id), (Show::Dnd, Some(training.id)));
+    /// assert!(p.lock.is_some());
+    /// ```
+    pub fn lock_presence_status(
+        &mut self,
+        actor: &Actor,
+        id: CompanyUserId,
+        status_id: PresenceStatusId,
+    ) -> Result<Presence> {
+        self.lock_to(actor, id, LockTo::Status(status_id))
+    }
+
+    fn lock_to(&mut self, actor: &Actor, id: CompanyUserId, to: LockTo) -> Result<Presence> {
         let scope = self.scope_of_member(id);
         self.write_in(scope, actor, |tx| {
             let (cu, access) = tx.state.company_user_access(&tx.actor, id)?;
             let company = cu.company_id;
             access.require(Role::Supervisor, "lock presence")?;
+            let (show, status) = match to {
+                LockTo::Show(show) => (show, None),
+                LockTo::Status(s) => {
+                    let s = tx.state.company_presence_status(company, s)?;
+                    (s.show, Some(s.id))
+                }
+            };
             let mut p = tx
                 .state
                 .presence
                 .get(&id)
                 .cloned()
                 .ok_or_else(|| Error::not_found("presence", id))?;
-            tx.change_show(company, &mut p, show);
+            tx.set_show(company, &mut p, show, status);
             p.lock = Some(PresenceLock {
                 locked_by: tx.actor,
                 locked_at: tx.now,
@@ -118,6 +170,7 @@ impl Engine {
                     show: p.show,
                     connection: p.connection,
                     reason: None,
+                    status_id: p.status_id,
                 },
             );
             Ok(p)
@@ -175,4 +228,11 @@ impl Engine {
             Ok(p)
         })
     }
+}
+
+/// Where a lock puts an agent.
+#[derive(Clone, Copy)]
+enum LockTo {
+    Show(Show),
+    Status(PresenceStatusId),
 }

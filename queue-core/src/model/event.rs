@@ -1,6 +1,6 @@
 //! Domain events: every state change appends one (who, what, when) — the source of statistics.
 
-use crate::ids::{CompanyId, CompanyUserId, ObjectId, QueueId, StayId};
+use crate::ids::{CompanyId, CompanyUserId, ObjectId, PresenceStatusId, QueueId, StayId};
 use crate::model::auth::Actor;
 use crate::model::presence::{Connection, PresenceReason, Show};
 use crate::model::record::Kind;
@@ -61,6 +61,9 @@ pub enum EventKind {
         /// Why the engine changed it (`missed_offers`); absent when someone set it.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         reason: Option<PresenceReason>,
+        /// The company-defined status the agent is now in; absent when none.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        status_id: Option<PresenceStatusId>,
     },
     /// An agent started (or prolonged) a wrap-up after completing an object.
     WrapUpStarted {

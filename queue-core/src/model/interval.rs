@@ -1,10 +1,10 @@
-//! Intervals: closed stretches of an agent's time — handling one stay, wrapping up, or
-//! showing chat or available — kept as history for statistics. Each is cut at every quarter hour (UTC), so
+//! Intervals: closed stretches of an agent's time — handling one stay, wrapping up,
+//! showing chat or available, or in a presence status — kept as history for statistics. Each is cut at every quarter hour (UTC), so
 //! the statistics of a window read only the pieces that start inside it (or in the quarter
 //! hour before), however long the history.
 
 use crate::clock;
-use crate::ids::{CompanyId, CompanyUserId, IntervalId, QueueId, StayId};
+use crate::ids::{CompanyId, CompanyUserId, IntervalId, PresenceStatusId, QueueId, StayId};
 use chrono::{DateTime, Duration, DurationRound, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -28,6 +28,11 @@ pub enum Activity {
     WrapUp {
         /// The queue.
         queue_id: QueueId,
+    },
+    /// In a company-defined presence status (whatever it shows): time per status.
+    Status {
+        /// The status.
+        status_id: PresenceStatusId,
     },
 }
 
@@ -67,6 +72,8 @@ pub struct Piece {
     pub queue_id: Option<QueueId>,
     /// True for wrap-up time (which counts as working, like handling).
     pub wrap_up: bool,
+    /// The presence status, for time in one (which is neither ready nor working time).
+    pub status_id: Option<PresenceStatusId>,
     /// Start (inclusive).
     pub start: DateTime<Utc>,
     /// End (exclusive).
@@ -82,9 +89,13 @@ impl Piece {
                 Activity::Handling { queue_id, .. } | Activity::WrapUp { queue_id } => {
                     Some(queue_id)
                 }
-                Activity::Ready => None,
+                Activity::Ready | Activity::Status { .. } => None,
             },
             wrap_up: matches!(i.activity, Activity::WrapUp { .. }),
+            status_id: match i.activity {
+                Activity::Status { status_id } => Some(status_id),
+                _ => None,
+            },
             start: i.start,
             end: i.end,
         }

@@ -13,6 +13,7 @@ pub mod note;
 pub mod object;
 pub mod operator;
 pub mod presence;
+pub mod presence_status;
 pub mod queue;
 pub mod record;
 pub mod settings;

@@ -1,6 +1,6 @@
 //! Presence (company user state): what an agent shows, their connection, and supervisor locks.
 
-use crate::ids::{CompanyUserId, QueueId};
+use crate::ids::{CompanyUserId, PresenceStatusId, QueueId};
 use crate::model::auth::Actor;
 use crate::{Error, Result};
 use chrono::{DateTime, Utc};
@@ -158,6 +158,14 @@ pub struct Presence {
     /// Why the engine set `show`, when it did (`missed_offers`); cleared when `show` changes.
     #[serde(default)]
     pub reason: Option<PresenceReason>,
+    /// The company-defined status the agent is in ("Lunch"), whose show they show; cleared
+    /// when the show is set without one (or changes by itself, as on missed offers).
+    #[serde(default)]
+    pub status_id: Option<PresenceStatusId>,
+    /// Since when the agent has been in `status_id`: statistics count time per status from it.
+    #[serde(default)]
+    #[serde(serialize_with = "crate::instant::option")]
+    pub status_since: Option<DateTime<Utc>>,
 }
 
 impl Presence {
@@ -177,6 +185,8 @@ impl Presence {
             wrap_up_queue_id: None,
             missed_offers: 0,
             reason: None,
+            status_id: None,
+            status_since: None,
         }
     }
 }
@@ -185,9 +195,14 @@ impl Presence {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PresenceUpdate {
-    /// New show; refused while a lock is held.
+    /// New show; refused while a lock is held. Set without `status_id`, it leaves the
+    /// agent's status.
     #[serde(default)]
     pub show: Option<Show>,
+    /// A presence status of the agent's company: the agent shows its `show` (a `show` given
+    /// beside it must be the same). Refused while a lock is held.
+    #[serde(default)]
+    pub status_id: Option<PresenceStatusId>,
     /// New connection status.
     #[serde(default)]
     pub connection: Option<Connection>,

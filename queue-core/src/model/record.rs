@@ -14,6 +14,7 @@ use crate::model::note::{Note, Rating};
 use crate::model::object::QueueableObject;
 use crate::model::operator::Operator;
 use crate::model::presence::Presence;
+use crate::model::presence_status::PresenceStatus;
 use crate::model::queue::{Queue, QueuePassword};
 use crate::model::settings::AgentSettings;
 use crate::model::skill::{CompanyUserSkill, QueueSkill, Skill};
@@ -115,6 +116,7 @@ records! {
     Team, id, "team";
     AgentSettings, company_user_id, "agent_settings";
     Interval, id, "interval";
+    PresenceStatus, id, "presence_status";
 }
 
 /// Where a record belongs: in the engine's working set, or only in the store's history.

@@ -264,6 +264,7 @@ impl Router {
                 | Record::Note(_)
                 | Record::Rating(_)
                 | Record::Team(_)
+                | Record::PresenceStatus(_)
                 | Record::AgentSettings(_) => {}
             }
         }

@@ -15,6 +15,7 @@ mod members;
 mod objects;
 mod operators;
 mod owner;
+mod presence_statuses;
 mod queues;
 mod skills;
 mod stays;
@@ -33,6 +34,7 @@ use crate::model::note::{Note, Rating};
 use crate::model::object::QueueableObject;
 use crate::model::operator::Operator;
 use crate::model::presence::Presence;
+use crate::model::presence_status::PresenceStatus;
 use crate::model::queue::{Queue, QueuePassword};
 use crate::model::record::Record;
 use crate::model::settings::AgentSettings;
@@ -69,6 +71,7 @@ pub(crate) struct Indexes {
     /// Offered and assigned stays per agent: the agent's load.
     pub live_by_agent: BTreeMap<CompanyUserId, BTreeSet<StayId>>,
     pub teams_by_company: BTreeMap<CompanyId, BTreeSet<TeamId>>,
+    pub statuses_by_company: BTreeMap<CompanyId, BTreeSet<PresenceStatusId>>,
 }
 
 /// Adds or removes `v` under `k`, dropping emptied sets so maps only hold what exists.
@@ -188,6 +191,9 @@ impl Indexes {
             // History: in the working set only inside the transaction that writes them.
             Record::Note(_) | Record::Rating(_) => {}
             Record::Team(t) => set(&mut self.teams_by_company, t.company_id, t.id, add),
+            Record::PresenceStatus(s) => {
+                set(&mut self.statuses_by_company, s.company_id, s.id, add)
+            }
             Record::AccessToken(_)
             | Record::Interval(_)
             | Record::Company(_)
@@ -221,6 +227,7 @@ pub(crate) struct State {
     pub ratings: BTreeMap<RatingId, Rating>,
     pub teams: BTreeMap<TeamId, Team>,
     pub settings: BTreeMap<CompanyUserId, AgentSettings>,
+    pub presence_statuses: BTreeMap<PresenceStatusId, PresenceStatus>,
     /// History: here only inside the transaction that writes them.
     pub intervals: BTreeMap<IntervalId, Interval>,
     pub idx: Indexes,

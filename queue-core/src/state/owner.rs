@@ -33,6 +33,7 @@ impl State {
             Record::Interval(i) => Some(i.company_id),
             Record::Skill(s) => Some(s.company_id),
             Record::Team(t) => Some(t.company_id),
+            Record::PresenceStatus(s) => Some(s.company_id),
             Record::Presence(p) => self.member_company(p.company_user_id),
             Record::CompanyUserSkill(s) => self.member_company(s.company_user_id),
             Record::AgentSettings(s) => self.member_company(s.company_user_id),

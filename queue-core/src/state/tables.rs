@@ -54,4 +54,5 @@ tables! {
     Team => teams, TeamId, id;
     AgentSettings => settings, CompanyUserId, company_user_id;
     Interval => intervals, IntervalId, id;
+    PresenceStatus => presence_statuses, PresenceStatusId, id;
 }

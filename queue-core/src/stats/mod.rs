@@ -26,6 +26,7 @@ mod window;
 use crate::engine::Engine;
 use crate::ids::{CompanyId, CompanyUserId, QueueId};
 use crate::model::auth::Actor;
+use crate::model::presence_status::StatusSeconds;
 use crate::{Error, Result};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -110,6 +111,9 @@ pub struct AgentStats {
     pub busy_seconds: f64,
     /// Seconds wrapping up after completions (part of `busy_seconds`).
     pub wrap_up_seconds: f64,
+    /// Seconds in each company-defined presence status ("Lunch"), by status id; statuses
+    /// the agent was not in are left out.
+    pub status_seconds: Vec<StatusSeconds>,
     /// Seconds showing chat/available, handling or wrapping up.
     pub staffed_seconds: f64,
     /// `busy_seconds / staffed_seconds`.

@@ -2,10 +2,11 @@
 //! the intervals still open — and the statistics of any part of it.
 
 use super::{AgentStats, QueueStats, StatsQuery};
-use crate::ids::{CompanyUserId, QueueId};
+use crate::ids::{CompanyUserId, PresenceStatusId, QueueId};
 use crate::model::auth::{Actor, Role};
 use crate::model::fact::{Fact, FactKind};
-use crate::model::interval::piece_start;
+use crate::model::interval::{piece_start, Piece};
+use crate::model::presence_status::StatusSeconds;
 use crate::model::stay::StayState;
 use crate::state::State;
 use crate::store::Store;
@@ -13,15 +14,43 @@ use crate::Result;
 use chrono::{DateTime, Utc};
 use std::collections::HashMap;
 
-/// A stretch of one agent's time: `(agent, queue if handling or wrapping up (else ready),
-/// start, end, whether wrap-up)`.
-type Span = (
-    CompanyUserId,
-    Option<QueueId>,
-    DateTime<Utc>,
-    DateTime<Utc>,
-    bool,
-);
+/// A stretch of one agent's time.
+struct Span {
+    agent: CompanyUserId,
+    spent: Spent,
+    start: DateTime<Utc>,
+    end: DateTime<Utc>,
+}
+
+/// What a span of an agent's time was.
+#[derive(Clone, Copy)]
+enum Spent {
+    /// Showing chat or available.
+    Ready,
+    /// Handling an object of the queue.
+    Handling(QueueId),
+    /// Wrapping up after one of the queue.
+    WrapUp(QueueId),
+    /// In a presence status (beside the above: a status has its own show).
+    Status(PresenceStatusId),
+}
+
+impl Span {
+    fn of(p: Piece) -> Span {
+        let spent = match (p.status_id, p.queue_id, p.wrap_up) {
+            (Some(s), _, _) => Spent::Status(s),
+            (None, Some(q), true) => Spent::WrapUp(q),
+            (None, Some(q), false) => Spent::Handling(q),
+            (None, None, _) => Spent::Ready,
+        };
+        Span {
+            agent: p.company_user_id,
+            spent,
+            start: p.start,
+            end: p.end,
+        }
+    }
+}
 
 /// What a window's statistics are computed from. Everything is ordered by time, so the
 /// statistics of a part of the window (an interval of the report) find their share by
@@ -106,6 +135,8 @@ fn union_seconds(mut spans: Vec<(DateTime<Utc>, DateTime<Utc>)>) -> f64 {
 struct Timeline {
     busy: HashMap<CompanyUserId, f64>,
     wrap_up: HashMap<CompanyUserId, f64>,
+    /// Seconds per presence status, by status id.
+    status: HashMap<CompanyUserId, Vec<StatusSeconds>>,
     staffed: HashMap<CompanyUserId, f64>,
     handling: HashMap<QueueId, f64>,
 }
@@ -128,9 +159,9 @@ impl Window {
         let mut pieces: Vec<Span> = store
             .pieces(q.company_id, piece_start(q.from), q.to)?
             .into_iter()
-            .map(|p| (p.company_user_id, p.queue_id, p.start, p.end, p.wrap_up))
+            .map(Span::of)
             .collect();
-        pieces.sort_by_key(|p| p.2);
+        pieces.sort_by_key(|p| p.start);
         let agents: Vec<CompanyUserId> = s
             .idx
             .members_by_company
@@ -146,19 +177,35 @@ impl Window {
                     continue;
                 };
                 if let (StayState::Assigned, Some(at)) = (stay.state, stay.assigned_at) {
-                    open.push((*a, Some(stay.queue_id), at, q.to, false));
+                    open.push(Span {
+                        agent: *a,
+                        spent: Spent::Handling(stay.queue_id),
+                        start: at,
+                        end: q.to,
+                    });
                 }
             }
-            let presence = s.presence.get(a);
-            if let Some(since) = presence.and_then(|p| p.ready_since) {
-                open.push((*a, None, since, q.to, false));
+            let Some(p) = s.presence.get(a) else {
+                continue;
+            };
+            let mut running = |spent, start, end| {
+                open.push(Span {
+                    agent: *a,
+                    spent,
+                    start,
+                    end,
+                })
+            };
+            if let Some(since) = p.ready_since {
+                running(Spent::Ready, since, q.to);
             }
-            if let Some(p) = presence {
-                if let (Some(since), Some(queue)) = (p.wrap_up_since, p.wrap_up_queue_id) {
-                    // Running to its end, if that comes inside the window.
-                    let end = p.wrap_up_until.map_or(q.to, |u| u.min(q.to));
-                    open.push((*a, Some(queue), since, end, true));
-                }
+            if let (Some(since), Some(queue)) = (p.wrap_up_since, p.wrap_up_queue_id) {
+                // Running to its end, if that comes inside the window.
+                let end = p.wrap_up_until.map_or(q.to, |u| u.min(q.to));
+                running(Spent::WrapUp(queue), since, end);
+            }
+            if let (Some(since), Some(status)) = (p.status_since, p.status_id) {
+                running(Spent::Status(status), since, q.to);
             }
         }
         let queues = s
@@ -193,8 +240,8 @@ impl Window {
     /// quarter hour up to `to`, and the open intervals.
     fn spans_in(&self, from: DateTime<Utc>, to: DateTime<Utc>) -> impl Iterator<Item = &Span> {
         let first = piece_start(from);
-        let lo = self.pieces.partition_point(|p| p.2 < first);
-        let hi = self.pieces.partition_point(|p| p.2 < to).max(lo);
+        let lo = self.pieces.partition_point(|p| p.start < first);
+        let hi = self.pieces.partition_point(|p| p.start < to).max(lo);
         self.pieces[lo..hi].iter().chain(&self.open)
     }
 
@@ -203,27 +250,51 @@ impl Window {
         let mut wrap_up: HashMap<CompanyUserId, f64> = HashMap::new();
         let mut busy_spans: HashMap<CompanyUserId, Vec<_>> = HashMap::new();
         let mut staffed_spans: HashMap<CompanyUserId, Vec<_>> = HashMap::new();
-        for (agent, queue, s, e, wrapping) in self.spans_in(from, to) {
-            let (s, e) = ((*s).max(from), (*e).min(to));
+        let mut status: HashMap<CompanyUserId, HashMap<PresenceStatusId, f64>> = HashMap::new();
+        for span in self.spans_in(from, to) {
+            let (s, e) = (span.start.max(from), span.end.min(to));
             if s >= e {
                 continue;
             }
-            if *wrapping {
-                *wrap_up.entry(*agent).or_default() += secs(s, e);
-            }
+            let agent = span.agent;
+            let queue = match span.spent {
+                Spent::Status(id) => {
+                    // Beside the agent's other time, which says whether they were ready.
+                    *status.entry(agent).or_default().entry(id).or_default() += secs(s, e);
+                    continue;
+                }
+                Spent::WrapUp(q) => {
+                    *wrap_up.entry(agent).or_default() += secs(s, e);
+                    Some(q)
+                }
+                Spent::Handling(q) => Some(q),
+                Spent::Ready => None,
+            };
             // Wrap-up is working time: busy for the agent, handling for the queue.
             if let Some(q) = queue {
-                *handling.entry(*q).or_default() += secs(s, e);
-                busy_spans.entry(*agent).or_default().push((s, e));
+                *handling.entry(q).or_default() += secs(s, e);
+                busy_spans.entry(agent).or_default().push((s, e));
             }
-            staffed_spans.entry(*agent).or_default().push((s, e));
+            staffed_spans.entry(agent).or_default().push((s, e));
         }
         let union = |m: HashMap<CompanyUserId, Vec<_>>| {
             m.into_iter().map(|(a, v)| (a, union_seconds(v))).collect()
         };
+        let status = status
+            .into_iter()
+            .map(|(agent, per)| {
+                let mut v: Vec<StatusSeconds> = per
+                    .into_iter()
+                    .map(|(status_id, seconds)| StatusSeconds { status_id, seconds })
+                    .collect();
+                v.sort_by_key(|s| s.status_id);
+                (agent, v)
+            })
+            .collect();
         Timeline {
             busy: union(busy_spans),
             wrap_up,
+            status,
             staffed: union(staffed_spans),
             handling,
         }
@@ -322,6 +393,7 @@ impl Window {
                     average_handle_seconds: mean(&t.handles),
                     busy_seconds: busy,
                     wrap_up_seconds: tl.wrap_up.get(agent).copied().unwrap_or(0.0),
+                    status_seconds: tl.status.get(agent).cloned().unwrap_or_default(),
                     staffed_seconds: staffed,
                     occupancy: (staffed > 0.0).then(|| busy / staffed),
                     average_rating: mean(&t.ratings),

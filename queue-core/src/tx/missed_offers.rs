@@ -37,6 +37,7 @@ impl Tx<'_> {
                     show: p.show,
                     connection: p.connection,
                     reason: p.reason,
+                    status_id: p.status_id,
                 },
             );
         }

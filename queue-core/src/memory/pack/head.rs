@@ -3,7 +3,7 @@
 //! piece's [`Piece`] — so that a report over an hour reads a few bytes of each.
 
 use super::*;
-use crate::ids::{CompanyUserId, QueueId};
+use crate::ids::{CompanyUserId, PresenceStatusId, QueueId};
 use crate::model::fact::{Fact, FactKind};
 use crate::model::interval::Piece;
 use chrono::{DateTime, Utc};
@@ -110,6 +110,7 @@ pub(in crate::memory) fn write_piece(out: &mut Vec<u8>, dict: &Dict, p: &Piece) 
         zigzag((p.end - p.start).num_nanoseconds().unwrap_or(0)),
     );
     out.push(u8::from(p.wrap_up));
+    id(out, dict, p.status_id.map(|s| s.0));
 }
 
 /// Reads a head written by [`write_piece`], and where the record's body starts.
@@ -131,10 +132,12 @@ pub(in crate::memory) fn read_piece(bytes: &[u8], dict: &Dict) -> R<(Piece, usiz
         .checked_add_signed(length)
         .ok_or_else(|| corrupt("bad time"))?;
     let wrap_up = u.take(1)?.first() == Some(&1);
+    let status_id = read_id(&mut u)?.map(PresenceStatusId);
     let piece = Piece {
         company_user_id: CompanyUserId(agent),
         queue_id,
         wrap_up,
+        status_id,
         start,
         end,
     };

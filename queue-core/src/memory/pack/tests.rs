@@ -188,11 +188,19 @@ fn a_pieces_head_reads_back() {
     let stay = ended_stay();
     let mut dict = Dict::default();
     dict.learn(a.0);
-    for (queue_id, wrap_up) in [(Some(q), false), (Some(q), true), (None, false)] {
+    let status = Some(crate::ids::PresenceStatusId(uuid::Uuid::from_u128(9)));
+    let cases = [
+        (Some(q), false, None),
+        (Some(q), true, None),
+        (None, false, None),
+        (None, false, status),
+    ];
+    for (queue_id, wrap_up, status_id) in cases {
         let piece = crate::model::interval::Piece {
             company_user_id: a,
             queue_id,
             wrap_up,
+            status_id,
             start: stay.wait_since,
             end: stay.ended_at.unwrap(),
         };
