@@ -6,7 +6,7 @@ use crate::sim::invalid;
 use chrono::{NaiveTime, Weekday};
 use queue_core::{
     Actor, CompanyId, CompanyUserId, Engine, NewCompany, NewCompanyUser, NewQueue, NewUser,
-    OpenInterval, QueueId, QueueUpdate, UserId,
+    OpenInterval, PresenceStatusId, QueueId, QueueUpdate, UserId,
 };
 use std::collections::BTreeMap;
 
@@ -33,6 +33,8 @@ pub struct Centre {
     pub agents: Vec<(CompanyUserId, usize)>,
     /// The user of each agent, in the order of `agents`: who answers an offer.
     pub users: Vec<UserId>,
+    /// The company's presence statuses, by scenario name.
+    pub statuses: BTreeMap<String, PresenceStatusId>,
 }
 
 /// Creates the scenario's company, skills, queues and agents (all showing `unavailable`).
@@ -46,6 +48,11 @@ pub fn build(engine: &mut Engine, scenario: &Scenario) -> queue_core::Result<Cen
             ..Default::default()
         },
     )?;
+    let mut statuses = BTreeMap::new();
+    for (name, show) in &scenario.statuses {
+        let s = engine.create_presence_status(&SYS, company.id, name, *show)?;
+        statuses.insert(name.clone(), s.id);
+    }
     let mut skills = BTreeMap::new();
     for name in scenario.skill_names() {
         let s = engine.create_skill(&SYS, company.id, &name)?;
@@ -149,6 +156,7 @@ pub fn build(engine: &mut Engine, scenario: &Scenario) -> queue_core::Result<Cen
         queues,
         agents,
         users,
+        statuses,
     })
 }
 

@@ -2,7 +2,7 @@
 //! simulation's own count to cross-check them, and minute-by-minute samples for the chart.
 
 use chrono::{DateTime, Utc};
-use queue_core::{AgentStats, QueueStats};
+use queue_core::{AgentStats, PresenceStatusId, QueueStats};
 
 /// The simulation's own count of what happened in a queue, to cross-check core's statistics.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -69,6 +69,15 @@ impl GroupResult {
     pub fn timed_out(&self) -> u64 {
         self.stats.iter().map(|s| s.timed_out).sum()
     }
+    /// Seconds the group's agents spent in `status`, summed.
+    pub fn status_seconds(&self, status: PresenceStatusId) -> f64 {
+        self.stats
+            .iter()
+            .flat_map(|s| &s.status_seconds)
+            .filter(|s| s.status_id == status)
+            .map(|s| s.seconds)
+            .sum()
+    }
     /// Busy ÷ staffed time over the group.
     pub fn occupancy(&self) -> Option<f64> {
         let staffed: f64 = self.stats.iter().map(|s| s.staffed_seconds).sum();
@@ -103,6 +112,8 @@ pub struct Outcome {
     pub samples: Vec<Sample>,
     /// Per day, in order (one entry for a one-day run).
     pub days: Vec<DayResult>,
+    /// The scenario's presence statuses (by name) and their ids, for time per status.
+    pub statuses: Vec<(String, PresenceStatusId)>,
     /// Commands sent to the engine (ticks included).
     pub commands: u64,
     /// Of which `tick()` calls.

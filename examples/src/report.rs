@@ -143,6 +143,19 @@ pub fn render(scenario: &Scenario, outcome: &Outcome, files: &Files) -> String {
             pct(g.occupancy()),
         );
     }
+    for (name, id) in &outcome.statuses {
+        let per_group: Vec<String> = outcome
+            .groups
+            .iter()
+            .filter(|g| g.agents > 0)
+            .map(|g| (g, g.status_seconds(*id) / 60.0 / f64::from(g.agents)))
+            .filter(|(_, minutes)| *minutes > 0.0)
+            .map(|(g, minutes)| format!("{} {minutes:.0} min", g.name))
+            .collect();
+        if !per_group.is_empty() {
+            let _ = writeln!(out, "status {name} per agent: {}", per_group.join(", "));
+        }
+    }
     let _ = writeln!(out);
     let _ = writeln!(
         out,

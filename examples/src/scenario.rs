@@ -6,7 +6,7 @@
 use crate::rng::Distribution;
 use chrono::{DateTime, Duration, NaiveDate, NaiveTime, TimeZone, Utc};
 use chrono_tz::Tz;
-use queue_core::Strategy;
+use queue_core::{Show, Strategy};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -34,6 +34,10 @@ pub struct Scenario {
     /// Lapsed offers in a row after which an agent is set away (default 0: never).
     #[serde(default)]
     pub max_missed_offers: u32,
+    /// The company's presence statuses, each with the show it maps to (`{ lunch = "away" }`);
+    /// a break may name one.
+    #[serde(default)]
+    pub statuses: BTreeMap<String, Show>,
     /// The queues.
     pub queues: Vec<QueueSpec>,
     /// The agents, in groups that share skills, shift and queues.
@@ -121,7 +125,8 @@ pub struct AgentGroup {
     pub capacity: u32,
     /// When the agents are available (`"08:00-16:00"`).
     pub shift: String,
-    /// Times within the shift when they show `away`.
+    /// Times within the shift when they show `away` (`"12:00-12:30"`), or are in one of the
+    /// scenario's `statuses` (`"12:00-12:30 lunch"`).
     #[serde(default)]
     pub breaks: Vec<String>,
     /// Queues they staff, with their tier (`{ support = 1, sales = 2 }`).
@@ -165,6 +170,14 @@ pub fn parse_range(s: &str) -> Result<(u32, u32), String> {
         return Err(format!("{s:?}: the end must be after the start"));
     }
     Ok((a, b))
+}
+
+/// A break: its range and the status it names, if any (`"12:00-12:30 lunch"`).
+pub fn parse_break(s: &str) -> Result<((u32, u32), Option<&str>), String> {
+    match s.trim().split_once(' ') {
+        Some((range, status)) => Ok((parse_range(range)?, Some(status.trim()))),
+        None => Ok((parse_range(s)?, None)),
+    }
 }
 
 impl Scenario {
@@ -284,7 +297,11 @@ impl Scenario {
             check_levels(&g.skills).map_err(at)?;
             parse_range(&g.shift).map_err(at)?;
             for b in &g.breaks {
-                parse_range(b).map_err(at)?;
+                if let (_, Some(status)) = parse_break(b).map_err(at)? {
+                    if !self.statuses.contains_key(status) {
+                        return Err(at(format!("break {b:?}: unknown status {status:?}")));
+                    }
+                }
             }
             for (q, tier) in &g.queues {
                 if !names.contains(q.as_str()) {

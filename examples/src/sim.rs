@@ -16,12 +16,12 @@
 
 pub use crate::outcome::*;
 use crate::rng::Rng;
-use crate::scenario::{parse_range, Scenario};
+use crate::scenario::{parse_break, parse_range, Scenario};
 use crate::traffic::{draw_customers, Customer};
 use chrono::{DateTime, Duration, Utc};
 use queue_core::{
-    Actor, CompanyId, CompanyUserId, Engine, ManualClock, NewObject, PresenceUpdate, QueueId,
-    QueueStats, Show, StatsQuery, StayId, Watch, WatchQuery,
+    Actor, CompanyId, CompanyUserId, Engine, ManualClock, NewObject, PresenceStatusId,
+    PresenceUpdate, QueueId, QueueStats, Show, StatsQuery, StayId, Watch, WatchQuery,
 };
 use std::cmp::Reverse;
 use std::collections::{BTreeMap, BinaryHeap};
@@ -31,12 +31,28 @@ const SYS: Actor = Actor::System;
 /// Something the simulated world does at an instant.
 #[derive(Debug, Clone, Copy)]
 pub(crate) enum Action {
-    Day { index: u32 },
-    Arrive { queue: usize, customer: usize },
-    GiveUp { stay: StayId },
-    Show { agent: usize, show: Show },
-    Answer { stay: StayId, agent: usize },
-    Finish { stay: StayId },
+    Day {
+        index: u32,
+    },
+    Arrive {
+        queue: usize,
+        customer: usize,
+    },
+    GiveUp {
+        stay: StayId,
+    },
+    Show {
+        agent: usize,
+        show: Show,
+        status: Option<PresenceStatusId>,
+    },
+    Answer {
+        stay: StayId,
+        agent: usize,
+    },
+    Finish {
+        stay: StayId,
+    },
 }
 
 /// Where the simulation believes a stay is, from the event log.
@@ -77,6 +93,8 @@ pub(crate) struct Sim<'a> {
     agents: Vec<CompanyUserId>,
     /// Each agent as the actor who answers their offers.
     actors: Vec<Actor>,
+    /// The company's presence statuses, by scenario name.
+    statuses: BTreeMap<String, PresenceStatusId>,
     pub(crate) agent_group: Vec<usize>,
     pub(crate) agent_index: BTreeMap<CompanyUserId, usize>,
     pub(crate) answer_rng: Vec<Rng>,
@@ -179,6 +197,7 @@ impl<'a> Sim<'a> {
             customers: vec![Vec::new(); scenario.queues.len()],
             agents: Vec::new(),
             actors: centre.users.iter().map(|u| Actor::User(*u)).collect(),
+            statuses: centre.statuses,
             agent_group: Vec::new(),
             agent_index: BTreeMap::new(),
             answer_rng: Vec::new(),
@@ -219,11 +238,23 @@ impl<'a> Sim<'a> {
             let g = &scenario.agents[self.agent_group[n]];
             let shift = parse_range(&g.shift).map_err(|e| invalid("shift", e))?;
             let at = |secs: u32| day + i64::from(secs) * 1000;
-            let show = |show| Action::Show { agent: n, show };
+            let show = |show| Action::Show {
+                agent: n,
+                show,
+                status: None,
+            };
             self.schedule(at(shift.0), show(Show::Available));
             for b in &g.breaks {
-                let (a, z) = parse_range(b).map_err(|e| invalid("breaks", e))?;
-                self.schedule(at(a), show(Show::Away));
+                let ((a, z), status) = parse_break(b).map_err(|e| invalid("breaks", e))?;
+                let status = status.and_then(|s| self.statuses.get(s).copied());
+                self.schedule(
+                    at(a),
+                    Action::Show {
+                        agent: n,
+                        show: Show::Away,
+                        status,
+                    },
+                );
                 self.schedule(at(z), show(Show::Available));
             }
             self.schedule(at(shift.1), show(Show::Unavailable));
@@ -413,18 +444,19 @@ impl<'a> Sim<'a> {
                     self.reaction(|e| e.abandon(&SYS, stay))?;
                 }
             }
-            Action::Show { agent, show } => {
+            Action::Show {
+                agent,
+                show,
+                status,
+            } => {
                 let id = self.agents[agent];
-                self.command(|e| {
-                    e.set_presence(
-                        &SYS,
-                        id,
-                        PresenceUpdate {
-                            show: Some(show),
-                            ..Default::default()
-                        },
-                    )
-                })?;
+                // A status brings its own show (the scenario's mapping).
+                let update = PresenceUpdate {
+                    show: status.is_none().then_some(show),
+                    status_id: status,
+                    ..Default::default()
+                };
+                self.command(|e| e.set_presence(&SYS, id, update))?;
             }
             Action::Answer { stay, agent } => {
                 let offered = matches!(
@@ -524,6 +556,7 @@ impl<'a> Sim<'a> {
             groups,
             samples,
             days,
+            statuses: self.statuses.clone().into_iter().collect(),
             commands: self.commands,
             ticks: self.ticks,
             events: self.events,

@@ -299,3 +299,31 @@ fn a_day_with_wrap_up_limits_overflow_and_missed_offers_adds_up() {
     let by_queues: u64 = outcome.queues.iter().map(|q| q.stats.answered).sum();
     assert_eq!(by_agents, by_queues);
 }
+
+#[test]
+fn a_break_in_a_presence_status_is_reported_as_time_in_it() {
+    let text = SMALL
+        .replace(
+            "time_zone = \"Europe/Amsterdam\"\n",
+            "time_zone = \"Europe/Amsterdam\"\nstatuses = { coffee = \"away\" }\n",
+        )
+        .replace(
+            "breaks = [\"10:00-10:10\"]",
+            "breaks = [\"10:00-10:10 coffee\"]",
+        );
+    let scenario = Scenario::parse(&text, false).unwrap();
+    let (outcome, report) = run(&scenario, 7);
+    let (name, coffee) = &outcome.statuses[0];
+    assert_eq!(name, "coffee");
+    let front = &outcome.groups[0];
+    assert_eq!(front.status_seconds(*coffee), 3.0 * 600.0, "{report}");
+    assert_eq!(outcome.groups[1].status_seconds(*coffee), 0.0);
+    assert!(
+        report.contains("status coffee per agent: front 10 min"),
+        "{report}"
+    );
+    // A break may only name a status the scenario defines.
+    let typo = text.replace("10:10 coffee", "10:10 cofee");
+    let err = Scenario::parse(&typo, false).unwrap_err();
+    assert!(err.contains("unknown status \"cofee\""), "{err}");
+}
