@@ -108,6 +108,47 @@ fn an_object_overflows_keeping_its_original_wait(h: &mut Harness) {
     assert_eq!(h.holder(new.id), Some(a));
 }
 
+fn an_overflow_found_by_an_agents_command_is_the_systems_doing(h: &mut Harness) {
+    let (c, q, _) = h.staffed_queue(0, |q| NewQueue {
+        max_wait_seconds: Some(30),
+        ..q
+    });
+    let backup = h.queue(c, "backup");
+    let update = QueueUpdate {
+        overflow_queue_id: Some(Some(backup)),
+        ..Default::default()
+    };
+    h.engine.update_queue(&SYS, q, update).unwrap();
+    let (ann, member) = h.member(c, "Ann", Role::Agent);
+    let s = h.chat(c, q, 0);
+    // No tick: Ann's own command is the first to run after the deadline.
+    h.clock.advance(chrono::Duration::seconds(31));
+    let away = PresenceUpdate {
+        show: Some(Show::Away),
+        ..Default::default()
+    };
+    h.engine
+        .set_presence(&Actor::User(ann), member, away)
+        .unwrap();
+    let moved = h.stay(s.id).transferred_to.expect("moved at the deadline");
+    let events = h.engine.events(&SYS, &EventQuery::default()).unwrap();
+    let enqueued = events
+        .iter()
+        .find(|e| matches!(e.kind, EventKind::Enqueued { stay_id, .. } if stay_id == moved))
+        .unwrap();
+    assert_eq!(enqueued.actor, Actor::System);
+    let presence = events
+        .iter()
+        .rev()
+        .find(|e| matches!(e.kind, EventKind::PresenceChanged { .. }))
+        .unwrap();
+    assert_eq!(
+        presence.actor,
+        Actor::User(ann),
+        "the agent's own change is theirs"
+    );
+}
+
 fn overflow_into_a_closed_or_full_queue_times_out(h: &mut Harness) {
     let (c, q, _) = h.staffed_queue(0, |q| q);
     let backup = h.queue_with(NewQueue {
@@ -251,6 +292,7 @@ scenarios!(
     a_transfer_into_a_full_queue_is_refused,
     an_object_times_out_exactly_at_max_wait,
     an_object_overflows_keeping_its_original_wait,
+    an_overflow_found_by_an_agents_command_is_the_systems_doing,
     overflow_into_a_closed_or_full_queue_times_out,
     an_offer_running_past_the_deadline_leaves_when_it_lapses,
     deleting_the_overflow_queue_lets_objects_time_out,

@@ -4,6 +4,7 @@
 //! (inactive, closed, full, gone), its stay ends as `timed_out`.
 
 use crate::ids::StayId;
+use crate::model::auth::Actor;
 use crate::model::event::EventKind;
 use crate::model::stay::StayState;
 use crate::tx::Tx;
@@ -25,13 +26,17 @@ impl Tx<'_> {
         if stay.state != StayState::Waiting || deadline > self.now {
             return Ok(());
         }
-        // `start_stay` checks everything before it writes, so a refusal leaves no trace.
+        // `start_stay` checks everything before it writes, so a refusal leaves no trace. The
+        // router moves it, whoever's command found the deadline passed: its `enqueued` event
+        // is the system's.
+        let actor = std::mem::replace(&mut self.actor, Actor::System);
         let moved = match q.overflow_queue_id {
             Some(target) => self
                 .start_stay(stay.object_id, target, None, Some(stay.wait_since), None)
                 .ok(),
             None => None,
         };
+        self.actor = actor;
         stay.ended_at = Some(self.now);
         match &moved {
             Some(new) => {
