@@ -242,6 +242,8 @@ fn no_modules_import_each_other_in_a_circle() {
     for krate in [
         "queue-core",
         "queue-sqlite",
+        "queue-postgres",
+        "queue-server",
         "bindings-node",
         "bindings-python",
     ] {

@@ -1,0 +1,179 @@
+//! ConnectNow Queue as an HTTP service: the seeds' API over the library — one more adapter,
+//! thin like the bindings. Read it as a table of contents:
+//!
+//! - [`worker`]: the engine's own thread; every request's command runs there, in order,
+//!   never on the async runtime, and it ticks when something is due.
+//! - [`auth`]: bearer tokens to actors; the admin token is the system actor.
+//! - [`body`]: JSON bodies and query strings decoded by the core's input rules.
+//! - [`error`]: the core's errors as status codes and JSON bodies.
+//! - [`routes`]: one file per resource group.
+//! - [`openapi`]: the OpenAPI 3.1 document generated from the routes.
+//!
+//! ```no_run
+//! # async fn run() -> std::io::Result<()> {
+//! use queue_server::{worker, AppState};
+//! let (engine, thread) = worker::start(|| queue_core::Engine::open(
+//!     Box::new(queue_core::MemoryStore::new()), worker::system_clock())).unwrap();
+//! let state = AppState { engine, admin_token: Some("s3cret".into()) };
+//! let listener = tokio::net::TcpListener::bind("127.0.0.1:8080").await?;
+//! queue_server::serve(listener, state, async { let _ = tokio::signal::ctrl_c().await; }).await?;
+//! thread.join();
+//! # Ok(()) }
+//! ```
+
+pub mod auth;
+pub mod body;
+pub mod error;
+pub mod openapi;
+pub mod routes;
+pub mod worker;
+
+pub use error::{ApiError, ApiResult};
+pub use worker::{EngineHandle, EngineThread};
+
+use axum::extract::DefaultBodyLimit;
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use routes::*;
+use std::future::Future;
+use std::time::Duration;
+use tower_http::timeout::TimeoutLayer;
+use tower_http::trace::TraceLayer;
+
+/// The largest request body accepted (413 beyond).
+pub const BODY_LIMIT: usize = 1 << 20;
+
+/// The longest a request may take before it is answered 408.
+pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// What every handler is given.
+#[derive(Clone)]
+pub struct AppState {
+    /// The engine thread.
+    pub engine: EngineHandle,
+    /// The admin token (the system actor), if the server was given one.
+    pub admin_token: Option<String>,
+}
+
+/// Liveness: the engine thread answers.
+#[utoipa::path(get, path = "/healthz", tag = "service",
+    responses((status = 200, description = "Up", body = Object),
+        (status = 500, description = "The engine does not answer", body = crate::error::ErrorBody)))]
+pub async fn healthz(
+    axum::extract::State(s): axum::extract::State<AppState>,
+) -> ApiResult<Json<serde_json::Value>> {
+    s.engine.call(|e| Ok(e.now())).await?;
+    Ok(Json(serde_json::json!({ "status": "ok" })))
+}
+
+async fn openapi_json() -> ([(axum::http::HeaderName, &'static str); 1], String) {
+    (
+        [(axum::http::header::CONTENT_TYPE, "application/json")],
+        openapi::json(),
+    )
+}
+
+/// Every route, with the body limit, the request timeout and request logs.
+pub fn app(state: AppState) -> Router {
+    Router::new()
+        .route("/healthz", get(healthz))
+        .route("/openapi.json", get(openapi_json))
+        .route(
+            "/api/companies",
+            get(companies::list).post(companies::create),
+        )
+        .route(
+            "/api/companies/{company_id}",
+            get(companies::get)
+                .put(companies::update)
+                .delete(companies::delete),
+        )
+        .route(
+            "/api/companies/{company_id}/queue-stats",
+            get(queued_objects::queue_stats),
+        )
+        .route(
+            "/api/companies/{company_id}/agent-stats",
+            get(queued_objects::agent_stats),
+        )
+        .route(
+            "/api/company-users",
+            get(company_users::list).post(company_users::create),
+        )
+        .route(
+            "/api/company-users/{company_user_id}",
+            get(company_users::get)
+                .put(company_users::update)
+                .delete(company_users::delete),
+        )
+        .route(
+            "/api/company-user-states/{company_user_id}",
+            get(company_users::get_state).put(company_users::set_state),
+        )
+        .route("/api/users", post(users::create))
+        .route("/api/users/{user_id}", get(users::get).put(users::update))
+        .route("/api/users/{user_id}/tokens", post(users::issue_token))
+        .route("/api/queues", get(queues::list).post(queues::create))
+        .route(
+            "/api/queues/{queue_id}",
+            get(queues::get).put(queues::update).delete(queues::delete),
+        )
+        .route("/api/skills", get(skills::list).post(skills::create))
+        .route(
+            "/api/skills/{skill_id}",
+            get(skills::get).put(skills::update).delete(skills::delete),
+        )
+        .route("/api/queued-objects", post(queued_objects::enqueue))
+        .route("/api/queued-objects/{stay_id}", get(queued_objects::get))
+        .route(
+            "/api/queued-objects/{stay_id}/accept",
+            post(queued_objects::accept),
+        )
+        .route(
+            "/api/queued-objects/{stay_id}/reject",
+            post(queued_objects::reject),
+        )
+        .route(
+            "/api/queued-objects/{stay_id}/complete",
+            post(queued_objects::complete),
+        )
+        .route(
+            "/api/queued-objects/{stay_id}/abandon",
+            post(queued_objects::abandon),
+        )
+        .route(
+            "/api/queued-objects/{stay_id}/transfer",
+            post(queued_objects::transfer),
+        )
+        .route(
+            "/api/queued-objects/{stay_id}/pick",
+            post(queued_objects::pick),
+        )
+        .route(
+            "/api/queued-objects/{stay_id}/position",
+            get(queued_objects::position),
+        )
+        .route(
+            "/api/queueable-objects/{object_id}/explain",
+            get(queued_objects::explain),
+        )
+        .with_state(state)
+        .layer(DefaultBodyLimit::max(BODY_LIMIT))
+        .layer(TimeoutLayer::with_status_code(
+            axum::http::StatusCode::REQUEST_TIMEOUT,
+            REQUEST_TIMEOUT,
+        ))
+        .layer(TraceLayer::new_for_http())
+}
+
+/// Serves [`app`] on `listener` until `shutdown` completes; requests in flight finish
+/// first (their commands run to the end on the engine thread: nothing is half-written).
+pub async fn serve(
+    listener: tokio::net::TcpListener,
+    state: AppState,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    axum::serve(listener, app(state))
+        .with_graceful_shutdown(shutdown)
+        .await
+}

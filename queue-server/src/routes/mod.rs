@@ -1,0 +1,36 @@
+//! The HTTP routes, one file per resource group of seed 000 (`/api`), as the core's
+//! commands are grouped; each handler converts, calls one engine command on the engine
+//! thread, and answers.
+
+pub mod companies;
+pub mod company_users;
+pub mod queued_objects;
+pub mod queues;
+pub mod skills;
+pub mod users;
+
+use axum::http::StatusCode;
+use axum::Json;
+use serde::Serialize;
+use serde_json::Value;
+
+/// 200 with `v` as JSON.
+pub fn ok<T: Serialize>(v: T) -> Json<Value> {
+    Json(serde_json::to_value(v).unwrap_or(Value::Null))
+}
+
+/// 201 with `v` as JSON.
+pub fn created<T: Serialize>(v: T) -> (StatusCode, Json<Value>) {
+    (StatusCode::CREATED, ok(v))
+}
+
+/// 200 with `{}`: what a deletion answers.
+pub fn deleted() -> Json<Value> {
+    Json(Value::Object(Default::default()))
+}
+
+/// A path id: text that is not a UUID is 404 (no such resource), as the seeds' routes do.
+pub fn path_id<T: std::str::FromStr>(raw: &str, what: &'static str) -> Result<T, crate::ApiError> {
+    raw.parse()
+        .map_err(|_| crate::ApiError(queue_core::Error::not_found(what, raw)))
+}

@@ -1,0 +1,550 @@
+//! The server as a client sees it: a real HTTP client against a server on `127.0.0.1:0`,
+//! every route's success and its error statuses, and a day in the life of an agent.
+
+use queue_core::{Engine, ManualClock, MemoryStore};
+use queue_server::{worker, AppState};
+use reqwest::{Client, Method, StatusCode};
+use serde_json::{json, Value};
+use std::sync::Arc;
+
+const ADMIN: &str = "admin-secret-for-tests";
+
+struct Server {
+    base: String,
+    http: Client,
+    stop: Option<tokio::sync::oneshot::Sender<()>>,
+}
+
+impl Server {
+    async fn start() -> Server {
+        let clock = Arc::new(ManualClock::new(
+            chrono::DateTime::parse_from_rfc3339("2026-03-03T09:00:00Z")
+                .unwrap()
+                .to_utc(),
+        ));
+        let (engine, thread) =
+            worker::start(move || Engine::open_seeded(Box::new(MemoryStore::new()), clock, 5))
+                .unwrap();
+        let state = AppState {
+            engine,
+            admin_token: Some(ADMIN.into()),
+        };
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let base = format!("http://{}", listener.local_addr().unwrap());
+        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+        tokio::spawn(async move {
+            queue_server::serve(listener, state, async {
+                let _ = stopped.await;
+            })
+            .await
+            .unwrap();
+            thread.join();
+        });
+        Server {
+            base,
+            http: Client::new(),
+            stop: Some(stop),
+        }
+    }
+
+    /// Sends `body` (JSON, if any) with `token`; answers the status and the JSON body.
+    async fn call(
+        &self,
+        method: Method,
+        path: &str,
+        token: Option<&str>,
+        body: Option<Value>,
+    ) -> (StatusCode, Value) {
+        let mut r = self.http.request(method, format!("{}{path}", self.base));
+        if let Some(t) = token {
+            r = r.bearer_auth(t);
+        }
+        if let Some(b) = body {
+            r = r.json(&b);
+        }
+        let resp = r.send().await.unwrap();
+        let status = resp.status();
+        let text = resp.text().await.unwrap();
+        (
+            status,
+            serde_json::from_str(&text).unwrap_or(Value::String(text)),
+        )
+    }
+
+    async fn ok(&self, method: Method, path: &str, token: &str, body: Option<Value>) -> Value {
+        let (status, v) = self.call(method, path, Some(token), body).await;
+        assert!(status.is_success(), "{path}: {status} {v}");
+        v
+    }
+
+    /// A user with a token of their own.
+    async fn user(&self, name: &str) -> (String, String) {
+        let u = self
+            .ok(
+                Method::POST,
+                "/api/users",
+                ADMIN,
+                Some(
+                    json!({"username": name, "firstname": name, "lastname": "Tester",
+                    "email": format!("{name}@example.org")}),
+                ),
+            )
+            .await;
+        let id = u["id"].as_str().unwrap().to_owned();
+        let t = self
+            .ok(
+                Method::POST,
+                &format!("/api/users/{id}/tokens"),
+                ADMIN,
+                Some(json!({"name": "laptop"})),
+            )
+            .await;
+        (id, t["secret"].as_str().unwrap().to_owned())
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        if let Some(s) = self.stop.take() {
+            let _ = s.send(());
+        }
+    }
+}
+
+fn id(v: &Value) -> String {
+    v["id"].as_str().unwrap().to_owned()
+}
+
+#[tokio::test]
+async fn a_day_in_the_life_over_http() {
+    let s = Server::start().await;
+    assert_eq!(s.call(Method::GET, "/healthz", None, None).await.0, 200);
+    let (_, ann) = s.user("ann").await;
+    // Ann creates her company and is its owner; she staffs the support queue herself.
+    let acme = s
+        .ok(
+            Method::POST,
+            "/api/companies",
+            &ann,
+            Some(json!({"name": "Acme"})),
+        )
+        .await;
+    let acme_id = id(&acme);
+    let members = s
+        .ok(
+            Method::GET,
+            &format!("/api/company-users?company_ids[]={acme_id}"),
+            &ann,
+            None,
+        )
+        .await;
+    let me = members[0]["id"].as_str().unwrap().to_owned();
+    let q = s
+        .ok(
+            Method::POST,
+            "/api/queues",
+            &ann,
+            Some(json!({"company_id": acme_id, "name": "support", "offer_timeout": 30})),
+        )
+        .await;
+    let q_id = id(&q);
+    s.ok(
+        Method::PUT,
+        &format!("/api/company-user-states/{me}"),
+        &ann,
+        Some(json!({"show": "available"})),
+    )
+    .await;
+    // The queue has no operators yet: Ann is not eligible, the chat waits.
+    let (status, stay) = s
+        .call(
+            Method::POST,
+            "/api/queued-objects",
+            Some(&ann),
+            Some(json!({"queue_id": q_id, "company_id": acme_id, "name": "Visitor"})),
+        )
+        .await;
+    assert_eq!(status, 201, "{stay}");
+    assert_eq!(stay["state"], "waiting");
+    let stay_id = id(&stay);
+    let pos = s
+        .ok(
+            Method::GET,
+            &format!("/api/queued-objects/{stay_id}/position"),
+            &ann,
+            None,
+        )
+        .await;
+    assert_eq!(pos["position"], 1);
+    let why = s
+        .ok(
+            Method::GET,
+            &format!(
+                "/api/queueable-objects/{}/explain",
+                stay["object_id"].as_str().unwrap()
+            ),
+            &ann,
+            None,
+        )
+        .await;
+    assert!(why.is_array(), "{why}");
+    // A second chat, after Ann is set as the queue's operator through the library's rule:
+    // an owner with a personal queue. Here: a queue of her own.
+    let mine = s
+        .ok(
+            Method::POST,
+            "/api/queues",
+            &ann,
+            Some(
+                json!({"company_id": acme_id, "name": "ann-direct", "company_user_id": me,
+                "offer_timeout": 30}),
+            ),
+        )
+        .await;
+    let chat = s
+        .ok(
+            Method::POST,
+            "/api/queued-objects",
+            &ann,
+            Some(json!({"queue_id": id(&mine), "company_id": acme_id, "name": "Regular"})),
+        )
+        .await;
+    assert_eq!(chat["state"], "offered", "{chat}");
+    let chat_id = id(&chat);
+    let accepted = s
+        .ok(
+            Method::POST,
+            &format!("/api/queued-objects/{chat_id}/accept"),
+            &ann,
+            None,
+        )
+        .await;
+    assert_eq!(accepted["state"], "assigned");
+    assert_eq!(accepted["assigned_to"], me.as_str());
+    let done = s
+        .ok(
+            Method::POST,
+            &format!("/api/queued-objects/{chat_id}/complete"),
+            &ann,
+            None,
+        )
+        .await;
+    assert_eq!(done["state"], "completed");
+    let stats = s
+        .ok(
+            Method::GET,
+            &format!(
+                "/api/companies/{acme_id}/queue-stats?from=2026-03-03T00:00:00Z&to=2026-03-04T00:00:00Z"
+            ),
+            &ann,
+            None,
+        )
+        .await;
+    assert_eq!(stats.as_array().unwrap().len(), 2);
+    let gone = s
+        .ok(
+            Method::POST,
+            &format!("/api/queued-objects/{stay_id}/abandon"),
+            &ann,
+            None,
+        )
+        .await;
+    assert_eq!(gone["state"], "abandoned");
+}
+
+#[tokio::test]
+async fn each_error_status_from_a_real_request() {
+    let s = Server::start().await;
+    let (ann_id, ann) = s.user("ann").await;
+    let (bob_id, bob) = s.user("bob").await;
+    let acme = id(&s
+        .ok(
+            Method::POST,
+            "/api/companies",
+            &ann,
+            Some(json!({"name": "Acme"})),
+        )
+        .await);
+    let other = id(&s
+        .ok(
+            Method::POST,
+            "/api/companies",
+            &bob,
+            Some(json!({"name": "Other"})),
+        )
+        .await);
+    // Bob joins Acme as an agent.
+    s.ok(
+        Method::POST,
+        "/api/company-users",
+        &ann,
+        Some(json!({"company_id": acme, "user_id": bob_id, "role": "agent"})),
+    )
+    .await;
+
+    // 401: no token, a wrong one.
+    let (st, body) = s.call(Method::GET, "/api/companies", None, None).await;
+    assert_eq!(st, 401);
+    assert_eq!(body["code"], "ERR_UNAUTHENTICATED");
+    assert_eq!(
+        s.call(Method::GET, "/api/companies", Some("cnq_nonsense"), None)
+            .await
+            .0,
+        401
+    );
+    // 403: an agent creating a queue.
+    let (st, body) = s
+        .call(
+            Method::POST,
+            "/api/queues",
+            Some(&bob),
+            Some(json!({"company_id": acme, "name": "sales"})),
+        )
+        .await;
+    assert_eq!(st, 403, "{body}");
+    // 404: another company's resource, and ids that are not ids.
+    let (st, _) = s
+        .call(
+            Method::GET,
+            &format!("/api/companies/{other}"),
+            Some(&ann),
+            None,
+        )
+        .await;
+    assert_eq!(st, 404);
+    assert_eq!(
+        s.call(Method::GET, "/api/queues/not-an-id", Some(&ann), None)
+            .await
+            .0,
+        404
+    );
+    // 405: a method the route does not have.
+    let (st, _) = s
+        .call(
+            Method::DELETE,
+            &format!("/api/users/{ann_id}"),
+            Some(&ann),
+            None,
+        )
+        .await;
+    assert_eq!(st, 405);
+    // 422: a bad field, a wrong type, an unknown field, not JSON — each naming the field.
+    for (body, field) in [
+        (
+            json!({"company_id": acme, "name": "x", "priority_delay": -1}),
+            "priority_delay",
+        ),
+        (json!({"company_id": acme, "name": 7}), "name"),
+        (
+            json!({"company_id": acme, "name": "x", "colour": "red"}),
+            "colour",
+        ),
+    ] {
+        let (st, v) = s
+            .call(Method::POST, "/api/queues", Some(&ann), Some(body))
+            .await;
+        assert_eq!(st, 422, "{v}");
+        assert_eq!(v["code"], "ERR_INVALID_INPUT");
+        assert_eq!(v["field"], field, "{v}");
+    }
+    let raw = s
+        .http
+        .post(format!("{}/api/queues", s.base))
+        .bearer_auth(&ann)
+        .body("{not json")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(raw.status(), 422);
+    // 409 with its reason: a full queue.
+    let full = id(&s
+        .ok(
+            Method::POST,
+            "/api/queues",
+            &ann,
+            Some(json!({"company_id": acme, "name": "tiny", "max_waiting": 1})),
+        )
+        .await);
+    let chat = json!({"queue_id": full, "company_id": acme, "name": "Visitor"});
+    s.ok(
+        Method::POST,
+        "/api/queued-objects",
+        &ann,
+        Some(chat.clone()),
+    )
+    .await;
+    let (st, v) = s
+        .call(Method::POST, "/api/queued-objects", Some(&ann), Some(chat))
+        .await;
+    assert_eq!(st, 409);
+    assert_eq!(v["reason"], "queue_full");
+    // 413: a body over the limit.
+    let huge = "x".repeat(queue_server::BODY_LIMIT + 1);
+    let r = s
+        .http
+        .post(format!("{}/api/companies", s.base))
+        .bearer_auth(&ann)
+        .body(huge)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 413);
+}
+
+#[tokio::test]
+async fn the_crud_routes_answer_what_they_changed() {
+    let s = Server::start().await;
+    let (ann_id, ann) = s.user("ann").await;
+    let acme = id(&s
+        .ok(
+            Method::POST,
+            "/api/companies",
+            &ann,
+            Some(json!({"name": "Acme", "is_public": true})),
+        )
+        .await);
+    let listed = s
+        .ok(
+            Method::GET,
+            "/api/companies?with[]=queues&with[]=users",
+            &ann,
+            None,
+        )
+        .await;
+    assert_eq!(listed[0]["queues"], json!([]));
+    let (st, v) = s
+        .call(
+            Method::GET,
+            "/api/companies?with[]=nonsense",
+            Some(&ann),
+            None,
+        )
+        .await;
+    assert_eq!(
+        (st, v["field"].clone()),
+        (StatusCode::UNPROCESSABLE_ENTITY, json!("with"))
+    );
+    let renamed = s
+        .ok(
+            Method::PUT,
+            &format!("/api/companies/{acme}"),
+            &ann,
+            Some(json!({"name": "Acme Inc"})),
+        )
+        .await;
+    assert_eq!(renamed["name"], "Acme Inc");
+    let skill = s
+        .ok(
+            Method::POST,
+            "/api/skills",
+            &ann,
+            Some(json!({"company_id": acme, "name": "dutch"})),
+        )
+        .await;
+    let skill_id = id(&skill);
+    let skills = s
+        .ok(
+            Method::GET,
+            &format!("/api/skills?company_id={acme}"),
+            &ann,
+            None,
+        )
+        .await;
+    assert_eq!(skills[0]["name"], "dutch");
+    s.ok(
+        Method::PUT,
+        &format!("/api/skills/{skill_id}"),
+        &ann,
+        Some(json!({"name": "Dutch"})),
+    )
+    .await;
+    assert_eq!(
+        s.ok(Method::GET, &format!("/api/skills/{skill_id}"), &ann, None)
+            .await["name"],
+        "Dutch"
+    );
+    s.ok(
+        Method::DELETE,
+        &format!("/api/skills/{skill_id}"),
+        &ann,
+        None,
+    )
+    .await;
+    let q = id(&s
+        .ok(
+            Method::POST,
+            "/api/queues",
+            &ann,
+            Some(json!({"company_id": acme, "name": "support"})),
+        )
+        .await);
+    let changed = s
+        .ok(
+            Method::PUT,
+            &format!("/api/queues/{q}"),
+            &ann,
+            Some(json!({"strategy": "ring_all", "priority_delay": null})),
+        )
+        .await;
+    assert_eq!(changed["strategy"], "ring_all");
+    let queues = s
+        .ok(
+            Method::GET,
+            &format!("/api/queues?company_id={acme}"),
+            &ann,
+            None,
+        )
+        .await;
+    assert_eq!(queues.as_array().unwrap().len(), 1);
+    s.ok(Method::DELETE, &format!("/api/queues/{q}"), &ann, None)
+        .await;
+    let user = s
+        .ok(
+            Method::GET,
+            &format!("/api/users/{ann_id}?with[]=companies"),
+            &ann,
+            None,
+        )
+        .await;
+    assert_eq!(user["companies"][0]["name"], "Acme Inc");
+    s.ok(
+        Method::PUT,
+        &format!("/api/users/{ann_id}"),
+        &ann,
+        Some(json!({"firstname": "Anna"})),
+    )
+    .await;
+    s.ok(
+        Method::DELETE,
+        &format!("/api/companies/{acme}"),
+        &ann,
+        None,
+    )
+    .await;
+    assert_eq!(
+        s.call(
+            Method::GET,
+            &format!("/api/companies/{acme}"),
+            Some(&ann),
+            None
+        )
+        .await
+        .0,
+        404
+    );
+}
+
+#[test]
+fn the_committed_openapi_document_is_what_the_routes_say() {
+    let committed = include_str!("../openapi.json");
+    let generated = queue_server::openapi::json();
+    if committed != generated {
+        panic!(
+            "queue-server/openapi.json is stale: run `cargo run -p queue-server -- --openapi > \
+             queue-server/openapi.json`"
+        );
+    }
+    let doc: Value = serde_json::from_str(&generated).unwrap();
+    assert!(doc["openapi"].as_str().unwrap().starts_with("3.1"));
+    assert!(doc["paths"]["/api/queued-objects/{stay_id}/accept"]["post"].is_object());
+}
