@@ -748,6 +748,11 @@ export interface WatchOptions {
   /** Only events of this company (the system, or admins of it; all companies: the system only). */
   companyId?: string | null
   /**
+   * Only events about this agent: offers to them, their assignments, completions, presence
+   * and wrap-ups (the agent themselves, or admins and up of their company).
+   */
+  companyUserId?: string | null
+  /**
    * Deliver events with a greater sequence number: a `seq` saved from an earlier watch
    * resumes right after it. Absent: only events committed from now on.
    */

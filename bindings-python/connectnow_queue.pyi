@@ -228,18 +228,22 @@ class Engine:
         actor: Actor,
         *,
         company_id: _Id | None = None,
+        company_user_id: _Id | None = None,
         after_seq: int | None = None,
         timeout: datetime.timedelta | float | None = None,
     ) -> Watch:
         """Every event committed after `after_seq` (from now on if None), of `company_id` or
         all companies, by any engine on the store (other processes on a SQLite file too), as
         it comes. Iteration stops after `timeout` without an event; never without. The
-        same access as `events`. A ":memory:" SQLite database cannot be watched (`Storage`)."""
+        same access as `events`. With `company_user_id`, only the events about that agent
+        (offers to them, their assignments, presence, wrap-ups): the agent themselves, or
+        admins and up. A ":memory:" SQLite database cannot be watched (`Storage`)."""
     def watch_async(
         self,
         actor: Actor,
         *,
         company_id: _Id | None = None,
+        company_user_id: _Id | None = None,
         after_seq: int | None = None,
         timeout: datetime.timedelta | float | None = None,
     ) -> AsyncWatch:

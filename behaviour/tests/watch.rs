@@ -109,7 +109,7 @@ fn a_company_watch_sees_only_its_company(h: &mut Harness) {
             &SYS,
             WatchQuery {
                 company_id: Some(c),
-                after_seq: None,
+                ..Default::default()
             },
         )
         .unwrap();
@@ -143,7 +143,7 @@ fn watching_needs_the_access_reading_events_needs(h: &mut Harness) {
         .unwrap();
     let ours = WatchQuery {
         company_id: Some(c),
-        after_seq: None,
+        ..Default::default()
     };
     assert!(h.engine.watch(&Actor::User(admin), ours).is_ok());
     let err = h.engine.watch(&Actor::User(agent_user), ours).unwrap_err();
@@ -161,7 +161,67 @@ fn watching_needs_the_access_reading_events_needs(h: &mut Harness) {
     assert_eq!(err.code(), unauthenticated().code());
 }
 
+fn an_agent_watches_their_own_offers_and_nobody_elses(h: &mut Harness) {
+    let (c, q, a) = h.staffed_queue(2, |q| q);
+    let (admin, _) = h.member(c, "Ada", Role::Admin);
+    let user_of = |h: &mut Harness, cu| {
+        h.engine
+            .get_company_user(&SYS, cu)
+            .unwrap()
+            .user_id
+            .unwrap()
+    };
+    let ann = user_of(h, a[0]);
+    let bob = user_of(h, a[1]);
+    let mine = WatchQuery {
+        company_user_id: Some(a[0]),
+        ..Default::default()
+    };
+    let mut w = h.engine.watch(&Actor::User(ann), mine).unwrap();
+    // Bob's presence and work are not Ann's business; the enqueue itself names no agent.
+    h.available(a[1]);
+    let bobs = h.chat(c, q, 0);
+    assert_eq!(w.try_next().unwrap(), None);
+    h.engine.complete(&SYS, bobs.id).unwrap();
+    h.available(a[0]);
+    h.engine
+        .set_presence(
+            &SYS,
+            a[1],
+            PresenceUpdate {
+                show: Some(Show::Away),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    let s = h.chat(c, q, 0);
+    let seen = drain(&mut w);
+    assert!(!seen.is_empty());
+    assert!(seen
+        .iter()
+        .all(|e| e.kind.company_user_id() == Some(a[0]) && e.company_id == Some(c)));
+    assert!(seen.iter().any(|e| matches!(e.kind,
+        EventKind::Assigned { stay_id, .. } | EventKind::Offered { stay_id, .. } if stay_id == s.id)));
+    // An admin may watch Ann; Bob may not; a company beside must be Ann's.
+    assert!(h.engine.watch(&Actor::User(admin), mine).is_ok());
+    let err = h.engine.watch(&Actor::User(bob), mine).unwrap_err();
+    assert_eq!(err.code(), forbidden().code());
+    let (other, _, _) = h.staffed_queue(1, |q| q);
+    let err = h
+        .engine
+        .watch(
+            &SYS,
+            WatchQuery {
+                company_id: Some(other),
+                ..mine
+            },
+        )
+        .unwrap_err();
+    assert_eq!(err.field(), Some("company_id"));
+}
+
 scenarios!(
+    an_agent_watches_their_own_offers_and_nobody_elses,
     a_watch_delivers_every_new_event_once_in_order,
     a_watch_waiting_on_another_thread_wakes_at_the_commit,
     resuming_from_a_saved_seq_delivers_the_rest_exactly_once,

@@ -1,6 +1,6 @@
 //! The option objects of JavaScript calls whose Rust form is several optional parameters.
 
-use queue_core::{CompanyId, CompanyWith, QueueId, UserWith};
+use queue_core::{CompanyId, CompanyUserId, CompanyWith, QueueId, UserWith};
 use serde::Deserialize;
 
 /// `{ with?: CompanyWith[] }` of `getCompany` / `listCompanies`.
@@ -58,12 +58,14 @@ pub(crate) struct PageOptions {
     pub page_limit: Option<usize>,
 }
 
-/// `{ companyId?, afterSeq?, timeoutMs? }` of `watch`.
+/// `{ companyId?, companyUserId?, afterSeq?, timeoutMs? }` of `watch`.
 #[derive(Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct WatchOptions {
     #[serde(default)]
     pub company_id: Option<CompanyId>,
+    #[serde(default)]
+    pub company_user_id: Option<CompanyUserId>,
     #[serde(default)]
     pub after_seq: Option<u64>,
     #[serde(default)]

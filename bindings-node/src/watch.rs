@@ -322,6 +322,7 @@ impl Engine {
             let o: WatchOptions = convert::options(js, options.value().value, "options")?;
             let query = WatchQuery {
                 company_id: o.company_id,
+                company_user_id: o.company_user_id,
                 after_seq: o.after_seq,
             };
             let slot = Arc::new(Mutex::new(None));

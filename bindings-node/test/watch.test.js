@@ -163,6 +163,30 @@ test('a company watch sees only its company; access and options are checked like
   assert.throws(() => engine.watch(sys), { code: 'ERR_CONFLICT', reason: 'engine_closed' })
 })
 
+test("an agent's watch (companyUserId) delivers only the events about them", async (t) => {
+  const { engine, sys } = freshEngine()
+  const { company } = acme(engine, sys)
+  const ann = hire(engine, sys, company.id, 'ann')
+  const bob = hire(engine, sys, company.id, 'bob')
+  const direct = engine.createQueue(sys, { companyId: company.id, name: 'direct' })
+  engine.assignOperator(sys, direct.id, ann.member.id, 1)
+  const watch = engine.watch(ann.me, { companyUserId: ann.member.id })
+  t.after(() => watch.close())
+  engine.setPresence(bob.me, bob.member.id, { show: 'available' })
+  engine.setPresence(ann.me, ann.member.id, { show: 'available' })
+  const stay = engine.enqueueNew(sys, { companyId: company.id, name: 'Visitor' }, direct.id)
+  const seen = await drain(watch)
+  assert.ok(seen.length > 0)
+  assert.ok(seen.every((e) => e.companyUserId === ann.member.id))
+  assert.ok(seen.some((e) => e.type === 'assigned' && e.stayId === stay.id))
+  assert.throws(() => engine.watch(bob.me, { companyUserId: ann.member.id }), { code: 'ERR_FORBIDDEN' })
+  const other = engine.createCompany(sys, { name: 'Other' })
+  assert.throws(() => engine.watch(sys, { companyId: other.id, companyUserId: ann.member.id }), {
+    code: 'ERR_INVALID_INPUT',
+    field: 'companyId',
+  })
+})
+
 test('a watch on a SQLite file sees the commits of a second engine on it', async (t) => {
   const file = tempFile(t)
   const clock = new ManualClock(MONDAY_9AM)

@@ -100,6 +100,22 @@ def test_watching_needs_admin_access(engine, world, system):
         engine.watch(system, timeout="soon")
 
 
+def test_an_agent_watches_only_the_events_about_themselves(engine, world, system):
+    watch = engine.watch(world.ann.actor, company_user_id=world.ann.id, timeout=0)
+    engine.set_presence(world.bob.actor, world.bob.id, show="available")
+    ready(engine, world)
+    stay = chat(engine, world)
+    seen = list(watch)
+    assert seen and all(e["company_user_id"] == world.ann.id for e in seen)
+    assert any(e["type"] == "assigned" and e["stay_id"] == stay["id"] for e in seen)
+    with pytest.raises(cq.Forbidden):
+        engine.watch(world.bob.actor, company_user_id=world.ann.id)
+    other = engine.create_company(system, name="Other")
+    with pytest.raises(cq.InvalidInput) as e:
+        engine.watch(system, company_id=other["id"], company_user_id=world.ann.id)
+    assert e.value.field == "company_id"
+
+
 def test_asyncio_watch(engine, world, system):
     async def main():
         ready(engine, world)

@@ -10,7 +10,7 @@
 //! (monotonic) time: they pace a waiting thread and never reach a decision of the engine,
 //! which keeps taking its time from the `Clock`.
 
-use crate::ids::CompanyId;
+use crate::ids::{CompanyId, CompanyUserId};
 use crate::model::event::Event;
 use crate::Result;
 use std::collections::VecDeque;
@@ -42,7 +42,8 @@ pub trait EventFeed: Send {
 /// How many events a [`Watch`] reads from its feed at a time.
 const BATCH: usize = 256;
 
-/// What a [`Watch`] delivers: every event after `after_seq`, of one company or all.
+/// What a [`Watch`] delivers: every event after `after_seq`, of one company or all, or only
+/// those about one agent ([`crate::EventKind::company_user_id`]) — an agent desktop's feed.
 ///
 /// `after_seq: None` starts at the end of the log (events committed from now on); a saved
 /// [`Watch::seq`] resumes exactly where a previous watch stopped — each event is delivered
@@ -51,6 +52,10 @@ const BATCH: usize = 256;
 pub struct WatchQuery {
     /// Only events of this company.
     pub company_id: Option<CompanyId>,
+    /// Only events about this agent (of their company): offers to them, their assignments,
+    /// completions, presence and wrap-ups, transfers of their work, ratings of it. The
+    /// agent may watch their own; admins and up any member of their company.
+    pub company_user_id: Option<CompanyUserId>,
     /// Deliver events with a sequence number greater than this; `None`: only new events.
     pub after_seq: Option<u64>,
 }
@@ -76,6 +81,7 @@ pub struct WatchQuery {
 pub struct Watch {
     feed: Box<dyn EventFeed>,
     company: Option<CompanyId>,
+    agent: Option<CompanyUserId>,
     /// The last event delivered: where to resume.
     delivered: u64,
     /// How far the feed has been read (past other companies' events).
@@ -87,6 +93,7 @@ impl std::fmt::Debug for Watch {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Watch")
             .field("company", &self.company)
+            .field("agent", &self.agent)
             .field("delivered", &self.delivered)
             .field("buffered", &self.buffer.len())
             .finish_non_exhaustive()
@@ -99,10 +106,18 @@ impl Watch {
         Watch {
             feed,
             company,
+            agent: None,
             delivered: after,
             scanned: after,
             buffer: VecDeque::new(),
         }
+    }
+
+    /// The same watch delivering only the events about `agent` (who must be of the watched
+    /// company: the caller checks access).
+    pub fn about(mut self, agent: CompanyUserId) -> Watch {
+        self.agent = Some(agent);
+        self
     }
 
     /// The sequence number of the last event delivered (or the starting point): pass it as
@@ -154,8 +169,10 @@ impl Watch {
     fn fill(&mut self) -> Result<()> {
         let (events, scanned) = self.feed.read(self.scanned, self.company, BATCH)?;
         self.scanned = self.scanned.max(scanned);
-        self.buffer
-            .extend(events.into_iter().filter(|e| e.seq > self.delivered));
+        let agent = self.agent;
+        self.buffer.extend(events.into_iter().filter(|e| {
+            e.seq > self.delivered && (agent.is_none() || e.kind.company_user_id() == agent)
+        }));
         Ok(())
     }
 

@@ -24,6 +24,18 @@ pub struct ErrorBody {
     pub reason: Option<String>,
 }
 
+impl ErrorBody {
+    /// The body answering `e`.
+    pub fn of(e: &Error) -> ErrorBody {
+        ErrorBody {
+            message: e.to_string(),
+            code: e.code().to_string(),
+            field: e.field().map(|f| f.to_string()),
+            reason: e.reason().map(|r| r.to_string()),
+        }
+    }
+}
+
 /// An error answered over HTTP.
 #[derive(Debug)]
 pub struct ApiError(pub Error);
@@ -41,12 +53,7 @@ impl IntoResponse for ApiError {
         if status.is_server_error() {
             tracing::error!(error = %e, "command failed");
         }
-        let body = ErrorBody {
-            message: e.to_string(),
-            code: e.code().to_string(),
-            field: e.field().map(|f| f.to_string()),
-            reason: e.reason().map(|r| r.to_string()),
-        };
+        let body = ErrorBody::of(&e);
         (status, Json(body)).into_response()
     }
 }

@@ -14,7 +14,7 @@
 //! use queue_server::{worker, AppState};
 //! let (engine, thread) = worker::start(|| queue_core::Engine::open(
 //!     Box::new(queue_core::MemoryStore::new()), worker::system_clock())).unwrap();
-//! let state = AppState { engine, admin_token: Some("s3cret".into()) };
+//! let state = AppState::new(engine, Some("s3cret".into()));
 //! let listener = tokio::net::TcpListener::bind("127.0.0.1:8080").await?;
 //! queue_server::serve(listener, state, async { let _ = tokio::signal::ctrl_c().await; }).await?;
 //! thread.join();
@@ -36,6 +36,8 @@ use axum::routing::{get, post};
 use axum::{Json, Router};
 use routes::*;
 use std::future::Future;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 use std::time::Duration;
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
@@ -53,6 +55,37 @@ pub struct AppState {
     pub engine: EngineHandle,
     /// The admin token (the system actor), if the server was given one.
     pub admin_token: Option<String>,
+    /// Set when the server shuts down: ends the live event streams, which would otherwise
+    /// hold a graceful shutdown open for ever.
+    pub closing: Closing,
+}
+
+impl AppState {
+    /// The state of a server on `engine`, with the admin token if one is given.
+    pub fn new(engine: EngineHandle, admin_token: Option<String>) -> AppState {
+        AppState {
+            engine,
+            admin_token,
+            closing: Closing::default(),
+        }
+    }
+}
+
+/// A flag set once, when the server begins to shut down; cheap to clone and to look at from
+/// any thread.
+#[derive(Clone, Default, Debug)]
+pub struct Closing(Arc<AtomicBool>);
+
+impl Closing {
+    /// True once the server is shutting down.
+    pub fn is_closed(&self) -> bool {
+        self.0.load(Ordering::SeqCst)
+    }
+
+    /// Sets the flag.
+    pub fn close(&self) {
+        self.0.store(true, Ordering::SeqCst);
+    }
 }
 
 /// Liveness: the engine thread answers.
@@ -153,6 +186,7 @@ pub fn app(state: AppState) -> Router {
             "/api/queued-objects/{stay_id}/position",
             get(queued_objects::position),
         )
+        .route("/api/events", get(events::stream))
         .route(
             "/api/queueable-objects/{object_id}/explain",
             get(queued_objects::explain),
@@ -167,13 +201,18 @@ pub fn app(state: AppState) -> Router {
 }
 
 /// Serves [`app`] on `listener` until `shutdown` completes; requests in flight finish
-/// first (their commands run to the end on the engine thread: nothing is half-written).
+/// first (their commands run to the end on the engine thread: nothing is half-written), and
+/// live event streams end.
 pub async fn serve(
     listener: tokio::net::TcpListener,
     state: AppState,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
+    let closing = state.closing.clone();
     axum::serve(listener, app(state))
-        .with_graceful_shutdown(shutdown)
+        .with_graceful_shutdown(async move {
+            shutdown.await;
+            closing.close();
+        })
         .await
 }

@@ -118,10 +118,7 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let state = AppState {
-        engine,
-        admin_token,
-    };
+    let state = AppState::new(engine, admin_token);
     let served = runtime.block_on(async {
         let listener = tokio::net::TcpListener::bind(&args.listen).await?;
         tracing::info!(

@@ -59,6 +59,7 @@ impl Modify for Bearer {
         queued_objects::reject, queued_objects::complete, queued_objects::abandon,
         queued_objects::transfer, queued_objects::pick, queued_objects::position,
         queued_objects::explain, queued_objects::queue_stats, queued_objects::agent_stats,
+        events::stream,
     ),
     components(schemas(ErrorBody)),
     modifiers(&Bearer)

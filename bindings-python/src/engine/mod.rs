@@ -23,8 +23,8 @@ use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::types::PyTuple;
 use queue_core::{
-    Clock, CompanyId, ConflictReason, Engine, EventQuery, MemoryStore, Store, SystemClock,
-    WatchQuery,
+    Clock, CompanyId, CompanyUserId, ConflictReason, Engine, EventQuery, MemoryStore, Store,
+    SystemClock, WatchQuery,
 };
 use queue_postgres::{PostgresOptions, PostgresStore};
 use queue_sqlite::{SqliteOptions, SqliteStore, Synchronous};
@@ -310,13 +310,15 @@ impl PyEngine {
     /// `after_seq` (from now on when None), of `company_id` or all companies, by this engine
     /// or any other on the same store (other processes on the SQLite file too). Iteration
     /// waits for each event, and stops when `timeout` (seconds or a timedelta) passes
-    /// without one; forever without. The same access as `events`.
-    #[pyo3(signature = (actor, *, company_id = None, after_seq = None, timeout = None))]
+    /// without one; forever without. The same access as `events`. With `company_user_id`,
+    /// only the events about that agent (the agent themselves, or admins and up).
+    #[pyo3(signature = (actor, *, company_id = None, company_user_id = None, after_seq = None, timeout = None))]
     fn watch(
         &self,
         py: Python<'_>,
         actor: PyRef<'_, PyActor>,
         company_id: Option<Id>,
+        company_user_id: Option<Id>,
         after_seq: Option<Int>,
         timeout: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<PyWatch> {
@@ -324,6 +326,7 @@ impl PyEngine {
         let actor = actor.0;
         let query = WatchQuery {
             company_id: company_id.map(Id::to::<CompanyId>),
+            company_user_id: company_user_id.map(Id::to::<CompanyUserId>),
             after_seq: after_seq.map(|n| n.get(py, "after_seq")).transpose()?,
         };
         let watch = self.with_engine(py, move |e| Ok(e.watch(&actor, query)?))?;
@@ -332,17 +335,18 @@ impl PyEngine {
 
     /// `watch` for asyncio: `async for event in engine.watch_async(actor): ...`; waiting
     /// happens in the event loop's executor, and a cancelled wait loses no event.
-    #[pyo3(signature = (actor, *, company_id = None, after_seq = None, timeout = None))]
+    #[pyo3(signature = (actor, *, company_id = None, company_user_id = None, after_seq = None, timeout = None))]
     fn watch_async(
         &self,
         py: Python<'_>,
         actor: PyRef<'_, PyActor>,
         company_id: Option<Id>,
+        company_user_id: Option<Id>,
         after_seq: Option<Int>,
         timeout: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Py<PyAny>> {
         let seconds = timeout_arg(timeout)?.map(|t| t.as_secs_f64());
-        let watch = self.watch(py, actor, company_id, after_seq, None)?;
+        let watch = self.watch(py, actor, company_id, company_user_id, after_seq, None)?;
         let class = py.import("connectnow_queue")?.getattr("AsyncWatch")?;
         Ok(class.call1((watch, seconds))?.unbind())
     }

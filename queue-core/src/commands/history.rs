@@ -1,7 +1,7 @@
 //! The event log: stored domain events, for hosts, dashboards and statistics.
 
 use crate::engine::Engine;
-use crate::ids::CompanyId;
+use crate::ids::{CompanyId, CompanyUserId};
 use crate::model::auth::{Actor, Role};
 use crate::model::event::Event;
 use crate::store::{EventQuery, Pruned};
@@ -34,20 +34,57 @@ impl Engine {
     /// ```
     /// # use queue_core::*;
     /// # let (mut engine, acme, ann) = queue_core::doc_support::company_with_agent();
-    /// let mut watch = engine.watch(&Actor::System, WatchQuery { company_id: Some(acme), after_seq: None }).unwrap();
+    /// let mut watch = engine.watch(&Actor::System, WatchQuery { company_id: Some(acme), ..WatchQuery::default() }).unwrap();
     /// let q = engine.create_queue(&Actor::System, NewQueue::named(acme, "support")).unwrap();
     /// let seen: Vec<Event> = std::iter::from_fn(|| watch.try_next().unwrap()).collect();
     /// assert_eq!(seen.len(), 1);
     /// # let _ = (q, ann);
     /// ```
+    ///
+    /// With `company_user_id`, only the events about that agent (offers to them, their
+    /// assignments, presence, wrap-ups): what an agent desktop listens to. The agent may watch
+    /// their own; admins and up any member of their company.
     pub fn watch(&mut self, actor: &Actor, query: WatchQuery) -> Result<Watch> {
-        self.may_read_events(actor, query.company_id)?;
+        let company = match query.company_user_id {
+            Some(agent) => Some(self.may_watch_agent(actor, agent, query.company_id)?),
+            None => {
+                self.may_read_events(actor, query.company_id)?;
+                query.company_id
+            }
+        };
         let mut feed = self.store_mut().feed()?;
         let after = match query.after_seq {
             Some(seq) => seq,
             None => feed.last_seq()?,
         };
-        Ok(Watch::new(feed, query.company_id, after))
+        let watch = Watch::new(feed, company, after);
+        Ok(match query.company_user_id {
+            Some(agent) => watch.about(agent),
+            None => watch,
+        })
+    }
+
+    /// An agent's own events: the agent, or admins and up of their company; a `company_id`
+    /// given beside must be the agent's. Answers the agent's company.
+    fn may_watch_agent(
+        &mut self,
+        actor: &Actor,
+        agent: CompanyUserId,
+        company: Option<CompanyId>,
+    ) -> Result<CompanyId> {
+        self.read(|s| {
+            let (cu, access) = s.company_user_access(actor, agent)?;
+            if company.is_some_and(|c| c != cu.company_id) {
+                return Err(Error::invalid(
+                    "company_id",
+                    "must be the company of company_user_id",
+                ));
+            }
+            if !access.is(agent) {
+                access.require(Role::Admin, "watch another agent's events")?;
+            }
+            Ok(cu.company_id)
+        })
     }
 
     fn may_read_events(&mut self, actor: &Actor, company: Option<CompanyId>) -> Result<()> {

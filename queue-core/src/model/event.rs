@@ -234,3 +234,51 @@ pub enum EventKind {
         score: u8,
     },
 }
+
+impl EventKind {
+    /// The agent (membership) the event is about, if one: the agent offered, assigned,
+    /// completing, whose presence or wrap-up changed, who had a transferred stay or handled a
+    /// rated object. What an agent's own watch delivers ([`crate::WatchQuery::company_user_id`]).
+    pub fn company_user_id(&self) -> Option<CompanyUserId> {
+        match self {
+            EventKind::PresenceChanged {
+                company_user_id, ..
+            }
+            | EventKind::WrapUpStarted {
+                company_user_id, ..
+            }
+            | EventKind::WrapUpEnded {
+                company_user_id, ..
+            }
+            | EventKind::Offered {
+                company_user_id, ..
+            }
+            | EventKind::OfferRejected {
+                company_user_id, ..
+            }
+            | EventKind::OfferTimedOut {
+                company_user_id, ..
+            }
+            | EventKind::OfferWithdrawn {
+                company_user_id, ..
+            }
+            | EventKind::Assigned {
+                company_user_id, ..
+            }
+            | EventKind::Completed {
+                company_user_id, ..
+            } => Some(*company_user_id),
+            EventKind::Transferred {
+                company_user_id, ..
+            }
+            | EventKind::Rated {
+                company_user_id, ..
+            } => *company_user_id,
+            EventKind::Record { .. }
+            | EventKind::Enqueued { .. }
+            | EventKind::Abandoned { .. }
+            | EventKind::Expired { .. }
+            | EventKind::WaitLimitReached { .. } => None,
+        }
+    }
+}

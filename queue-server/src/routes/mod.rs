@@ -4,6 +4,7 @@
 
 pub mod companies;
 pub mod company_users;
+pub mod events;
 pub mod queued_objects;
 pub mod queues;
 pub mod skills;
