@@ -32,7 +32,7 @@ pub use error::{ApiError, ApiResult};
 pub use worker::{EngineHandle, EngineThread};
 
 use axum::extract::DefaultBodyLimit;
-use axum::routing::{get, post};
+use axum::routing::{get, post, put};
 use axum::{Json, Router};
 use routes::*;
 use std::future::Future;
@@ -187,6 +187,22 @@ pub fn app(state: AppState) -> Router {
             get(queued_objects::position),
         )
         .route("/api/events", get(events::stream))
+        .route(
+            "/2011-12-03/queues/{queueId}/operators",
+            get(libraryh3lp::list_operators).post(libraryh3lp::add_operator),
+        )
+        .route(
+            "/2011-12-03/queues/{queueId}/operators/{userId}",
+            put(libraryh3lp::update_operator).delete(libraryh3lp::remove_operator),
+        )
+        .route(
+            "/2011-12-03/users/{userId}/assignments",
+            get(libraryh3lp::list_assignments).post(libraryh3lp::add_assignment),
+        )
+        .route(
+            "/2011-12-03/users/{userId}/assignments/{queueId}",
+            put(libraryh3lp::update_assignment).delete(libraryh3lp::remove_assignment),
+        )
         .route(
             "/api/queueable-objects/{object_id}/explain",
             get(queued_objects::explain),

@@ -60,6 +60,9 @@ impl Modify for Bearer {
         queued_objects::transfer, queued_objects::pick, queued_objects::position,
         queued_objects::explain, queued_objects::queue_stats, queued_objects::agent_stats,
         events::stream,
+        libraryh3lp::list_operators, libraryh3lp::add_operator, libraryh3lp::update_operator,
+        libraryh3lp::remove_operator, libraryh3lp::list_assignments, libraryh3lp::add_assignment,
+        libraryh3lp::update_assignment, libraryh3lp::remove_assignment,
     ),
     components(schemas(ErrorBody)),
     modifiers(&Bearer)

@@ -5,6 +5,7 @@
 pub mod companies;
 pub mod company_users;
 pub mod events;
+pub mod libraryh3lp;
 pub mod queued_objects;
 pub mod queues;
 pub mod skills;
