@@ -105,6 +105,16 @@ async fn operators_and_assignments_as_libraryh3lp_shows_them() {
     );
 }
 
+/// A request (method, path, token, body) and what it must answer (status, conflict reason).
+type Case<'a> = (
+    Method,
+    String,
+    Option<&'a str>,
+    Option<Value>,
+    u16,
+    Option<&'a str>,
+);
+
 #[tokio::test]
 async fn libraryh3lp_failures_answer_success_null_with_a_message() {
     let s = Server::start().await;
@@ -113,14 +123,7 @@ async fn libraryh3lp_failures_answer_success_null_with_a_message() {
     let nobody = "019b8d62-7a80-7000-8000-00000000beef";
     s.ok(Method::POST, &ops, &ann, Some(json!({"userId": bob_id})))
         .await;
-    let cases: Vec<(
-        Method,
-        String,
-        Option<&str>,
-        Option<Value>,
-        u16,
-        Option<&str>,
-    )> = vec![
+    let cases: Vec<Case> = vec![
         (Method::GET, ops.clone(), None, None, 401, None),
         (
             Method::POST,
