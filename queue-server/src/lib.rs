@@ -187,6 +187,18 @@ pub fn app(state: AppState) -> Router {
             get(queued_objects::position),
         )
         .route("/api/events", get(events::stream))
+        .route("/beta/teams", get(teams::list).post(teams::create))
+        .route(
+            "/beta/teams/{teamId}",
+            get(teams::get).delete(teams::delete),
+        )
+        .route(
+            "/beta/teams/{teamId}/agents",
+            get(teams::members)
+                .patch(teams::add_members)
+                .delete(teams::remove_members),
+        )
+        .route("/beta/teams/{teamId}/presence", get(teams::presence))
         .route(
             "/2011-12-03/queues/{queueId}/operators",
             get(libraryh3lp::list_operators).post(libraryh3lp::add_operator),

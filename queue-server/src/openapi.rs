@@ -4,7 +4,7 @@
 
 use crate::error::ErrorBody;
 use crate::routes::*;
-use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
+use utoipa::openapi::security::{ApiKey, ApiKeyValue, Http, HttpAuthScheme, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
 struct Bearer;
@@ -27,6 +27,7 @@ impl Modify for Bearer {
                 ("put", item.put.as_mut()),
                 ("post", item.post.as_mut()),
                 ("delete", item.delete.as_mut()),
+                ("patch", item.patch.as_mut()),
             ];
             for (method, op) in ops {
                 if let Some(op) = op {
@@ -38,6 +39,10 @@ impl Modify for Bearer {
             c.add_security_scheme(
                 "bearer",
                 SecurityScheme::Http(Http::new(HttpAuthScheme::Bearer)),
+            );
+            c.add_security_scheme(
+                "apiKey",
+                SecurityScheme::ApiKey(ApiKey::Header(ApiKeyValue::new("apiKey"))),
             );
         }
     }
@@ -63,6 +68,8 @@ impl Modify for Bearer {
         libraryh3lp::list_operators, libraryh3lp::add_operator, libraryh3lp::update_operator,
         libraryh3lp::remove_operator, libraryh3lp::list_assignments, libraryh3lp::add_assignment,
         libraryh3lp::update_assignment, libraryh3lp::remove_assignment,
+        teams::list, teams::create, teams::get, teams::delete, teams::members,
+        teams::add_members, teams::remove_members, teams::presence,
     ),
     components(schemas(ErrorBody)),
     modifiers(&Bearer)

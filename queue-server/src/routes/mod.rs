@@ -2,6 +2,7 @@
 //! commands are grouped; each handler converts, calls one engine command on the engine
 //! thread, and answers.
 
+pub mod camel;
 pub mod companies;
 pub mod company_users;
 pub mod events;
@@ -9,6 +10,7 @@ pub mod libraryh3lp;
 pub mod queued_objects;
 pub mod queues;
 pub mod skills;
+pub mod teams;
 pub mod users;
 
 use axum::http::StatusCode;
