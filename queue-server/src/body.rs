@@ -92,6 +92,18 @@ pub fn query_list(raw: Option<&str>, key: &str) -> Vec<String> {
         .collect()
 }
 
+/// Every `key=value` pair of a query string (or a form-urlencoded body), unescaped.
+pub fn query_pairs(raw: Option<&str>) -> Vec<(String, String)> {
+    raw.unwrap_or("")
+        .split('&')
+        .filter(|pair| !pair.is_empty())
+        .map(|pair| {
+            let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
+            (unescape(k), unescape(v))
+        })
+        .collect()
+}
+
 /// The last value of `key` in a query string.
 pub fn query_one(raw: Option<&str>, key: &str) -> Option<String> {
     query_list(raw, key).pop()

@@ -6,6 +6,7 @@
 //! - [`auth`]: bearer tokens to actors; the admin token is the system actor.
 //! - [`body`]: JSON bodies and query strings decoded by the core's input rules.
 //! - [`error`]: the core's errors as status codes and JSON bodies.
+//! - [`form`]: seed 004's form-urlencoded and multipart bodies.
 //! - [`routes`]: one file per resource group.
 //! - [`openapi`]: the OpenAPI 3.1 document generated from the routes.
 //!
@@ -24,6 +25,7 @@
 pub mod auth;
 pub mod body;
 pub mod error;
+pub mod form;
 pub mod openapi;
 pub mod routes;
 pub mod worker;
@@ -186,7 +188,56 @@ pub fn app(state: AppState) -> Router {
             "/api/queued-objects/{stay_id}/position",
             get(queued_objects::position),
         )
+        .route(
+            "/api/presence-statuses",
+            get(presence_statuses::list).post(presence_statuses::create),
+        )
+        .route(
+            "/api/presence-statuses/{status_id}",
+            get(presence_statuses::get)
+                .put(presence_statuses::update)
+                .delete(presence_statuses::delete),
+        )
         .route("/api/events", get(events::stream))
+        .route("/api/v2/user", get(users_v2::index).post(users_v2::create))
+        .route("/api/v2/user/{id}", put(users_v2::update))
+        .route(
+            "/api/v2/user/usernameUpdate",
+            put(users_v2::username_update),
+        )
+        .route(
+            "/api/v2/user/firstnameUpdate",
+            put(users_v2::firstname_update),
+        )
+        .route(
+            "/api/v2/user/lastnameUpdate",
+            put(users_v2::lastname_update),
+        )
+        .route("/api/v2/user/maxChats", put(users_v2::max_chats))
+        .route(
+            "/api/v2/user/chatSoundNewMessage",
+            put(users_v2::chat_sound),
+        )
+        .route(
+            "/api/v2/user/notifyOnTicketAssignment",
+            put(users_v2::notify_on_assignment),
+        )
+        .route(
+            "/api/v2/user/callsAutoAnswer",
+            put(users_v2::calls_auto_answer),
+        )
+        .route("/api/v2/user/settings", get(users_v2::settings))
+        .route(
+            "/api/v2/user/userStatistic",
+            post(users_v2::add_statistic).delete(users_v2::remove_statistic),
+        )
+        .route("/api/v2/user/watch", put(users_v2::watch))
+        .route("/api/v2/user/updateStatus", post(users_v2::update_status))
+        .route("/api/v2/user/statusLock", post(users_v2::status_lock))
+        .route(
+            "/api/v2/user/statusLockDelete",
+            post(users_v2::status_lock_delete),
+        )
         .route("/beta/teams", get(teams::list).post(teams::create))
         .route(
             "/beta/teams/{teamId}",

@@ -65,24 +65,44 @@ pub struct CamelError {
     pub detail: Option<String>,
 }
 
-/// An error of a camelCase route: invalid input is 400, as the seeds answer it.
-pub struct CamelApiError(pub Error);
+/// An error of a camelCase route: invalid input is 400, as the seeds answer it. The field
+/// is turned camelCase unless it already is the seed's name (`named`).
+pub struct CamelApiError {
+    /// The error.
+    pub error: Error,
+    /// True when the field already is named as the seed names it.
+    pub named: bool,
+}
+
+impl CamelApiError {
+    /// `e`, whose field is already the seed's name (seed 004 spells some in snake_case).
+    pub fn named(e: Error) -> CamelApiError {
+        CamelApiError {
+            error: e,
+            named: true,
+        }
+    }
+}
 
 impl From<Error> for CamelApiError {
     fn from(e: Error) -> CamelApiError {
-        CamelApiError(e)
+        CamelApiError {
+            error: e,
+            named: false,
+        }
     }
 }
 
 impl From<crate::ApiError> for CamelApiError {
     fn from(e: crate::ApiError) -> CamelApiError {
-        CamelApiError(e.0)
+        e.0.into()
     }
 }
 
 impl IntoResponse for CamelApiError {
     fn into_response(self) -> Response {
-        let e = self.0;
+        let named = self.named;
+        let e = self.error;
         let (status, message, detail) = match &e {
             Error::InvalidInput { .. } => (
                 StatusCode::BAD_REQUEST,
@@ -106,7 +126,9 @@ impl IntoResponse for CamelApiError {
         let body = CamelError {
             message,
             code: e.code().to_owned(),
-            field: e.field().map(camel),
+            field: e
+                .field()
+                .map(|f| if named { f.to_owned() } else { camel(f) }),
             reason: e.reason().map(|r| r.to_string()),
             detail,
         };

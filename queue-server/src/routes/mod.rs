@@ -7,11 +7,13 @@ pub mod companies;
 pub mod company_users;
 pub mod events;
 pub mod libraryh3lp;
+pub mod presence_statuses;
 pub mod queued_objects;
 pub mod queues;
 pub mod skills;
 pub mod teams;
 pub mod users;
+pub mod users_v2;
 
 use axum::http::StatusCode;
 use axum::Json;
