@@ -34,7 +34,7 @@ pub use error::{ApiError, ApiResult};
 pub use worker::{EngineHandle, EngineThread};
 
 use axum::extract::DefaultBodyLimit;
-use axum::routing::{get, post, put};
+use axum::routing::{delete, get, post, put};
 use axum::{Json, Router};
 use routes::*;
 use std::future::Future;
@@ -269,6 +269,57 @@ pub fn app(state: AppState) -> Router {
         .route(
             "/api/queueable-objects/{object_id}/explain",
             get(queued_objects::explain),
+        )
+        .route(
+            "/api/hours-of-operation",
+            get(hours::get).put(hours::set).delete(hours::clear),
+        )
+        .route("/api/queues/{queue_id}/open", get(hours::is_open))
+        .route(
+            "/api/blacklist-hours",
+            get(blacklist_hours::list).post(blacklist_hours::create),
+        )
+        .route(
+            "/api/blacklist-hours/{blacklist_hours_id}",
+            delete(blacklist_hours::delete),
+        )
+        .route(
+            "/api/common-blacklist-hours",
+            get(blacklist_hours::list_common).post(blacklist_hours::create_common),
+        )
+        .route(
+            "/api/company-users/{company_user_id}/skills",
+            get(company_user_skills::list),
+        )
+        .route(
+            "/api/company-users/{company_user_id}/skills/{skill_id}",
+            put(company_user_skills::set).delete(company_user_skills::remove),
+        )
+        .route("/api/queues/{queue_id}/skills", get(queue_skills::list))
+        .route(
+            "/api/queues/{queue_id}/skills/{skill_id}",
+            put(queue_skills::set).delete(queue_skills::remove),
+        )
+        .route(
+            "/api/queued-objects/{stay_id}/notes",
+            get(notes::list).post(notes::add),
+        )
+        .route(
+            "/api/queueable-objects/{object_id}/rating",
+            get(ratings::get).put(ratings::rate),
+        )
+        .route("/api/queueable-objects", post(queueable_objects::create))
+        .route(
+            "/api/queueable-objects/{object_id}",
+            get(queueable_objects::get),
+        )
+        .route(
+            "/api/queueable-objects/{object_id}/priority",
+            put(queueable_objects::set_priority),
+        )
+        .route(
+            "/api/queueable-objects/{object_id}/queues",
+            get(queueable_objects::queues).post(queueable_objects::enqueue),
         )
         .with_state(state)
         .layer(DefaultBodyLimit::max(BODY_LIMIT))

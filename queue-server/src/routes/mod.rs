@@ -2,14 +2,21 @@
 //! commands are grouped; each handler converts, calls one engine command on the engine
 //! thread, and answers.
 
+pub mod blacklist_hours;
 pub mod camel;
 pub mod companies;
+pub mod company_user_skills;
 pub mod company_users;
 pub mod events;
+pub mod hours;
 pub mod libraryh3lp;
+pub mod notes;
 pub mod presence_statuses;
+pub mod queue_skills;
+pub mod queueable_objects;
 pub mod queued_objects;
 pub mod queues;
+pub mod ratings;
 pub mod skills;
 pub mod teams;
 pub mod users;
