@@ -42,7 +42,8 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 use tower_http::timeout::TimeoutLayer;
-use tower_http::trace::TraceLayer;
+use tower_http::trace::{DefaultMakeSpan, DefaultOnResponse, TraceLayer};
+use tracing::Level;
 
 /// The largest request body accepted (413 beyond).
 pub const BODY_LIMIT: usize = 1 << 20;
@@ -153,6 +154,7 @@ pub fn app(state: AppState) -> Router {
             "/api/queues/{queue_id}",
             get(queues::get).put(queues::update).delete(queues::delete),
         )
+        .route("/api/queues/{queue_id}/status", get(queues::status))
         .route("/api/skills", get(skills::list).post(skills::create))
         .route(
             "/api/skills/{skill_id}",
@@ -327,7 +329,13 @@ pub fn app(state: AppState) -> Router {
             axum::http::StatusCode::REQUEST_TIMEOUT,
             REQUEST_TIMEOUT,
         ))
-        .layer(TraceLayer::new_for_http())
+        // One line per request at INFO (method, path, status, time), so the default
+        // filter shows them; `RUST_LOG=warn` quiets them.
+        .layer(
+            TraceLayer::new_for_http()
+                .make_span_with(DefaultMakeSpan::new().level(Level::INFO))
+                .on_response(DefaultOnResponse::new().level(Level::INFO)),
+        )
 }
 
 /// Serves [`app`] on `listener` until `shutdown` completes; requests in flight finish

@@ -58,7 +58,7 @@ impl Modify for Bearer {
         company_users::list, company_users::create, company_users::get, company_users::update,
         company_users::delete, company_users::get_state, company_users::set_state,
         users::get, users::create, users::update, users::issue_token,
-        queues::list, queues::create, queues::get, queues::update, queues::delete,
+        queues::list, queues::create, queues::get, queues::update, queues::delete, queues::status,
         skills::list, skills::create, skills::get, skills::update, skills::delete,
         queued_objects::enqueue, queued_objects::get, queued_objects::accept,
         queued_objects::reject, queued_objects::complete, queued_objects::abandon,

@@ -68,6 +68,18 @@ async fn a_day_in_the_life_over_http() {
         )
         .await;
     assert_eq!(pos["position"], 1);
+    let status = s
+        .ok(
+            Method::GET,
+            &format!("/api/queues/{q_id}/status"),
+            &ann,
+            None,
+        )
+        .await;
+    assert_eq!(
+        (status["waiting"].clone(), status["open"].clone()),
+        (json!(1), json!(true))
+    );
     let why = s
         .ok(
             Method::GET,

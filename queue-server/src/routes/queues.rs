@@ -121,3 +121,20 @@ pub async fn delete(
     s.engine.call(move |e| e.delete_queue(&me, id)).await?;
     Ok(deleted())
 }
+
+/// The queue's state now (members): how many wait, are offered and are assigned, its availability
+/// (`queue_show`), whether it is open — what a wallboard or a chat widget polls.
+#[utoipa::path(get, path = "/api/queues/{queue_id}/status", tag = "queues",
+    params(("queue_id" = String, Path)),
+    responses((status = 200, description = "The queue's status", body = Object),
+        (status = 401, description = "No valid token", body = ErrorBody),
+        (status = 404, description = "No such queue the caller may see", body = ErrorBody)),
+    security(("bearer" = [])))]
+pub async fn status(
+    State(s): State<AppState>,
+    Caller(me): Caller,
+    Path(id): Path<String>,
+) -> ApiResult<Json<Value>> {
+    let id: QueueId = path_id(&id, "queue")?;
+    Ok(ok(s.engine.call(move |e| e.queue_status(&me, id)).await?))
+}
