@@ -207,14 +207,8 @@ impl Engine {
         self.read(|s| {
             let (q, _) = s.queue_access(actor, id)?;
             let (open, next_change) = s.queue_open_at(q, now);
-            let (mut waiting, mut offered, mut assigned) = (0, 0, 0);
-            for stay in s.live_stays_of_queue(id) {
-                match stay.state {
-                    crate::model::stay::StayState::Waiting => waiting += 1,
-                    crate::model::stay::StayState::Offered => offered += 1,
-                    _ => assigned += 1,
-                }
-            }
+            let counts = s.idx.live_counts.get(&id).copied().unwrap_or_default();
+            let (waiting, offered, assigned) = (counts.waiting, counts.offered, counts.assigned);
             Ok(QueueStatus {
                 queue_id: id,
                 queue_show: s.queue_show(q, now),

@@ -39,7 +39,7 @@ use crate::model::queue::{Queue, QueuePassword};
 use crate::model::record::Record;
 use crate::model::settings::AgentSettings;
 use crate::model::skill::{CompanyUserSkill, QueueSkill, Skill};
-use crate::model::stay::Stay;
+use crate::model::stay::{Stay, StayState};
 use crate::model::team::Team;
 use crate::model::token::{AccessToken, TokenHash};
 use crate::model::user::User;
@@ -68,6 +68,9 @@ pub(crate) struct Indexes {
     pub stays_by_object: BTreeMap<ObjectId, BTreeSet<StayId>>,
     /// Waiting, offered and assigned stays per queue.
     pub live_by_queue: BTreeMap<QueueId, BTreeSet<StayId>>,
+    /// How many of a queue's live stays wait, are offered and are assigned: a queue's
+    /// status without walking a long line.
+    pub live_counts: BTreeMap<QueueId, LiveCounts>,
     /// Offered and assigned stays per agent: the agent's load.
     pub live_by_agent: BTreeMap<CompanyUserId, BTreeSet<StayId>>,
     pub teams_by_company: BTreeMap<CompanyId, BTreeSet<TeamId>>,
@@ -83,6 +86,32 @@ fn set<K: Ord, V: Ord>(m: &mut BTreeMap<K, BTreeSet<V>>, k: K, v: V, add: bool) 
         if s.is_empty() {
             m.remove(&k);
         }
+    }
+}
+
+/// How many of a queue's live stays are in each live state.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct LiveCounts {
+    pub waiting: usize,
+    pub offered: usize,
+    pub assigned: usize,
+}
+
+/// Counts a live stay of `q` in `state` in (`add`) or out, dropping emptied entries.
+fn count(m: &mut BTreeMap<QueueId, LiveCounts>, q: QueueId, state: StayState, add: bool) {
+    let c = m.entry(q).or_default();
+    let slot = match state {
+        StayState::Waiting => &mut c.waiting,
+        StayState::Offered => &mut c.offered,
+        _ => &mut c.assigned,
+    };
+    *slot = if add {
+        *slot + 1
+    } else {
+        slot.saturating_sub(1)
+    };
+    if *c == LiveCounts::default() {
+        m.remove(&q);
     }
 }
 
@@ -183,6 +212,7 @@ impl Indexes {
                 set(&mut self.stays_by_object, s.object_id, s.id, add);
                 if s.state.is_live() {
                     set(&mut self.live_by_queue, s.queue_id, s.id, add);
+                    count(&mut self.live_counts, s.queue_id, s.state, add);
                 }
                 for agent in s.holders() {
                     set(&mut self.live_by_agent, agent, s.id, add);
