@@ -129,6 +129,10 @@ pub fn app(state: AppState) -> Router {
             get(queued_objects::queue_stats),
         )
         .route(
+            "/api/companies/{company_id}/queue-stats/intervals",
+            get(queued_objects::queue_stats_by_interval),
+        )
+        .route(
             "/api/companies/{company_id}/agent-stats",
             get(queued_objects::agent_stats),
         )

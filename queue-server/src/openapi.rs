@@ -63,7 +63,7 @@ impl Modify for Bearer {
         queued_objects::enqueue, queued_objects::get, queued_objects::accept,
         queued_objects::reject, queued_objects::complete, queued_objects::abandon,
         queued_objects::transfer, queued_objects::pick, queued_objects::position,
-        queued_objects::explain, queued_objects::queue_stats, queued_objects::agent_stats,
+        queued_objects::explain, queued_objects::queue_stats, queued_objects::queue_stats_by_interval, queued_objects::agent_stats,
         presence_statuses::list, presence_statuses::create, presence_statuses::get,
         presence_statuses::update, presence_statuses::delete,
         events::stream,

@@ -145,6 +145,35 @@ async fn a_day_in_the_life_over_http() {
         )
         .await;
     assert_eq!(stats.as_array().unwrap().len(), 2);
+    let intervals = s
+        .ok(
+            Method::GET,
+            &format!(
+                "/api/companies/{acme_id}/queue-stats/intervals?from=2026-03-03T09:00:00Z&to=2026-03-03T11:00:00Z&interval_minutes=60"
+            ),
+            &ann,
+            None,
+        )
+        .await;
+    assert_eq!(
+        intervals.as_array().unwrap().len(),
+        4,
+        "two hours × two queues"
+    );
+    let (st, bad) = s
+        .call(
+            Method::GET,
+            &format!(
+                "/api/companies/{acme_id}/queue-stats/intervals?from=2026-03-03T09:00:00Z&to=2026-03-03T11:00:00Z&interval_minutes=0"
+            ),
+            Some(&ann),
+            None,
+        )
+        .await;
+    assert_eq!(
+        (st, bad["field"].clone()),
+        (StatusCode::UNPROCESSABLE_ENTITY, json!("interval_minutes"))
+    );
     let gone = s
         .ok(
             Method::POST,

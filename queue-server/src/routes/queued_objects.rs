@@ -346,3 +346,35 @@ pub async fn agent_stats(
         .call(move |e| e.agent_stats(&me, &query))
         .await?))
 }
+
+/// The interval report: every queue's statistics for each `interval_minutes` of
+/// `[from, to)` (supervisor and up) — what staffing is planned by.
+#[utoipa::path(get, path = "/api/companies/{company_id}/queue-stats/intervals", tag = "statistics",
+    params(("company_id" = String, Path), ("from" = String, Query, description = "RFC 3339; align it to the intervals wanted"),
+        ("to" = String, Query, description = "RFC 3339"),
+        ("interval_minutes" = Option<u32>, Query, description = "1–1440, default 30"),
+        ("service_level_seconds" = Option<u32>, Query, description = "Default 20")),
+    responses((status = 200, description = "One row per interval and queue", body = Vec<Object>),
+        (status = 401, description = "No valid token", body = ErrorBody),
+        (status = 403, description = "Role too low", body = ErrorBody),
+        (status = 404, description = "No such company", body = ErrorBody),
+        (status = 422, description = "A bad window or interval", body = ErrorBody)),
+    security(("bearer" = [])))]
+pub async fn queue_stats_by_interval(
+    State(s): State<AppState>,
+    Caller(me): Caller,
+    Path(company): Path<String>,
+    RawQuery(q): RawQuery,
+) -> ApiResult<Json<Value>> {
+    let query = stats_query(&company, q.as_deref())?;
+    let minutes = match query_one(q.as_deref(), "interval_minutes") {
+        Some(m) => m
+            .parse::<u32>()
+            .map_err(|_| Error::invalid("interval_minutes", "must be a whole number"))?,
+        None => 30,
+    };
+    Ok(ok(s
+        .engine
+        .call(move |e| e.queue_stats_by_interval(&me, &query, minutes))
+        .await?))
+}
