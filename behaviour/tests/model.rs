@@ -526,22 +526,9 @@ impl World {
         }
         // A queue's status counts what is live in it, as the model says.
         for (i, q) in self.queues.iter().enumerate() {
-            let mut want = (0, 0, 0);
-            for ms in self.model.stays.values().filter(|ms| ms.queue == i) {
-                match ms.state {
-                    St::Waiting => want.0 += 1,
-                    St::Offered(..) => want.1 += 1,
-                    St::Assigned(_) => want.2 += 1,
-                    _ => {}
-                }
-            }
             let st = self.h.engine.queue_status(&SYS, *q).unwrap();
-            prop_assert_eq!(
-                (st.waiting, st.offered, st.assigned),
-                want,
-                "status of queue {}",
-                i
-            );
+            let got = (st.waiting, st.offered, st.assigned);
+            prop_assert_eq!(got, self.model.live_counts(i), "status of queue {}", i);
         }
         for a in &self.model.agents {
             let load = loads.get(&a.id).copied().unwrap_or(0);

@@ -73,6 +73,20 @@ pub(super) struct Model {
 }
 
 impl Model {
+    /// How many stays of queue `q` wait, are offered and are assigned.
+    pub(super) fn live_counts(&self, q: usize) -> (usize, usize, usize) {
+        let mut c = (0, 0, 0);
+        for s in self.stays.values().filter(|s| s.queue == q) {
+            match s.state {
+                St::Waiting => c.0 += 1,
+                St::Offered(..) => c.1 += 1,
+                St::Assigned(_) => c.2 += 1,
+                _ => {}
+            }
+        }
+        c
+    }
+
     pub(super) fn load(&self, a: CompanyUserId) -> u32 {
         self.stays
             .values()
