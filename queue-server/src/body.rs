@@ -26,18 +26,24 @@ pub fn value_of(v: serde_json::Value) -> Value {
     }
 }
 
-/// Decodes a JSON object body into `T`; an empty body is `{}`.
-pub fn json<T: DeserializeOwned>(body: &Bytes) -> Result<T, ApiError> {
+/// A JSON object body as it is; an empty body is `{}`, anything but an object invalid input.
+pub fn object(body: &Bytes) -> Result<serde_json::Value, Error> {
     let v: serde_json::Value = if body.iter().all(u8::is_ascii_whitespace) {
         serde_json::Value::Object(Default::default())
     } else {
         serde_json::from_slice(body)
             .map_err(|e| Error::invalid("body", format!("not JSON: {e}")))?
     };
-    if !v.is_object() {
-        return Err(Error::invalid("body", "must be a JSON object").into());
+    if v.is_object() {
+        Ok(v)
+    } else {
+        Err(Error::invalid("body", "must be a JSON object"))
     }
-    decoded(value_of(v))
+}
+
+/// Decodes a JSON object body into `T`; an empty body is `{}`.
+pub fn json<T: DeserializeOwned>(body: &Bytes) -> Result<T, ApiError> {
+    decoded(value_of(object(body)?))
 }
 
 /// Decodes `v` into `T`: a wrong type or an unknown field is `InvalidInput` too, naming it

@@ -49,13 +49,20 @@ impl From<Error> for ApiError {
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let e = self.0;
-        let status = StatusCode::from_u16(e.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-        if status.is_server_error() {
-            tracing::error!(error = %e, "command failed");
-        }
+        let status = status_of(&e);
         let body = ErrorBody::of(&e);
         (status, Json(body)).into_response()
     }
+}
+
+/// The status answering `e` (the core's, SPEC §4); a server error is logged here, whatever
+/// shape of body the route answers it with.
+pub fn status_of(e: &Error) -> StatusCode {
+    let status = StatusCode::from_u16(e.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    if status.is_server_error() {
+        tracing::error!(error = %e, "command failed");
+    }
+    status
 }
 
 /// What handlers return.

@@ -87,9 +87,7 @@ impl Fields {
 }
 
 fn json(body: &Bytes) -> Result<Fields> {
-    let v: Value = serde_json::from_slice(body)
-        .map_err(|e| Error::invalid("body", format!("not JSON: {e}")))?;
-    let Value::Object(o) = v else {
+    let Value::Object(o) = crate::body::object(body)? else {
         return Err(Error::invalid("body", "must be a JSON object"));
     };
     Ok(Fields(

@@ -114,15 +114,8 @@ impl IntoResponse for CamelApiError {
                 "An entity in this request could not be found".to_owned(),
                 Some(e.to_string()),
             ),
-            _ => (
-                StatusCode::from_u16(e.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR),
-                e.to_string(),
-                None,
-            ),
+            _ => (crate::error::status_of(&e), e.to_string(), None),
         };
-        if status.is_server_error() {
-            tracing::error!(error = %e, "command failed");
-        }
         let body = CamelError {
             message,
             code: e.code().to_owned(),

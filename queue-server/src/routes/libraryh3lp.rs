@@ -16,12 +16,11 @@ use crate::auth::Caller;
 use crate::AppState;
 use axum::body::Bytes;
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use queue_core::{
     Actor, CompanyId, CompanyUserId, Engine, Error, OperatorUpdate, OperatorView, QueueId, Result,
-    Show, UserId, UserWith,
+    Show, UserId,
 };
 use serde::Serialize;
 use serde_json::Value;
@@ -110,14 +109,14 @@ impl From<crate::ApiError> for H3lpError {
 
 impl IntoResponse for H3lpError {
     fn into_response(self) -> Response {
-        let e = self.0;
-        let status = StatusCode::from_u16(e.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        let status = crate::error::status_of(&self.0);
+        let e = crate::error::ErrorBody::of(&self.0);
         let body = H3lpAnswer {
             success: None,
-            message: Some(e.to_string()),
-            code: Some(e.code().to_owned()),
-            field: e.field().map(str::to_owned),
-            reason: e.reason().map(|r| r.to_string()),
+            message: Some(e.message),
+            code: Some(e.code),
+            field: e.field,
+            reason: e.reason,
         };
         (status, Json(body)).into_response()
     }
@@ -150,7 +149,7 @@ fn member_in(
     if let Ok(cu) = e.get_company_user(me, CompanyUserId(raw)) {
         return Ok(cu.id);
     }
-    members_of(e, me, raw)?
+    super::memberships(e, me, UserId(raw))?
         .into_iter()
         .find(|(c, _)| *c == company)
         .map(|(_, cu)| cu)
@@ -166,20 +165,13 @@ fn members_of(
     if let Ok(cu) = e.get_company_user(me, CompanyUserId(raw)) {
         return Ok(vec![(cu.company_id, cu.id)]);
     }
-    let user = e.get_user(me, UserId(raw), &[UserWith::Companies])?;
-    Ok(user
-        .companies
-        .unwrap_or_default()
-        .into_iter()
-        .map(|c| (c.company.id, c.company_user_id))
-        .collect())
+    super::memberships(e, me, UserId(raw))
 }
 
 /// The JSON body's `key` as an id; missing or not an id is invalid input naming it.
 fn body_id(b: &Bytes, key: &'static str) -> Result<uuid::Uuid> {
-    let v: Value =
-        serde_json::from_slice(b).map_err(|e| Error::invalid("body", format!("not JSON: {e}")))?;
-    v.get(key)
+    crate::body::object(b)?
+        .get(key)
         .and_then(Value::as_str)
         .and_then(|s| s.parse().ok())
         .ok_or_else(|| Error::invalid(key, "must be an id"))

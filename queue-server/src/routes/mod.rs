@@ -42,6 +42,22 @@ pub fn deleted() -> Json<Value> {
     Json(Value::Object(Default::default()))
 }
 
+/// The memberships of user `u` that `me` may see, as (company, company user): how the
+/// seeds that address a person rather than a membership find the agent meant.
+pub fn memberships(
+    e: &mut queue_core::Engine,
+    me: &queue_core::Actor,
+    u: queue_core::UserId,
+) -> queue_core::Result<Vec<(queue_core::CompanyId, queue_core::CompanyUserId)>> {
+    let user = e.get_user(me, u, &[queue_core::UserWith::Companies])?;
+    Ok(user
+        .companies
+        .unwrap_or_default()
+        .into_iter()
+        .map(|c| (c.company.id, c.company_user_id))
+        .collect())
+}
+
 /// A path id: text that is not a UUID is 404 (no such resource), as the seeds' routes do.
 pub fn path_id<T: std::str::FromStr>(raw: &str, what: &'static str) -> Result<T, crate::ApiError> {
     raw.parse()

@@ -16,7 +16,7 @@ use axum::body::Bytes;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::StatusCode;
 use axum::Json;
-use queue_core::{Actor, CompanyId, CompanyUserId, Engine, Error, Result, TeamId, UserWith};
+use queue_core::{Actor, CompanyId, CompanyUserId, Engine, Error, Result, TeamId};
 use serde_json::Value;
 
 /// The company a `/beta` call is about: `named`, or the caller's only one.
@@ -33,26 +33,9 @@ fn company(e: &mut Engine, me: &Actor, named: Option<CompanyId>) -> Result<Compa
     let Actor::User(u) = me else {
         return Err(none());
     };
-    let companies = e
-        .get_user(me, *u, &[UserWith::Companies])?
-        .companies
-        .unwrap_or_default();
-    match companies.as_slice() {
-        [only] => Ok(only.company.id),
+    match super::memberships(e, me, *u)?.as_slice() {
+        [(only, _)] => Ok(*only),
         _ => Err(none()),
-    }
-}
-
-fn json_body(b: &Bytes) -> Result<Value> {
-    let v: Value = if b.iter().all(u8::is_ascii_whitespace) {
-        Value::Object(Default::default())
-    } else {
-        serde_json::from_slice(b).map_err(|e| Error::invalid("body", format!("not JSON: {e}")))?
-    };
-    if v.is_object() {
-        Ok(v)
-    } else {
-        Err(Error::invalid("body", "must be a JSON object"))
     }
 }
 
@@ -69,7 +52,7 @@ fn company_in(v: &Value, key: &'static str) -> Result<Option<CompanyId>> {
 
 /// `agentIds`: a list of company user ids.
 fn agent_ids(b: &Bytes) -> Result<Vec<CompanyUserId>> {
-    let v = json_body(b)?;
+    let v = crate::body::object(b)?;
     let bad = || Error::invalid("agent_ids", "must be a list of agent ids");
     v.get("agentIds")
         .and_then(Value::as_array)
@@ -121,7 +104,7 @@ pub async fn create(
     ApiKeyCaller(me): ApiKeyCaller,
     b: Bytes,
 ) -> CamelResult<(StatusCode, Json<Value>)> {
-    let v = json_body(&b)?;
+    let v = crate::body::object(&b)?;
     let named = company_in(&v, "companyId")?;
     let name = v
         .get("name")

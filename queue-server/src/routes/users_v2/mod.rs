@@ -23,9 +23,7 @@ use axum::body::Bytes;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::Json;
-use queue_core::{
-    Actor, CompanyUserId, Engine, Error, NewUser, Result, UserId, UserUpdate, UserWith,
-};
+use queue_core::{Actor, CompanyUserId, Engine, Error, NewUser, Result, UserId, UserUpdate};
 use serde::Serialize;
 use serde_json::Value;
 
@@ -76,13 +74,10 @@ pub(super) fn agent(e: &mut Engine, me: &Actor, raw: uuid::Uuid) -> Result<Compa
     if let Ok(cu) = e.get_company_user(me, CompanyUserId(raw)) {
         return Ok(cu.id);
     }
-    let companies = e
-        .get_user(me, UserId(raw), &[UserWith::Companies])
-        .map_err(|_| Error::not_found("user", raw))?
-        .companies
-        .unwrap_or_default();
-    match companies.as_slice() {
-        [only] => Ok(only.company_user_id),
+    let members =
+        super::memberships(e, me, UserId(raw)).map_err(|_| Error::not_found("user", raw))?;
+    match members.as_slice() {
+        [(_, only)] => Ok(*only),
         _ => Err(Error::invalid(
             "userID",
             "the user belongs to several companies (or none): give their company user's id",
